@@ -1,0 +1,30 @@
+/*
+ * digest: file digests for the HASH command (draft-bryan-ftpext-hash),
+ * computed with libmd.  Both programs use it: the server to answer HASH,
+ * the client to check what it transferred.
+ */
+#ifndef DIGEST_H
+#define DIGEST_H
+
+#include <sys/types.h>
+#include <stddef.h>
+
+enum digest_algo { DIGEST_SHA256, DIGEST_SHA1, DIGEST_MD5 };
+
+#define DIGEST_HEX_MAX 65	/* SHA-256 in hex plus NUL */
+
+/* "SHA-256", "SHA-1", "MD5". */
+const char *digest_name(enum digest_algo);
+/* Case-insensitive; -1 when unknown. */
+int	digest_from_name(const char *, enum digest_algo *);
+/*
+ * Digest bytes [start, end) of fd (end = -1: to EOF) into lower-case hex.
+ * Uses pread, so the offset of fd does not move.  0 or -1 with errno.
+ */
+int	digest_fd(int fd, enum digest_algo, off_t start, off_t end,
+	    char hex[DIGEST_HEX_MAX]);
+/* Parse "ALGO START-END HEX NAME" of a 213 HASH reply. 0 or -1. */
+int	digest_parse_reply(const char *text, enum digest_algo *,
+	    char hex[DIGEST_HEX_MAX]);
+
+#endif

@@ -1,0 +1,37 @@
+/*
+ * auth: the users file and password checks.
+ *
+ * Format, one user per line: name:crypt-hash:home:perm
+ * (home relative to ROOT, perm "r" or "rw", '#' starts a comment).
+ * The parent loads it at start and on SIGHUP; children inherit it by
+ * fork, so checking a password needs no file access and no privilege.
+ */
+#ifndef AUTH_H
+#define AUTH_H
+
+struct userdb;
+
+/* Load a users file.  NULL on error with a message in *err (caller frees). */
+struct userdb *auth_load(const char *path, char **err);
+void	auth_free(struct userdb *);
+
+struct login {
+	char	name[64];
+	char	home[4096];	/* virtual path under ROOT, "/" for anonymous */
+	int	writable;
+	int	anonymous;
+};
+
+/*
+ * Check name/password against db (may be NULL) and the anonymous policy.
+ * Returns 0 and fills *out, or -1.  Constant work for unknown names (a
+ * dummy crypt) so timing does not reveal which names exist.
+ */
+int	auth_check(const struct userdb *, int anonymous, int anonymous_write,
+	    const char *name, const char *password, struct login *out);
+
+/* Read a password (readpassphrase on a tty, else one stdin line) and
+ * print its yescrypt hash.  Returns the exit status. */
+int	auth_hash_password(void);
+
+#endif

@@ -1,0 +1,123 @@
+# Shared helpers for integration tests.  Source it first:
+#   . "$(dirname "$0")/../lib.sh"
+# A test is one behaviour: it exits 0 (pass), 77 (skip) or anything else
+# (fail), and says what it expected and what it saw.  Everything it starts
+# is registered with t_defer and stopped on exit, even on failure.
+set -u
+
+TOP=${TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+FORKFTPD=${FORKFTPD:-$TOP/build-asan/forkftpd}
+FORKFTP=${FORKFTP:-$TOP/build-asan/forkftp}
+PY=/usr/bin/python3
+T=$(mktemp -d "${TMPDIR:-/tmp}/forkftp-test.XXXXXX")
+chmod 755 "$T"
+# Sanitizer reports go to files; any report fails the test at exit.
+export ASAN_OPTIONS="log_path=$T/asan:detect_leaks=0:abort_on_error=0:${ASAN_OPTIONS_EXTRA:-}"
+export UBSAN_OPTIONS="log_path=$T/ubsan:print_stacktrace=1:halt_on_error=1"
+
+_t_deferred=()
+t_defer() { _t_deferred+=("$*"); }
+
+_t_exit() {
+	local rc=$? i
+	for ((i=${#_t_deferred[@]}-1; i>=0; i--)); do
+		eval "${_t_deferred[$i]}" >/dev/null 2>&1 || true
+	done
+	if compgen -G "$T/asan*" >/dev/null || compgen -G "$T/ubsan*" >/dev/null; then
+		echo "FAIL: sanitizer report:"
+		cat "$T"/asan* "$T"/ubsan* 2>/dev/null | head -80
+		rc=1
+	fi
+	if [ "$rc" = 0 ] || [ -n "${KEEP_TMP:-}" ]; then :; fi
+	[ -n "${KEEP_TMP:-}" ] || rm -rf "$T"
+	exit "$rc"
+}
+trap _t_exit EXIT
+trap 'exit 130' INT TERM
+
+fail() { echo "FAIL: $*"; exit 1; }
+skip() { echo "SKIP: $*"; exit 77; }
+note() { echo "# $*"; }
+
+# assert_eq EXPECTED ACTUAL WHAT
+assert_eq() {
+	[ "$1" = "$2" ] || fail "$3: expected [$1], saw [$2]"
+}
+# assert_match REGEX TEXT WHAT
+assert_match() {
+	printf '%s' "$2" | grep -Eq -- "$1" || fail "$3: expected /$1/, saw [$2]"
+}
+# assert_same_file EXPECTED ACTUAL: byte for byte
+assert_same_file() {
+	[ -f "$2" ] || fail "missing file $2 (expected a copy of $1)"
+	cmp -s "$1" "$2" || fail "$2 differs from $1 ($(stat -c %s "$1") vs $(stat -c %s "$2") bytes)"
+}
+# assert_same_tree A B: same names, same bytes, same empty dirs
+assert_same_tree() {
+	diff -r --no-dereference "$1" "$2" >"$T/tree.diff" 2>&1 ||
+		fail "trees differ: $1 vs $2: $(head -20 "$T/tree.diff")"
+}
+
+# wait_until SECONDS CMD...: poll CMD every 0.05 s, bounded.
+wait_until() {
+	local limit=$1; shift
+	local end=$((SECONDS + limit))
+	while ! "$@" >/dev/null 2>&1; do
+		[ "$SECONDS" -lt "$end" ] || return 1
+		sleep 0.05
+	done
+}
+
+# The unprivileged account forkftpd drops to when started as root.
+ftp_account() {
+	if id ftp >/dev/null 2>&1; then echo ftp; else echo nobody; fi
+}
+
+# make_root DIR: a served tree prepared as an admin would: readable by
+# everyone, writable (owned) by the service account when root.
+make_root() {
+	mkdir -p "$1"
+	chmod 755 "$1"
+	[ "$(id -u)" != 0 ] || chown -R "$(ftp_account):" "$1"
+}
+
+# sample_files DIR: the standard fixture set
+sample_files() {
+	local d=$1
+	mkdir -p "$d/sub dir/deeper" "$d/empty dir"
+	: >"$d/empty.txt"
+	printf 'hello, world\n' >"$d/hello.txt"
+	printf 'line one\nline two\r\nline three\n' >"$d/text lines.txt"
+	printf 'unicode\n' >"$d/Grüße 日本.txt"
+	head -c 3145728 /dev/urandom >"$d/big.bin"
+	head -c 70000 /dev/urandom >"$d/sub dir/mid.bin"
+	printf 'deep\n' >"$d/sub dir/deeper/leaf.txt"
+	[ "$(id -u)" != 0 ] || chown -R "$(ftp_account):" "$d"
+	chmod -R a+rX "$d"
+}
+
+# start_forkftpd [OPTIONS...] ROOT: start on a free loopback port.
+# Sets FTPD_PID, FTPD_PORT, FTPD_URL, FTPD_LOG.
+start_forkftpd() {
+	FTPD_LOG=$T/forkftpd.$RANDOM.log
+	"$FORKFTPD" -l 127.0.0.1:0 "$@" 2>"$FTPD_LOG" &
+	FTPD_PID=$!
+	t_defer "kill -TERM $FTPD_PID; sleep 0.2; kill -KILL $FTPD_PID"
+	wait_until 10 grep -q 'listening on ftp://' "$FTPD_LOG" ||
+		fail "forkftpd did not start: $(cat "$FTPD_LOG")"
+	FTPD_URL=$(grep -m1 -o 'ftp://[^ ]*' "$FTPD_LOG")
+	FTPD_PORT=$(printf '%s' "$FTPD_URL" | sed -E 's|.*:([0-9]+)/?$|\1|')
+	FTPD_URL=${FTPD_URL%/}
+}
+
+# ftp_chat PORT: send the lines of stdin on a control connection and print
+# every reply line (tests/tools/ftpchat.py; see it for options).
+ftp_chat() {
+	"$PY" "$TOP/tests/tools/ftpchat.py" "$@"
+}
+
+# Per-area helpers (peers, tmux, ...) live in tests/lib/*.sh.
+for _f in "$TOP"/tests/lib/*.sh; do
+	[ -e "$_f" ] && . "$_f"
+done
+unset _f
