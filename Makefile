@@ -123,14 +123,21 @@ FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,build-fuzz/%,$(FUZZ_SRC))
 FUZZ_CFLAGS := -std=c17 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
                $(PKG_CFLAGS) -Iproto -Iserver -Itui-client
-FUZZ_LIB_SRC := $(PROTO_SRC) $(filter-out server/main.c,$(SERVER_SRC))
+FUZZ_SERVER_SRC := $(filter-out server/main.c,$(SERVER_SRC))
 
 .PHONY: fuzz-build
 fuzz-build: $(FUZZ_BINS)
 
-build-fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_SRC) $(wildcard proto/*.h server/*.h)
+# Parser harnesses link proto/ only; fuzz_session* drive a whole server
+# session in-process and link the server modules too.
+build-fuzz/fuzz_session%: tests/fuzz/fuzz_session%.c $(PROTO_SRC) $(FUZZ_SERVER_SRC) \
+                          $(wildcard proto/*.h server/*.h)
 	@mkdir -p build-fuzz
-	clang $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_LIB_SRC) $(PKG_LIBS)
+	clang $(FUZZ_CFLAGS) -o $@ $< $(PROTO_SRC) $(FUZZ_SERVER_SRC) $(PKG_LIBS)
+
+build-fuzz/%: tests/fuzz/%.c $(PROTO_SRC) $(wildcard proto/*.h)
+	@mkdir -p build-fuzz
+	clang $(FUZZ_CFLAGS) -o $@ $< $(PROTO_SRC) $(PKG_LIBS)
 
 fuzz: fuzz-build
 	@for f in $(FUZZ_BINS); do \

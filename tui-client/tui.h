@@ -1,0 +1,17 @@
+/*
+ * tui: the interactive two-pane browser.  main.c parses options and hands
+ * over here when no batch commands were given.
+ */
+#ifndef TUI_H
+#define TUI_H
+
+struct tui_opts {
+	const char	*url;		/* ftp://... or NULL for the connection form */
+	unsigned	 parallel;	/* transfer workers, default 2 */
+	int		 active;	/* active (PORT/EPRT) data connections */
+};
+
+/* Run the browser until the user quits.  Returns the exit status. */
+int	tui_run(const struct tui_opts *);
+
+#endif
