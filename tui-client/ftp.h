@@ -1,0 +1,157 @@
+/*
+ * ftp: the client session engine, on top of proto/.
+ *
+ * One struct ftp is one control connection with its login, features and
+ * remote working directory.  Every call blocks (each wait is bounded by
+ * the timeout of ftp_opts) and returns 0 on success or -1 on failure;
+ * after a failure ftp_error() holds the reason: the server's reply
+ * ("550 No such file or directory.") or a local error ("connect
+ * 127.0.0.1:21: Connection refused").
+ *
+ * A control connection that dropped between operations is re-opened,
+ * logged in again and put back into its working directory by the next
+ * call; an interrupted transfer is retried once with resume.
+ *
+ * Not thread-safe; the TUI runs transfers in forked workers, each with a
+ * struct ftp of its own.
+ */
+#ifndef FTP_H
+#define FTP_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "digest.h"
+#include "listing.h"
+
+struct ftp;
+
+/* Log directions for the protocol log (ftp_opts.log). */
+enum ftp_log_dir {
+	FTP_LOG_SEND,		/* a command we sent (PASS masked) */
+	FTP_LOG_RECV,		/* a reply line */
+	FTP_LOG_INFO		/* engine notes: connecting, reconnecting, ... */
+};
+
+typedef void (*ftp_log_fn)(void *arg, enum ftp_log_dir, const char *line);
+
+struct ftp_opts {
+	const char	*host;		/* name, IPv4 or IPv6 literal (no brackets) */
+	const char	*port;		/* service or number; NULL = "21" */
+	const char	*user;		/* NULL or "" = anonymous */
+	const char	*pass;		/* NULL: prompt if stdin is a tty, else "" */
+	int		 active;	/* EPRT/PORT instead of EPSV/PASV */
+	int		 timeout;	/* seconds for every wait; 0 = 30 */
+	ftp_log_fn	 log;		/* may be NULL */
+	void		*log_arg;
+};
+
+/* Server features learned from FEAT (ftp_features). */
+#define FTP_FEAT_MLST	0x0001		/* MLST and MLSD */
+#define FTP_FEAT_SIZE	0x0002
+#define FTP_FEAT_MDTM	0x0004
+#define FTP_FEAT_REST	0x0008		/* REST STREAM */
+#define FTP_FEAT_UTF8	0x0010
+#define FTP_FEAT_EPSV	0x0020
+#define FTP_FEAT_HASH	0x0040
+#define FTP_FEAT_MFMT	0x0080
+
+#define FTP_SIZE_UNKNOWN UINT64_MAX
+
+/* Transfer flags. */
+#define FTP_RESUME	0x01		/* continue a shorter destination */
+#define FTP_NOVERIFY	0x02		/* skip the HASH check */
+
+/*
+ * What a progress callback sees.  done counts bytes at the destination,
+ * including offset bytes that were there before a resume; total is the
+ * whole file or FTP_SIZE_UNKNOWN.  For trees, name changes per file and
+ * the callback is called once with done = 0 when a file starts and once
+ * at its end.
+ */
+struct ftp_progress {
+	const char	*name;		/* remote path of the file in flight */
+	uint64_t	 done;
+	uint64_t	 total;
+	uint64_t	 offset;	/* where this transfer started */
+};
+
+/* Return nonzero to cancel: the engine sends ABOR and the call fails. */
+typedef int (*ftp_progress_fn)(void *arg, const struct ftp_progress *);
+
+/* A listing callback; entry and its strings are freed after it returns. */
+typedef int (*ftp_list_fn)(void *arg, const struct lst_entry *);
+
+/*
+ * Connect, read the greeting, log in, read FEAT, switch UTF8 on when
+ * offered, learn the working directory.  opts is copied.  On failure
+ * *out is NULL and err holds the reason.  Free with ftp_close.
+ */
+int	ftp_connect(const struct ftp_opts *, struct ftp **out, char *err,
+	    size_t errlen);
+/* QUIT (when connected), close, free.  NULL is fine. */
+void	ftp_close(struct ftp *);
+
+/* The reason of the last failure, or the last reply after a success. */
+const char *ftp_error(struct ftp *);
+/* The code of the last reply (0 when the failure was local). */
+int	ftp_reply_code(struct ftp *);
+unsigned ftp_features(struct ftp *);
+/* Replace the protocol log (NULL disables it). */
+void	ftp_set_log(struct ftp *, ftp_log_fn, void *arg);
+/* "host:port" for titles; valid while the ftp lives. */
+const char *ftp_peer(struct ftp *);
+
+/* The remote working directory as last learned from PWD; valid until the next call. */
+const char *ftp_cwd_path(struct ftp *);
+/* PWD; *out is malloc'd, caller frees. */
+int	ftp_pwd(struct ftp *, char **out);
+int	ftp_cwd(struct ftp *, const char *path);
+int	ftp_mkdir(struct ftp *, const char *path);
+int	ftp_rmdir(struct ftp *, const char *path);
+int	ftp_delete(struct ftp *, const char *path);
+int	ftp_rename(struct ftp *, const char *from, const char *to);
+int	ftp_size(struct ftp *, const char *path, uint64_t *out);
+int	ftp_mdtm(struct ftp *, const char *path, time_t *out);
+/* HASH (draft-bryan-ftpext-hash): the algorithm the server chose and its hex digest. */
+int	ftp_hash(struct ftp *, const char *path, enum digest_algo *,
+	    char hex[DIGEST_HEX_MAX]);
+int	ftp_noop(struct ftp *);
+/*
+ * Send one raw command line (no CR/LF allowed) and read its reply; the
+ * reply is in ftp_error().  0 for a 1xx-3xx reply, else -1.
+ */
+int	ftp_quote(struct ftp *, const char *line);
+
+/*
+ * List a directory (path NULL: the working directory): MLSD when the
+ * server offers it, else LIST parsed tolerantly.  cb is called once per
+ * entry as it arrives ("." and ".." are skipped), so the listing is never
+ * held in memory here.  A nonzero return from cb aborts the listing and
+ * the call returns -1.
+ */
+int	ftp_list(struct ftp *, const char *path, ftp_list_fn cb, void *arg);
+
+/*
+ * Download remote into local.  The data goes to a temporary file in the
+ * directory of local, renamed over local only when complete (and, when
+ * the server offers HASH, verified), so a failed download never clobbers
+ * an existing file.  FTP_RESUME continues a shorter local file in place
+ * (a failure then keeps the partial file).  progress may be NULL.
+ */
+int	ftp_get(struct ftp *, const char *remote, const char *local,
+	    int flags, ftp_progress_fn, void *arg);
+/*
+ * Upload local to remote.  FTP_RESUME continues a shorter remote file
+ * with REST+STOR (REST STREAM) or APPE.
+ */
+int	ftp_put(struct ftp *, const char *local, const char *remote,
+	    int flags, ftp_progress_fn, void *arg);
+/* Recursive versions: directories (empty ones too) are created as needed. */
+int	ftp_get_tree(struct ftp *, const char *remote, const char *local,
+	    int flags, ftp_progress_fn, void *arg);
+int	ftp_put_tree(struct ftp *, const char *local, const char *remote,
+	    int flags, ftp_progress_fn, void *arg);
+
+#endif
