@@ -49,13 +49,18 @@ struct cmd_line {
 
 /*
  * Split a line at its first space.  Returns 0, or -1 for an empty line or
- * a verb that is too long or not made of letters.
+ * a verb that is too long or not made of letters.  An empty argument
+ * ("NOOP" or "NOOP ") leaves arg NULL.
  */
 int	cmd_parse(const char *line, size_t len, struct cmd_line *);
 /* Case-insensitive lookup; NULL for an unknown verb. */
 const struct cmd_def *cmd_lookup(const char *verb);
 const struct cmd_def *cmd_get(enum cmd_id);
-/* Append the 214 HELP body (command names, several per line). */
+/*
+ * Append the 214 HELP body: command names, several per line, each line
+ * starting with a space and ending with CRLF (safe between "214-" and
+ * "214 " lines).
+ */
 void	cmd_help(struct buf *);
 /* Append the FEAT body: one " feature" line per entry, "\r\n" ended. */
 void	cmd_feat(struct buf *);

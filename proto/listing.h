@@ -54,6 +54,7 @@ void	listing_format_list(struct buf *, const char *name, const struct stat *,
 #define LST_F_MODE	0x20
 #define LST_F_ALL	0x3f
 /* "type*;size*;modify*;perm*;unique*;UNIX.mode*;" (for FEAT). */
+#define LISTING_FACTS_FEAT "type*;size*;modify*;perm*;unique*;UNIX.mode*;"
 const char *listing_facts_feat(void);
 /*
  * Parse an OPTS MLST argument ("type;size;") into a mask; unknown facts
