@@ -1,0 +1,129 @@
+# Drivers for the real FTP clients (curl, lftp, wget, tnftp, ftplib) used
+# by tests/server/client-*, confine-*, concurrency-*, atomic-*.  Sourced by
+# tests/lib.sh.  Every client runs under `timeout` so a hung transfer fails
+# the test instead of hanging the suite.
+#
+# Credentials: anonymous with any password, unless a test sets FTP_USER and
+# FTP_PASS.  The password has no '@' or ':' so it needs no URL escaping.
+FTP_USER=${FTP_USER:-anonymous}
+FTP_PASS=${FTP_PASS:-interop}
+CLIENT_TIMEOUT=${CLIENT_TIMEOUT:-30}
+
+# urlenc PATH: percent-encode everything but unreserved characters and '/'
+# (curl and tnftp take URLs literally; spaces and UTF-8 must be encoded).
+urlenc() {
+	"$PY" -c 'import sys, urllib.parse as u; print(u.quote(sys.argv[1], safe="/"))' "$1"
+}
+
+# ftp_url PATH: URL of PATH (relative to the login directory) on the server
+# started by start_forkftpd, with credentials.
+ftp_url() {
+	printf 'ftp://%s:%s@127.0.0.1:%s/%s' "$FTP_USER" "$FTP_PASS" \
+	    "$FTPD_PORT" "$(urlenc "${1#/}")"
+}
+
+# serve_sample [FORKFTPD OPTIONS...]: ROOT=$T/root holding the sample tree,
+# served to anonymous users with write access.  SRC=$T/src is a pristine
+# copy of the same tree for comparisons, OUT=$T/out a scratch directory.
+serve_sample() {
+	ROOT=$T/root SRC=$T/src OUT=$T/out
+	make_root "$ROOT"
+	sample_files "$ROOT"
+	cp -a "$ROOT" "$SRC"
+	mkdir -p "$OUT"
+	start_forkftpd --anonymous --anonymous-write "$@" "$ROOT"
+}
+
+# upload_files DIR: files to upload, different from the sample tree's
+# contents but with the same kinds of names (empty, spaces, UTF-8, MiB).
+upload_files() {
+	local d=$1
+	mkdir -p "$d"
+	: >"$d/up empty.txt"
+	printf 'uploaded line\r\nsecond\n' >"$d/up text.txt"
+	printf 'données\n' >"$d/Ünï cödé 上传.txt"
+	head -c 5242880 /dev/urandom >"$d/up big.bin"
+	chmod -R a+rX "$d"
+}
+
+# t_curl ARGS...: curl with credentials, errors shown, bounded.
+t_curl() {
+	timeout -k 2 "$CLIENT_TIMEOUT" curl -sS --connect-timeout 5 \
+	    --user "$FTP_USER:$FTP_PASS" "$@"
+}
+
+# t_lftp COMMANDS: run lftp COMMANDS after logging in to the server.
+# The settings keep a failure from retrying for minutes; ssl off because
+# forkftpd has no TLS.
+t_lftp() {
+	timeout -k 2 "$CLIENT_TIMEOUT" lftp -c "set net:max-retries 1; \
+set net:timeout 10; set net:reconnect-interval-base 1; \
+set cmd:fail-exit yes; set ftp:ssl-allow no; set xfer:clobber yes; \
+set cmd:interactive no; \
+open -u '$FTP_USER','$FTP_PASS' ftp://127.0.0.1:$FTPD_PORT; $1" </dev/null
+}
+
+# lftp_q NAME: quote NAME for an lftp command line.
+lftp_q() {
+	printf '"%s"' "$(printf '%s' "$1" | sed 's/[\\"]/\\&/g')"
+}
+
+# t_wget ARGS...: wget with credentials, one try, bounded.
+t_wget() {
+	timeout -k 2 "$CLIENT_TIMEOUT" wget -q --tries=1 --timeout=10 \
+	    --no-proxy --user="$FTP_USER" --password="$FTP_PASS" "$@" </dev/null
+}
+
+# t_tnftp ARGS...: tnftp in auto-fetch mode, quiet, bounded.
+t_tnftp() {
+	timeout -k 2 "$CLIENT_TIMEOUT" tnftp -V "$@" </dev/null
+}
+
+# t_py SCRIPT ARGS...: one of tests/tools/*.py with Debian's interpreter.
+t_py() {
+	local s=$1; shift
+	timeout -k 2 "$CLIENT_TIMEOUT" "$PY" "$TOP/tests/tools/$s" "$@"
+}
+
+# proc_children PID: "pid state" of each process whose parent is PID.
+proc_children() {
+	local want=$1 f s state ppid
+	for f in /proc/[0-9]*/stat; do
+		s=$(<"$f") 2>/dev/null || continue
+		# comm (field 2) may hold spaces and ')': cut at the last ')'
+		read -r state ppid _ <<<"${s##*) }"
+		[ "$ppid" = "$want" ] && echo "${s%% *} $state"
+	done
+	return 0
+}
+
+# ftpd_zombies: number of zombie children of the server ($FTPD_PID).
+ftpd_zombies() {
+	proc_children "$FTPD_PID" | awk '$2 == "Z"' | wc -l
+}
+
+# ftpd_nchildren: number of children (any state) of the server.
+ftpd_nchildren() {
+	proc_children "$FTPD_PID" | wc -l
+}
+
+# no_ftpd_zombies: true if the server has no zombie child right now.
+no_ftpd_zombies() {
+	[ "$(ftpd_zombies)" = 0 ]
+}
+
+# no_ftpd_children: true if every session child is gone (and reaped).
+no_ftpd_children() {
+	[ "$(ftpd_nchildren)" = 0 ]
+}
+
+# no_temporaries DIR: true if no upload temporary (.forkftpd.*) is left.
+no_temporaries() {
+	! find "$1" -name '.forkftpd*' -print -quit 2>/dev/null | grep -q .
+}
+
+# ftpd_alive: the server still answers a fresh control connection.
+ftpd_alive() {
+	kill -0 "$FTPD_PID" 2>/dev/null &&
+	    printf 'NOOP\n' | ftp_chat "$FTPD_PORT" | grep -q '^220'
+}
