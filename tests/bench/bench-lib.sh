@@ -1,0 +1,375 @@
+# bench-lib.sh: the measurements of tests/bench/run.sh.  Sourced after
+# tests/lib.sh (t_defer, wait_until, start_forkftpd).  Functions and
+# globals are prefixed bench_/B_ so they cannot collide with test helpers.
+
+LOADGEN=$BENCH_BIN/loadgen
+SENDPUMP=$BENCH_BIN/sendpump
+B_USER=anonymous
+B_PASS=bench
+B_ROWS=()
+B_LARGE=tui/huge	# the large directory, relative to the served root
+
+want() { case " $ONLY " in *" $1 "*) return 0;; esac; return 1; }
+have_forkftpd() { [ -x "$FORKFTPD" ] && [ -n "${FTPD_PORT:-}" ]; }
+have_forkftp() { [ -x "$FORKFTP" ] && have_forkftpd; }
+say() { echo "bench: $*" >&2; }
+
+# median NUMBERS...: the middle value (mean of the two middle ones).
+median() {
+	printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
+	    END { if (NR == 0) exit 1
+		  if (NR % 2) print v[(NR + 1) / 2]
+		  else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+calc() { awk "BEGIN { printf \"%.${2:-3}f\", $1 }"; }
+
+# row METRIC OURS THEIRS TARGET: TARGET is ">=X", "<=X" (on ours/theirs),
+# "abs<=X" (on ours alone) or "-" (information only).  "n/a" figures are
+# shown as such and the target reads as not measured.
+row() {
+	local metric=$1 ours=$2 theirs=$3 target=$4 ratio=- met=-
+	if [ "$ours" != n/a ] && [ "$theirs" != n/a ] && [ "$theirs" != - ]; then
+		ratio=$(awk -v a="$ours" -v b="$theirs" \
+		    'BEGIN { if (b == 0) print "-"; else printf "%.2f", a / b }')
+	fi
+	case $target in
+	">="*) [ "$ratio" = - ] || met=$(awk -v r="$ratio" -v t="${target#>=}" \
+		    'BEGIN { print (r >= t) ? "yes" : "NO" }');;
+	"<="*) [ "$ratio" = - ] || met=$(awk -v r="$ratio" -v t="${target#<=}" \
+		    'BEGIN { print (r <= t) ? "yes" : "NO" }');;
+	"abs<="*) [ "$ours" = n/a ] || met=$(awk -v r="$ours" -v t="${target#abs<=}" \
+		    'BEGIN { print (r <= t) ? "yes" : "NO" }');;
+	esac
+	[ "$ours" = n/a ] && [ "$target" != - ] && met="not measured"
+	B_ROWS+=("$metric|$ours|$theirs|$ratio|$target|$met")
+}
+
+bench_table() {
+	local r
+	echo
+	echo "| metric | ours | theirs | ratio | target | met? |"
+	echo "|---|--:|--:|--:|---|---|"
+	for r in "${B_ROWS[@]}"; do
+		echo "| ${r//|/ | } |"
+	done
+	echo
+	echo "$B_MACHINE"
+	echo "Each figure: median of $RUNS runs after one warm-up; files on tmpfs;"
+	echo "ratio = ours / theirs. Command: make bench (tests/bench/run.sh)."
+}
+
+bench_machine() {
+	local model
+	model=$(grep -m1 '^model name' /proc/cpuinfo | sed 's/^[^:]*: *//')
+	B_MACHINE="Machine: $(nproc) CPUs, ${model:-unknown CPU}, Linux $(uname -r),"
+	B_MACHINE+=" $(awk '/MemTotal/ { printf "%.0f GiB RAM", $2 / 1048576 }' /proc/meminfo),"
+	B_MACHINE+=" $(date -u +%Y-%m-%d)"
+	say "$B_MACHINE"
+	[ -x "$LOADGEN" ] && [ -x "$SENDPUMP" ] ||
+		fail "missing $LOADGEN or $SENDPUMP (make BUILD=... bins)"
+	[ -x "$FORKFTPD" ] || say "no forkftpd at $FORKFTPD: its figures read n/a"
+	[ -x "$FORKFTP" ] || say "no forkftp at $FORKFTP: its figures read n/a"
+}
+
+# The served tree, root-owned like vsftpd's anonymous root must be:
+#   big.bin (BENCH_MIB MiB), small/ (10 files), up/ (writable by ftp),
+#   tui/huge/ (BENCH_FILES empty files f000000...).
+bench_tree() {
+	local acct
+	acct=$(ftp_account)
+	B_ROOT=$T/srv
+	mkdir -p "$B_ROOT/small" "$B_ROOT/up" "$B_ROOT/$B_LARGE" "$T/out"
+	chmod 755 "$T" "$B_ROOT" "$B_ROOT/small" "$B_ROOT/tui" "$B_ROOT/$B_LARGE"
+	dd if=/dev/zero of="$B_ROOT/big.bin" bs=1M count="$MIB" status=none ||
+		fail "cannot write $MIB MiB to $T"
+	B_BYTES=$(stat -c %s "$B_ROOT/big.bin")
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		printf 'file %s\n' "$i" >"$B_ROOT/small/file$i.txt"
+	done
+	(cd "$B_ROOT/$B_LARGE" && seq -f 'f%06g' 0 $((NFILES - 1)) | xargs touch) ||
+		fail "cannot create $NFILES files"
+	chmod -R a+rX "$B_ROOT"
+	if [ "$(id -u)" = 0 ]; then
+		chown "$acct:" "$B_ROOT/up"
+	else
+		chmod 777 "$B_ROOT/up"
+	fi
+	say "tree: $MIB MiB file, $NFILES-entry directory in $B_ROOT"
+}
+
+# A port nobody listens on, below the ephemeral range.
+bench_free_port() {
+	local p i
+	for ((i = 0; i < 50; i++)); do
+		p=$((20000 + RANDOM % 10000))
+		ss -Htln "sport = :$p" | grep -q . || { echo "$p"; return 0; }
+	done
+	fail "no free port"
+}
+
+bench_start_vsftpd() {
+	local conf=$T/vsftpd.conf pasv
+	V_PORT=$(bench_free_port)
+	pasv=$((V_PORT + 10000))
+	mkdir -p /var/run/vsftpd/empty 2>/dev/null
+	cat >"$conf" <<-EOF
+	listen=YES
+	listen_ipv6=NO
+	background=NO
+	listen_address=127.0.0.1
+	listen_port=$V_PORT
+	seccomp_sandbox=NO
+	secure_chroot_dir=/var/run/vsftpd/empty
+	anonymous_enable=YES
+	no_anon_password=YES
+	anon_root=$B_ROOT
+	local_enable=NO
+	write_enable=YES
+	anon_upload_enable=YES
+	anon_mkdir_write_enable=YES
+	anon_other_write_enable=YES
+	anon_umask=022
+	max_per_ip=5000
+	max_clients=5000
+	pasv_min_port=$pasv
+	pasv_max_port=$((pasv + 2000))
+	connect_from_port_20=NO
+	xferlog_enable=NO
+	dirmessage_enable=NO
+	use_localtime=NO
+	EOF
+	vsftpd "$conf" >"$T/vsftpd.log" 2>&1 &
+	V_PID=$!
+	t_defer "kill -TERM $V_PID; sleep 0.2; pkill -KILL -P $V_PID; kill -KILL $V_PID"
+	wait_until 10 bash -c "ss -Htln 'sport = :$V_PORT' | grep -q ." ||
+		fail "vsftpd did not start: $(cat "$T/vsftpd.log")"
+}
+
+bench_start_servers() {
+	bench_start_vsftpd
+	say "vsftpd on port $V_PORT (pid $V_PID)"
+	FTPD_PORT=
+	if [ -x "$FORKFTPD" ]; then
+		start_forkftpd --anonymous --anonymous-write \
+		    --max-clients 1000 --max-per-ip 1000 "$B_ROOT"
+		say "forkftpd on port $FTPD_PORT (pid $FTPD_PID)"
+	fi
+}
+
+# curl_get PORT PATH OUT: "seconds" of one download, checked for size.
+curl_get() {
+	local out
+	out=$(timeout 120 curl -sS -o "$3" -w '%{size_download} %{time_total}' \
+	    "ftp://$B_USER:$B_PASS@127.0.0.1:$1/$2") || return 1
+	[ "${out% *}" = "$B_BYTES" ] || { say "short download: $out"; return 1; }
+	echo "${out#* }"
+}
+
+curl_put() {
+	local out
+	out=$(timeout 120 curl -sS -T "$3" -w '%{size_upload} %{time_total}' \
+	    "ftp://$B_USER:$B_PASS@127.0.0.1:$1/$2") || return 1
+	[ "${out% *}" = "$B_BYTES" ] || { say "short upload: $out"; return 1; }
+	echo "${out#* }"
+}
+
+# mibps SECONDS: the transfer file's size over SECONDS, in MiB/s.
+mibps() { calc "$B_BYTES / 1048576 / $1" 0; }
+
+# repeat N CMD...: run CMD N+1 times, drop the warm-up, print the median
+# of its outputs (one number each); "n/a" if any run failed.
+repeat() {
+	local n=$1 i v vals=()
+	shift
+	for ((i = 0; i <= n; i++)); do
+		v=$("$@") || { echo n/a; return 0; }
+		[ "$i" = 0 ] || vals+=("$v")
+	done
+	median "${vals[@]}"
+}
+
+dl_mibps() { local s; s=$(curl_get "$1" big.bin /dev/null) && mibps "$s"; }
+ul_mibps() {
+	local s
+	rm -f "$B_ROOT/up/big.bin"
+	s=$(curl_put "$1" up/big.bin "$B_ROOT/big.bin") || return 1
+	cmp -s -n 4096 "$B_ROOT/big.bin" "$B_ROOT/up/big.bin" || return 1
+	mibps "$s"
+}
+pump_mibps() {
+	"$SENDPUMP" "$B_ROOT/big.bin" 1 | awk '{ printf "%.0f", $2 / 1048576 / $4 }'
+}
+
+bench_download() {
+	local ours=n/a theirs ceiling
+	say "download: ${MIB} MiB with curl"
+	ceiling=$(repeat "$RUNS" pump_mibps)
+	theirs=$(repeat "$RUNS" dl_mibps "$V_PORT")
+	have_forkftpd && ours=$(repeat "$RUNS" dl_mibps "$FTPD_PORT")
+	row "download MiB/s (curl, ${MIB} MiB)" "$ours" "$theirs" ">=1.0"
+	row "download vs sendfile ceiling MiB/s" "$ours" "$ceiling" "-"
+	row "vsftpd vs sendfile ceiling MiB/s" "$theirs" "$ceiling" "-"
+}
+
+bench_upload() {
+	local ours=n/a theirs
+	say "upload: ${MIB} MiB with curl"
+	theirs=$(repeat "$RUNS" ul_mibps "$V_PORT")
+	have_forkftpd && ours=$(repeat "$RUNS" ul_mibps "$FTPD_PORT")
+	rm -f "$B_ROOT/up/big.bin"
+	row "upload MiB/s (curl, ${MIB} MiB)" "$ours" "$theirs" ">=1.0"
+}
+
+# sessions/s of connect, login, EPSV, LIST small, QUIT from 4 clients
+rate_once() {
+	local out
+	out=$("$LOADGEN" rate 127.0.0.1 "$1" small 4 "$RATE_SECONDS") ||
+		{ say "loadgen rate: $out"; return 1; }
+	echo "${out##* }"
+}
+
+bench_rate() {
+	local ours=n/a theirs
+	say "session rate: 4 clients, ${RATE_SECONDS} s per run"
+	theirs=$(repeat "$RUNS" rate_once "$V_PORT")
+	have_forkftpd && ours=$(repeat "$RUNS" rate_once "$FTPD_PORT")
+	row "sessions/s (4 clients: login, EPSV, LIST, QUIT)" "$ours" "$theirs" ">=1.5"
+}
+
+# descendants PID: every process below PID.
+descendants() {
+	local c
+	for c in $(pgrep -P "$1"); do
+		echo "$c"
+		descendants "$c"
+	done
+}
+
+# pss_per_session SERVERPID PORT: hold NSESS logged-in sessions, then sum
+# the PSS of every process below the listener; prints KiB per session.
+pss_per_session() {
+	local fifo=$T/hold.$2 out=$T/hold.$2.out pid procs kib
+	mkfifo "$fifo"
+	"$LOADGEN" hold 127.0.0.1 "$2" "$NSESS" <"$fifo" >"$out" 2>&1 &
+	pid=$!
+	exec 9>"$fifo"
+	t_defer "kill $pid"
+	if ! wait_until 60 grep -q '^ready' "$out"; then
+		say "hold on port $2 failed: $(cat "$out")"
+		exec 9>&-
+		return 1
+	fi
+	sleep 0.5	# let every session settle after its 230
+	procs=$(descendants "$1")
+	kib=$(for p in $procs; do cat "/proc/$p/smaps_rollup" 2>/dev/null; done |
+	    awk '/^Pss:/ { s += $2 } END { print s + 0 }')
+	say "  port $2: $(echo "$procs" | wc -w) processes, $kib KiB PSS"
+	exec 9>&-
+	wait "$pid"
+	calc "$kib / $NSESS" 0
+}
+
+bench_memory() {
+	local ours=n/a theirs
+	say "memory: PSS of $NSESS idle logged-in sessions"
+	theirs=$(pss_per_session "$V_PID" "$V_PORT") || theirs=n/a
+	have_forkftpd && { ours=$(pss_per_session "$FTPD_PID" "$FTPD_PORT") || ours=n/a; }
+	row "PSS KiB per idle session ($NSESS held)" "$ours" "$theirs" "<=0.5"
+}
+
+# list_seconds PORT VERB: median server time of VERB on the large directory
+list_seconds() {
+	local out
+	out=$("$LOADGEN" list 127.0.0.1 "$1" "$2" "$B_LARGE" $((RUNS + 1))) ||
+		{ echo n/a; return 0; }
+	median $(echo "$out" | tail -n +2 | awk '{ print $4 }')
+}
+
+bench_list() {
+	local ours=n/a theirs mlsd=n/a
+	say "large listing: $NFILES entries, LIST and MLSD"
+	theirs=$(list_seconds "$V_PORT" LIST)
+	if have_forkftpd; then
+		ours=$(list_seconds "$FTPD_PORT" LIST)
+		mlsd=$(list_seconds "$FTPD_PORT" MLSD)
+	fi
+	row "server LIST s ($NFILES entries)" "$ours" "$theirs" "-"
+	row "server MLSD s ($NFILES entries; vsftpd: none)" "$mlsd" - "-"
+}
+
+# timed_rss CMD...: "seconds maxrss_kib" of CMD (GNU time), output dropped.
+timed_rss() {
+	local tf=$T/time.$RANDOM
+	timeout 60 /usr/bin/time -o "$tf" -f '%e %M' "$@" >/dev/null 2>"$T/timed.err" ||
+		{ say "failed: $* : $(tail -3 "$T/timed.err")"; return 1; }
+	tail -1 "$tf"
+}
+
+lftp_cmd() {
+	lftp -c "set net:max-retries 1; set net:timeout 10; set cmd:fail-exit yes; \
+set ftp:ssl-allow no; open -u $B_USER,$B_PASS ftp://127.0.0.1:$FTPD_PORT; $1" </dev/null
+}
+
+# client_ls WHICH: "seconds kib" medians for one client listing the large dir
+client_ls() {
+	local i v t=() m=()
+	for ((i = 0; i <= RUNS; i++)); do
+		if [ "$1" = forkftp ]; then
+			v=$(timed_rss "$FORKFTP" -e "ls -l $B_LARGE" \
+			    "ftp://$B_USER:$B_PASS@127.0.0.1:$FTPD_PORT/") || { echo "n/a n/a"; return; }
+		else
+			v=$(timed_rss lftp_cmd "cls -l $B_LARGE") || { echo "n/a n/a"; return; }
+		fi
+		[ "$i" = 0 ] && continue
+		t+=("${v% *}")
+		m+=("${v#* }")
+	done
+	echo "$(median "${t[@]}") $(median "${m[@]}")"
+}
+
+cli_get_mibps() {
+	local t0 t1 out=$T/out/cli.bin
+	rm -f "$out"
+	t0=$EPOCHREALTIME
+	timeout 120 "$FORKFTP" -e "get big.bin $out" \
+	    "ftp://$B_USER:$B_PASS@127.0.0.1:$FTPD_PORT/" </dev/null >/dev/null 2>"$T/cli.err" ||
+		{ say "forkftp get: $(tail -3 "$T/cli.err")"; return 1; }
+	t1=$EPOCHREALTIME
+	[ "$(stat -c %s "$out" 2>/dev/null)" = "$B_BYTES" ] || { say "forkftp get: wrong size"; return 1; }
+	mibps "$(calc "$t1 - $t0" 6)"
+}
+
+curl_get_mibps() {
+	local s out=$T/out/curl.bin
+	rm -f "$out"
+	s=$(curl_get "$FTPD_PORT" big.bin "$out") && mibps "$s"
+}
+
+bench_client() {
+	local f=(n/a n/a) l=(n/a n/a) ours=n/a theirs=n/a
+	say "client: ls -l of $NFILES entries, get of $MIB MiB"
+	if have_forkftpd; then
+		l=($(client_ls lftp))
+		theirs=$(repeat "$RUNS" curl_get_mibps)
+		if have_forkftp; then
+			f=($(client_ls forkftp))
+			ours=$(repeat "$RUNS" cli_get_mibps)
+		fi
+	fi
+	rm -f "$T/out"/*
+	row "client ls -l s (forkftp vs lftp cls -l)" "${f[0]}" "${l[0]}" "abs<=1"
+	row "client ls -l peak RSS KiB (forkftp vs lftp)" "${f[1]}" "${l[1]}" "<=0.25"
+	row "client get MiB/s (forkftp vs curl, to tmpfs)" "$ours" "$theirs" ">=0.95"
+}
+
+bench_tui() {
+	local secs=n/a rss=n/a
+	say "TUI: open the $NFILES-entry directory"
+	if have_forkftp && command -v tmux >/dev/null; then
+		. "$TOP/tests/bench/bench-tui.sh"
+		tui_measure
+	fi
+	row "TUI open $NFILES-entry dir s (key to drawn)" "$secs" - "abs<=1"
+	row "TUI RSS KiB with it open" "$rss" - "abs<=32768"
+}

@@ -1,0 +1,373 @@
+/*
+ * loadgen: a small FTP load generator for the benchmarks (issue 7).
+ *
+ *   loadgen rate HOST PORT DIR CLIENTS SECONDS
+ *	CLIENTS processes each loop over whole sessions (connect, USER,
+ *	PASS, EPSV, LIST DIR, QUIT) for SECONDS; prints
+ *	"sessions N failed F seconds S rate R".
+ *   loadgen hold HOST PORT N
+ *	opens N anonymous sessions, logs each in, prints "ready N" and
+ *	holds them until stdin reaches EOF, then QUITs them all.
+ *   loadgen list HOST PORT VERB DIR REPS
+ *	one session; REPS times EPSV + "VERB DIR", each timed from sending
+ *	VERB to the 226 (with the data drained); prints "bytes B seconds S".
+ *
+ * Blocking sockets with receive timeouts: a stuck server makes a run
+ * fail, it never hangs the bench.  Logs in as anonymous, which both
+ * forkftpd and vsftpd accept with any password.
+ */
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "xio.h"
+
+#define LG_TIMEOUT_S	10
+#define LG_LINE		8192
+#define LG_DATABUF	(256 * 1024)
+
+struct lg_conn {
+	int	 fd;
+	char	 buf[LG_LINE];
+	size_t	 len;		/* bytes buffered */
+	size_t	 off;		/* first unread byte */
+};
+
+static struct sockaddr_in lg_server;
+
+static double
+lg_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int
+lg_dial(uint16_t port)
+{
+	struct sockaddr_in sin = lg_server;
+	struct timeval tv = { LG_TIMEOUT_S, 0 };
+	int fd;
+
+	if ((fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		return -1;
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	sin.sin_port = htons(port);
+	if (connect(fd, (struct sockaddr *)&sin, sizeof(sin)) == -1) {
+		xclose(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* One reply line into line[], without CRLF; -1 on EOF, error or overlong. */
+static int
+lg_getline(struct lg_conn *c, char *line, size_t size)
+{
+	size_t n = 0;
+	ssize_t r;
+
+	for (;;) {
+		while (c->off < c->len) {
+			char ch = c->buf[c->off++];
+
+			if (ch == '\n') {
+				if (n > 0 && line[n - 1] == '\r')
+					n--;
+				line[n] = '\0';
+				return 0;
+			}
+			if (n + 1 >= size)
+				return -1;
+			line[n++] = ch;
+		}
+		if ((r = xread(c->fd, c->buf, sizeof(c->buf))) <= 0)
+			return -1;
+		c->len = (size_t)r;
+		c->off = 0;
+	}
+}
+
+/*
+ * A whole reply, multi-line ones included (RFC 959 4.2: "ddd-" opens,
+ * "ddd " closes).  Returns the code, or -1.  The last line is left in
+ * text[] for callers that parse it (229).
+ */
+static int
+lg_reply(struct lg_conn *c, char *text, size_t size)
+{
+	char first[4];
+
+	if (lg_getline(c, text, size) == -1 || strlen(text) < 3)
+		return -1;
+	memcpy(first, text, 3);
+	first[3] = '\0';
+	if (text[3] == '-') {
+		do {
+			if (lg_getline(c, text, size) == -1)
+				return -1;
+		} while (strncmp(text, first, 3) != 0 || text[3] != ' ');
+	}
+	return atoi(first);
+}
+
+static int
+lg_cmd(struct lg_conn *c, const char *cmd, char *text, size_t size)
+{
+	char line[LG_LINE];
+	int n;
+
+	n = snprintf(line, sizeof(line), "%s\r\n", cmd);
+	if (n < 0 || (size_t)n >= sizeof(line))
+		return -1;
+	if (xwrite_full(c->fd, line, (size_t)n) == -1)
+		return -1;
+	return lg_reply(c, text, size);
+}
+
+static int
+lg_login(struct lg_conn *c)
+{
+	char text[LG_LINE];
+	int code;
+
+	c->len = c->off = 0;
+	if ((c->fd = lg_dial(ntohs(lg_server.sin_port))) == -1)
+		return -1;
+	if (lg_reply(c, text, sizeof(text)) != 220)
+		return -1;
+	code = lg_cmd(c, "USER anonymous", text, sizeof(text));
+	if (code == 331)
+		code = lg_cmd(c, "PASS bench@example.org", text, sizeof(text));
+	return code == 230 ? 0 : -1;
+}
+
+/* EPSV, then connect to the port of "(|||port|)"; the data fd or -1. */
+static int
+lg_epsv(struct lg_conn *c)
+{
+	char text[LG_LINE];
+	const char *p;
+	long port;
+
+	if (lg_cmd(c, "EPSV", text, sizeof(text)) != 229)
+		return -1;
+	if ((p = strstr(text, "(|||")) == NULL)
+		return -1;
+	port = strtol(p + 4, NULL, 10);
+	if (port <= 0 || port > 65535)
+		return -1;
+	return lg_dial((uint16_t)port);
+}
+
+/* "VERB DIR" over a fresh passive connection; bytes received or -1. */
+static long long
+lg_listing(struct lg_conn *c, const char *verb, const char *dir)
+{
+	static char data[LG_DATABUF];
+	char cmd[LG_LINE], text[LG_LINE];
+	long long total = 0;
+	ssize_t r;
+	int dfd, code;
+
+	if ((dfd = lg_epsv(c)) == -1)
+		return -1;
+	snprintf(cmd, sizeof(cmd), "%s %s", verb, dir);
+	code = lg_cmd(c, cmd, text, sizeof(text));
+	if (code != 150 && code != 125) {
+		xclose(dfd);
+		return -1;
+	}
+	while ((r = xread(dfd, data, sizeof(data))) > 0)
+		total += r;
+	xclose(dfd);
+	if (r == -1 || lg_reply(c, text, sizeof(text)) != 226)
+		return -1;
+	return total;
+}
+
+static void
+lg_quit(struct lg_conn *c)
+{
+	char text[LG_LINE];
+
+	(void)lg_cmd(c, "QUIT", text, sizeof(text));
+	xclose(c->fd);
+	c->fd = -1;
+}
+
+static int
+lg_session(const char *dir)
+{
+	static struct lg_conn c;
+	int ok;
+
+	if (lg_login(&c) == -1) {
+		if (c.fd != -1)
+			xclose(c.fd);
+		c.fd = -1;
+		return -1;
+	}
+	ok = lg_listing(&c, "LIST", dir) >= 0;
+	lg_quit(&c);
+	return ok ? 0 : -1;
+}
+
+/* One client's loop; writes "ok failed" to fd. */
+static void
+lg_rate_child(int fd, const char *dir, double until)
+{
+	unsigned long ok = 0, failed = 0;
+	char out[64];
+	int n;
+
+	while (lg_now() < until) {
+		if (lg_session(dir) == 0)
+			ok++;
+		else
+			failed++;
+	}
+	n = snprintf(out, sizeof(out), "%lu %lu\n", ok, failed);
+	(void)xwrite_full(fd, out, (size_t)n);
+	_exit(0);
+}
+
+static int
+lg_rate(const char *dir, int clients, double seconds)
+{
+	unsigned long ok = 0, failed = 0, a, b;
+	double start, until, elapsed;
+	int pfd[2], i;
+	FILE *fp;
+
+	if (pipe(pfd) == -1)
+		fatal("pipe");
+	start = lg_now();
+	until = start + seconds;
+	for (i = 0; i < clients; i++) {
+		switch (fork()) {
+		case -1:
+			fatal("fork");
+		case 0:
+			xclose(pfd[0]);
+			lg_rate_child(pfd[1], dir, until);
+		}
+	}
+	xclose(pfd[1]);
+	if ((fp = fdopen(pfd[0], "r")) == NULL)
+		fatal("fdopen");
+	while (fscanf(fp, "%lu %lu", &a, &b) == 2) {
+		ok += a;
+		failed += b;
+	}
+	fclose(fp);
+	while (wait(NULL) > 0)
+		;
+	elapsed = lg_now() - start;
+	printf("sessions %lu failed %lu seconds %.3f rate %.1f\n",
+	    ok, failed, elapsed, ok / elapsed);
+	return failed > ok / 100 ? 1 : 0;
+}
+
+static int
+lg_hold(int n)
+{
+	struct lg_conn *c;
+	char buf[256];
+	int i;
+
+	c = xcalloc((size_t)n, sizeof(*c));
+	for (i = 0; i < n; i++)
+		if (lg_login(&c[i]) == -1)
+			fatalx("session %d: login failed", i + 1);
+	printf("ready %d\n", n);
+	fflush(stdout);
+	while (xread(STDIN_FILENO, buf, sizeof(buf)) > 0)
+		;
+	for (i = 0; i < n; i++)
+		lg_quit(&c[i]);
+	free(c);
+	return 0;
+}
+
+static int
+lg_list(const char *verb, const char *dir, int reps)
+{
+	static struct lg_conn c;
+	long long bytes;
+	double t0;
+	int i;
+
+	if (lg_login(&c) == -1)
+		fatalx("login failed");
+	for (i = 0; i < reps; i++) {
+		t0 = lg_now();
+		if ((bytes = lg_listing(&c, verb, dir)) < 0)
+			fatalx("%s %s failed", verb, dir);
+		printf("bytes %lld seconds %.6f\n", bytes, lg_now() - t0);
+		fflush(stdout);
+	}
+	lg_quit(&c);
+	return 0;
+}
+
+static long
+lg_num(const char *s, long lo, long hi)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < lo || v > hi)
+		fatalx("bad number: %s", s);
+	return v;
+}
+
+static void __attribute__((noreturn))
+lg_usage(void)
+{
+	fprintf(stderr, "usage: loadgen rate HOST PORT DIR CLIENTS SECONDS\n"
+	    "       loadgen hold HOST PORT N\n"
+	    "       loadgen list HOST PORT VERB DIR REPS\n");
+	exit(2);
+}
+
+int
+main(int argc, char *argv[])
+{
+	xio_set_progname("loadgen");
+	signal(SIGPIPE, SIG_IGN);
+	if (argc < 4)
+		lg_usage();
+	memset(&lg_server, 0, sizeof(lg_server));
+	lg_server.sin_family = AF_INET;
+	if (inet_pton(AF_INET, argv[2], &lg_server.sin_addr) != 1)
+		fatalx("not an IPv4 address: %s", argv[2]);
+	lg_server.sin_port = htons((uint16_t)lg_num(argv[3], 1, 65535));
+
+	if (strcmp(argv[1], "rate") == 0 && argc == 7)
+		return lg_rate(argv[4], (int)lg_num(argv[5], 1, 256),
+		    (double)lg_num(argv[6], 1, 3600));
+	if (strcmp(argv[1], "hold") == 0 && argc == 5)
+		return lg_hold((int)lg_num(argv[4], 1, 100000));
+	if (strcmp(argv[1], "list") == 0 && argc == 7)
+		return lg_list(argv[4], argv[5], (int)lg_num(argv[6], 1, 1000));
+	lg_usage();
+}

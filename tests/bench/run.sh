@@ -1,0 +1,54 @@
+#!/bin/bash
+# run.sh: `make bench` (issue 7).  Measures forkftpd and forkftp side by
+# side with vsftpd, curl and lftp on this machine, the same files served
+# from a tmpfs, and prints one table: metric, ours, theirs, ratio, target,
+# met?.  Each figure is the median of BENCH_RUNS runs (default 5) after one
+# warm-up run.  Not a test: it never fails on a missed target, only on a
+# broken harness.
+#
+# Environment (defaults in brackets):
+#   FORKFTPD FORKFTP   binaries under test [build/forkftpd, build/forkftp]
+#   BENCH_BIN          directory of loadgen and sendpump [build/bench]
+#   BENCH_RUNS         measured runs per figure [5]
+#   BENCH_MIB          size of the transfer file in MiB [1024]
+#   BENCH_FILES        entries in the large directory [100000]
+#   BENCH_SESSIONS     idle sessions for the memory figure [200]
+#   BENCH_RATE_SECONDS length of one session-rate run [2]
+#   BENCH_ONLY         space-separated subset of: dl ul rate mem list cli tui
+#   BENCH_REPORT       markdown copy of the table [build/bench/results.md]
+# Every server and client it starts is stopped by the EXIT trap.
+set -u
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+export FORKFTPD=${FORKFTPD:-$TOP/build/forkftpd}
+export FORKFTP=${FORKFTP:-$TOP/build/forkftp}
+BENCH_BIN=${BENCH_BIN:-$TOP/build/bench}
+RUNS=${BENCH_RUNS:-5}
+MIB=${BENCH_MIB:-1024}
+NFILES=${BENCH_FILES:-100000}
+NSESS=${BENCH_SESSIONS:-200}
+RATE_SECONDS=${BENCH_RATE_SECONDS:-2}
+ONLY=${BENCH_ONLY:-dl ul rate mem list cli tui}
+REPORT=${BENCH_REPORT:-$BENCH_BIN/results.md}
+# The scratch directory, and with it every served file, lives on a tmpfs
+# so the disk does not decide any figure.
+export TMPDIR=/dev/shm
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/bench/bench-lib.sh"
+
+bench_main() {
+	local start=$SECONDS
+	bench_machine
+	bench_tree
+	bench_start_servers
+	want dl && bench_download
+	want ul && bench_upload
+	want rate && bench_rate
+	want mem && bench_memory
+	want list && bench_list
+	want cli && bench_client
+	want tui && bench_tui
+	bench_table | tee "$REPORT"
+	echo "bench: $((SECONDS - start)) s; table also in $REPORT"
+}
+
+bench_main
