@@ -10,10 +10,12 @@
 #include <sys/socket.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define CONF_MAX_LISTEN 16
 
 struct user;			/* auth.h */
+struct userdb;			/* auth.h */
 
 struct server_conf {
 	char		*root;		/* served tree (absolute) */
@@ -45,6 +47,31 @@ struct server_conf {
 	char		*pidfile;
 	unsigned	 grace;		/* SIGTERM grace period, seconds */
 	int		 no_fork;	/* serve one session on stdin/stdout (tests, fuzzing) */
+
+	char		*config_file;	/* -c, re-read on SIGHUP, or NULL */
+	int		 anonymous_set;	/* anonymous given explicitly (else default) */
 };
+
+/* What conf_load asks main to do instead of serving. */
+enum conf_action {
+	CONF_SERVE,
+	CONF_HELP,
+	CONF_VERSION,
+	CONF_HASH_PASSWORD,
+};
+
+/*
+ * Build a configuration: defaults, then the config file named by -c (if
+ * any), then every flag of argv (flags win).  ROOT is made absolute.
+ * The users file is not loaded here.  Returns 0 and the action in *act,
+ * or -1 with one line in *err (caller frees); conf is then undefined
+ * but safe to conf_free.  argv is not modified (so SIGHUP can replay it).
+ */
+int	conf_load(struct server_conf *, int argc, char *const argv[],
+	    enum conf_action *act, char **err);
+/* Free what conf_load allocated (not root_fd, not users). */
+void	conf_free(struct server_conf *);
+/* The option summary of --help. */
+void	conf_usage(FILE *);
 
 #endif

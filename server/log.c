@@ -1,0 +1,142 @@
+/*
+ * log: one line per event, to stderr in the foreground or to syslog, and
+ * the xferlog transfer log.  Messages may carry client-chosen text (file
+ * names, user names), so every line is passed through strnvis: a client
+ * cannot forge log lines with CR/LF or smuggle terminal escapes.
+ */
+#define LIBBSD_OPENBSD_VIS	/* strnvis(dst, src, dstsize, flags) */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <syslog.h>
+#include <time.h>
+#include <unistd.h>
+#include <vis.h>
+
+#include "conf.h"
+#include "log.h"
+#include "xio.h"
+
+static int	log_syslog;
+static int	log_xfer_fd = -1;
+static char	log_client[64];		/* "" in the parent */
+
+void
+log_open(const struct server_conf *conf)
+{
+	int fd = -1;
+
+	tzset();	/* localtime needs /etc/localtime: read it before chroot */
+	if (conf->use_syslog && !log_syslog)
+		openlog("forkftpd", LOG_PID | LOG_NDELAY, LOG_FTP);
+	else if (!conf->use_syslog && log_syslog)
+		closelog();
+	log_syslog = conf->use_syslog;
+	/* Opened by the parent (root) and inherited: children write to it
+	 * after dropping privileges; SIGHUP reopens it for log rotation. */
+	if (conf->xferlog != NULL) {
+		fd = open(conf->xferlog, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
+		    0640);
+		if (fd == -1)
+			log_warn("xferlog %s: %s", conf->xferlog, strerror(errno));
+	}
+	if (log_xfer_fd != -1)
+		xclose(log_xfer_fd);
+	log_xfer_fd = fd;
+}
+
+void
+log_set_client(const char *addr)
+{
+	strlcpy(log_client, addr, sizeof(log_client));
+}
+
+__attribute__((format(printf, 2, 0)))
+static void
+log_vmsg(int prio, const char *fmt, va_list ap)
+{
+	char raw[1024], safe[4 * sizeof(raw) + 1];
+	int saved = errno;
+
+	vsnprintf(raw, sizeof(raw), fmt, ap);
+	strnvis(safe, raw, sizeof(safe), VIS_CSTYLE | VIS_OCTAL | VIS_TAB | VIS_NL);
+	if (log_syslog) {
+		if (log_client[0] != '\0')
+			syslog(prio, "%s: %s", log_client, safe);
+		else
+			syslog(prio, "%s", safe);
+	} else if (log_client[0] != '\0')
+		fprintf(stderr, "forkftpd[%ld]: %s: %s\n", (long)getpid(),
+		    log_client, safe);
+	else
+		fprintf(stderr, "forkftpd: %s\n", safe);
+	errno = saved;
+}
+
+void
+log_info(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_vmsg(LOG_INFO, fmt, ap);
+	va_end(ap);
+}
+
+void
+log_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_vmsg(LOG_WARNING, fmt, ap);
+	va_end(ap);
+}
+
+/* xferlog fields are separated by spaces: a name must not contain any. */
+static void
+log_xfer_name(char *dst, size_t len, const char *src)
+{
+	char *p;
+
+	strnvis(dst, src, len, VIS_CSTYLE | VIS_OCTAL | VIS_TAB | VIS_NL);
+	for (p = dst; *p != '\0'; p++)
+		if (*p == ' ')
+			*p = '_';
+}
+
+/*
+ * xferlog(5): current-time transfer-time remote-host file-size filename
+ * transfer-type special-action direction access-mode username
+ * service-name authentication-method authenticated-user-id completion.
+ */
+void
+log_xfer(const char *user, int anonymous, const char *path, uint64_t bytes,
+    double seconds, char direction, int ascii, char complete)
+{
+	char when[64], name[4 * 1024 + 1], who[4 * 64 + 1], line[sizeof(name) + 512];
+	time_t now = time(NULL);
+	struct tm tm;
+	long secs = seconds < 1.0 ? 1 : (long)(seconds + 0.5);
+	int n;
+
+	log_info("%s %s %s: %llu bytes in %.3f s%s",
+	    user, direction == 'o' ? "download" : "upload", path,
+	    (unsigned long long)bytes, seconds,
+	    complete == 'c' ? "" : " (incomplete)");
+	if (log_xfer_fd == -1)
+		return;
+	localtime_r(&now, &tm);
+	strftime(when, sizeof(when), "%a %b %e %H:%M:%S %Y", &tm);
+	log_xfer_name(name, sizeof(name), path);
+	log_xfer_name(who, sizeof(who), user);
+	n = snprintf(line, sizeof(line),
+	    "%s %ld %s %llu %s %c _ %c %c %s ftp 0 * %c\n",
+	    when, secs, log_client[0] != '\0' ? log_client : "-",
+	    (unsigned long long)bytes, name, ascii ? 'a' : 'b', direction,
+	    anonymous ? 'a' : 'r', who, complete);
+	if (n > 0 && (size_t)n < sizeof(line))
+		(void)xwrite_full(log_xfer_fd, line, (size_t)n);	/* one O_APPEND write */
+}

@@ -1,0 +1,101 @@
+/*
+ * priv: the privilege drop of a session child.  The kernel clears the
+ * parent-death signal on a credential change, so the caller must set
+ * PR_SET_PDEATHSIG after priv_drop, not before.
+ */
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/types.h>
+
+#include <errno.h>
+#include <grp.h>
+#include <pwd.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "priv.h"
+#include "xio.h"
+
+static int	priv_root;		/* started as root */
+static uid_t	priv_uid;
+static gid_t	priv_gid;
+static char	priv_name[64];
+
+int
+priv_is_root(void)
+{
+	return priv_root;
+}
+
+const char *
+priv_account(void)
+{
+	return priv_name;
+}
+
+int
+priv_prepare(const char *name, char **err)
+{
+	struct passwd *pw;
+
+	priv_root = geteuid() == 0;
+	if (!priv_root)
+		return 0;
+	errno = 0;
+	pw = getpwnam(name);
+	if (pw == NULL && strcmp(name, "ftp") == 0)
+		pw = getpwnam("nobody");
+	if (pw == NULL) {
+		*err = xasprintf("user %s: no such account", name);
+		return -1;
+	}
+	if (pw->pw_uid == 0 || pw->pw_gid == 0) {
+		*err = xasprintf("user %s: refusing to run sessions with uid "
+		    "or gid 0", pw->pw_name);
+		return -1;
+	}
+	priv_uid = pw->pw_uid;
+	priv_gid = pw->pw_gid;
+	strlcpy(priv_name, pw->pw_name, sizeof(priv_name));
+	return 0;
+}
+
+static void
+priv_verify(void)
+{
+	uid_t ru, eu, su;
+	gid_t rg, eg, sg;
+
+	if (getresuid(&ru, &eu, &su) == -1 || getresgid(&rg, &eg, &sg) == -1)
+		fatal("getresuid");
+	if (ru != priv_uid || eu != priv_uid || su != priv_uid ||
+	    rg != priv_gid || eg != priv_gid || sg != priv_gid)
+		fatalx("privilege drop: ids not changed");
+	if (setuid(0) != -1 || setgid(0) != -1)
+		fatalx("privilege drop: root could be regained");
+}
+
+void
+priv_drop(const char *root)
+{
+	struct rlimit nocore = { 0, 0 };
+
+	/* A core of a session could hold the password hashes of the users
+	 * file, which every child inherits. */
+	(void)setrlimit(RLIMIT_CORE, &nocore);
+	if (priv_root) {
+		if (chroot(root) == -1)
+			fatal("chroot %s", root);
+		if (chdir("/") == -1)
+			fatal("chdir /");
+		if (setgroups(1, &priv_gid) == -1)
+			fatal("setgroups");
+		if (setresgid(priv_gid, priv_gid, priv_gid) == -1)
+			fatal("setresgid");
+		if (setresuid(priv_uid, priv_uid, priv_uid) == -1)
+			fatal("setresuid");
+		priv_verify();
+	}
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
+		fatal("PR_SET_NO_NEW_PRIVS");
+}

@@ -1,0 +1,29 @@
+/*
+ * priv: dropping root in a session child.  The parent resolves the
+ * account while /etc/passwd is still reachable; each child then chroots
+ * into ROOT and becomes that account before reading a single command.
+ * Not started as root: nothing privileged is attempted, and confinement
+ * is by path resolution alone (fs.c).
+ */
+#ifndef PRIV_H
+#define PRIV_H
+
+/*
+ * In the parent, at start and on SIGHUP: look up name (or, if name is
+ * "ftp" and there is no such account, "nobody").  Refuses uid 0.
+ * Returns 0, or -1 with a message in *err (caller frees).  No-op when
+ * not root.
+ */
+int	priv_prepare(const char *name, char **err);
+/* Did the process start as root (and will children drop privileges)? */
+int	priv_is_root(void);
+/* Name of the account children run as ("" when not root). */
+const char *priv_account(void);
+/*
+ * In the child: chroot(root), chdir("/"), setgroups/setgid/setuid to the
+ * account, verify that root cannot be regained, PR_SET_NO_NEW_PRIVS and
+ * no core dumps.  Fatal on any failure.
+ */
+void	priv_drop(const char *root);
+
+#endif
