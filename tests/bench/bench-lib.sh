@@ -258,6 +258,7 @@ pss_per_session() {
 	if ! wait_until 60 grep -q '^ready' "$out"; then
 		say "hold on port $2 failed: $(cat "$out")"
 		exec 9>&-
+		kill "$pid" 2>/dev/null
 		return 1
 	fi
 	sleep 0.5	# let every session settle after its 230
