@@ -1,0 +1,100 @@
+/*
+ * ftp-int: what the engine's files (ftp.c control session, ftp-data.c
+ * data connections, ftp-xfer.c listings and transfers) share.  Not for
+ * users of the engine: they see ftp.h only.
+ */
+#ifndef FTP_INT_H
+#define FTP_INT_H
+
+#include <sys/socket.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "ftp.h"
+#include "line.h"
+#include "reply.h"
+
+#define FTP_ERR_MAX	1024
+#define FTP_DEFAULT_TIMEOUT 30
+
+/* ctl_* results besides reply codes. */
+#define FTP_LOST	(-2)	/* control connection gone: reconnect may help */
+
+struct ftp {
+	char		*host, *port, *user, *pass;
+	int		 active;
+	int		 timeout;	/* seconds */
+	ftp_log_fn	 log;
+	void		*log_arg;
+
+	int		 ctl;		/* control socket, -1 when disconnected */
+	struct sockaddr_storage peer;	/* control peer: data connections go here */
+	struct sockaddr_storage self;	/* our end: active listeners bind here */
+	char		 peername[128];
+	struct line_reader lr;
+	struct reply_parser rp;
+
+	int		 code;		/* last reply code, 0 after a local error */
+	char		 err[FTP_ERR_MAX];
+	unsigned	 feat;
+	int		 no_epsv;	/* EPSV refused once: go straight to PASV */
+	int		 no_eprt;
+	char		 type;		/* current TYPE, 0 when unknown */
+	char		*cwd;		/* absolute remote directory, or NULL */
+	int		 reconnects;
+};
+
+/* Log one line in a direction (no-op without a log function). */
+void	ftp_logf(struct ftp *, enum ftp_log_dir, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* Record a local failure in f->err (code 0).  Always returns -1. */
+int	ftp_fail(struct ftp *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Make sure the control connection is up, reconnecting if it dropped. */
+int	ftp_ensure(struct ftp *);
+/* Drop the control connection without QUIT (it is broken). */
+void	ftp_drop(struct ftp *);
+
+/*
+ * Send "VERB[ ARG]" with ARG escaped (CR NUL, IAC doubled; LF refused).
+ * 0, -1 (bad argument, f->err set) or FTP_LOST.
+ */
+int	ctl_send(struct ftp *, const char *verb, const char *arg);
+/*
+ * Read one whole reply, waiting at most timeout_ms (-1: f->timeout).
+ * Returns its code (f->code, f->err = "NNN text"), FTP_LOST, or -1 on a
+ * timeout (the connection is dropped then too).
+ */
+int	ctl_reply(struct ftp *, int timeout_ms);
+/* A reply already buffered or readable without waiting?  1 or 0. */
+int	ctl_pending(struct ftp *);
+/* Read whatever arrived on the control socket (non-blocking).  FTP_LOST on EOF. */
+int	ctl_pump(struct ftp *);
+/* Take one buffered complete reply if any: its code, or 0 if none yet. */
+int	ctl_take(struct ftp *);
+/* Send and read the final reply (1xx skipped).  Code, -1 or FTP_LOST. */
+int	ctl_cmd(struct ftp *, const char *verb, const char *arg);
+/* ctl_cmd with one reconnect-and-retry when the connection was lost. */
+int	ftp_cmd(struct ftp *, const char *verb, const char *arg);
+/* TYPE I unless it is already set. */
+int	ftp_type_binary(struct ftp *);
+
+/*
+ * Data connections (ftp-data.c).  data_open prepares one (passive:
+ * EPSV/PASV and connect at once; active: listen and EPRT/PORT) and
+ * returns a socket; after the transfer command's 1xx, data_ready turns
+ * it into the connected socket (accept for active mode).
+ */
+struct data_conn {
+	int		 fd;		/* connected socket, or listener when active */
+	int		 listening;
+};
+int	data_open(struct ftp *, struct data_conn *);
+int	data_ready(struct ftp *, struct data_conn *);
+void	data_close(struct data_conn *);
+/* Connect a TCP socket to sa within timeout_ms; the fd or -1 with errno. */
+int	ftp_connect_addr(const struct sockaddr *, int timeout_ms);
+/* Wait for fd to be readable (events POLLIN) or writable; 1 ready, 0 timeout, -1 error. */
+int	wait_fd(int fd, short events, int timeout_ms);
+
+#endif

@@ -1,0 +1,832 @@
+/*
+ * ftp-xfer: listings and file transfers of the client engine.
+ *
+ * A transfer is finished only when both the data connection reached EOF
+ * and the final reply arrived, in either order (servers may send 226
+ * before we drained the data, or several replies in one packet), so the
+ * loop polls both sockets.  Every wait is bounded by the timeout.
+ */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <libgen.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "digest.h"
+#include "ftp-int.h"
+#include "progress.h"
+#include "xio.h"
+
+#define XFER_CHUNK	65536
+#define LIST_LINE_MAX	16384
+#define TREE_DEPTH_MAX	64
+#define ABOR_WAIT_MS	10000
+
+struct xfer;
+typedef int (*xfer_sink_fn)(struct xfer *, const char *, size_t);
+
+struct xfer {
+	struct ftp		*f;
+	struct data_conn	 dc;
+	int			 final;		/* final reply code, 0 while pending */
+	int			 eof;		/* data connection finished */
+	int			 data_err;	/* errno of a data read/write failure */
+	char			 prelim[512];	/* text of the 1xx reply */
+	xfer_sink_fn		 sink;
+	void			*sink_arg;
+	int			 cancelled;
+};
+
+static int	get_tree(struct ftp *, const char *, const char *, int,
+		    ftp_progress_fn, void *, int);
+static int	put_tree(struct ftp *, const char *, const char *, int,
+		    ftp_progress_fn, void *, int);
+
+/*
+ * RFC 959 §4.1.3: Telnet IP, then Synch (IAC DM with the urgent pointer
+ * on the DM), then ABOR.  Then drain up to the 225/226 that answers the
+ * ABOR; a 426 for the transfer may come first (vsftpd sends 426 then
+ * 225).  A server that never answers costs us the connection, not a hang.
+ */
+static void
+xfer_abort(struct xfer *x)
+{
+	static const unsigned char ip[3] = { 0xff, 0xf4, 0xff };
+	static const unsigned char dm = 0xf2;
+	struct ftp	*f = x->f;
+	char		 save[FTP_ERR_MAX];
+	int		 code;
+
+	memcpy(save, f->err, sizeof(save));
+	data_close(&x->dc);
+	if (f->ctl == -1)
+		return;
+	ftp_logf(f, FTP_LOG_INFO, "aborting the transfer");
+	if (send(f->ctl, ip, sizeof(ip), MSG_NOSIGNAL) != sizeof(ip) ||
+	    send(f->ctl, &dm, 1, MSG_OOB | MSG_NOSIGNAL) != 1 ||
+	    ctl_send(f, "ABOR", NULL) != 0) {
+		ftp_drop(f);
+	} else {
+		do {
+			code = ctl_reply(f, ABOR_WAIT_MS);
+		} while (code > 0 && code != 225 && code != 226 &&
+		    code / 100 != 5);
+	}
+	memcpy(f->err, save, sizeof(save));
+}
+
+/* Open the data connection, send [REST rest] and VERB ARG, wait for the 1xx. */
+static int
+xfer_begin(struct xfer *x, const char *verb, const char *arg, uint64_t rest)
+{
+	struct ftp	*f = x->f;
+	char		 r[32];
+	int		 rc, code;
+
+	if ((rc = data_open(f, &x->dc)) != 0)
+		return rc;
+	if (rest > 0) {
+		snprintf(r, sizeof(r), "%" PRIu64, rest);
+		if ((code = ctl_cmd(f, "REST", r)) != 350) {
+			data_close(&x->dc);
+			return code == FTP_LOST ? FTP_LOST : -1;
+		}
+	}
+	if ((rc = ctl_send(f, verb, arg)) != 0) {
+		data_close(&x->dc);
+		return rc;
+	}
+	code = ctl_reply(f, -1);
+	if (code < 100 || code >= 300) {
+		data_close(&x->dc);
+		return code == FTP_LOST || code == -1 ? FTP_LOST : -1;
+	}
+	/* "A few broken servers omit the 1yz reply" (FileZilla). */
+	if (code >= 200)
+		x->final = code;
+	else
+		strlcpy(x->prelim, buf_cstr(&f->rp.text), sizeof(x->prelim));
+	if (data_ready(f, &x->dc) == -1) {
+		xfer_abort(x);
+		return -1;
+	}
+	return 0;
+}
+
+/* Control readable during a transfer: take the final reply if complete. */
+static int
+xfer_ctl(struct xfer *x)
+{
+	int	 code;
+
+	if (ctl_pump(x->f) != 0)
+		return FTP_LOST;
+	while ((code = ctl_take(x->f)) != 0)
+		if (code >= 200)
+			x->final = code;
+	return 0;
+}
+
+static int
+xfer_data_in(struct xfer *x)
+{
+	char	 b[XFER_CHUNK];
+	ssize_t	 n;
+
+	n = xread(x->dc.fd, b, sizeof(b));
+	if (n > 0)
+		return x->sink(x, b, (size_t)n);
+	if (n == -1)
+		x->data_err = errno;
+	x->eof = 1;
+	data_close(&x->dc);
+	return 0;
+}
+
+static int
+xfer_timeout(struct xfer *x)
+{
+	ftp_fail(x->f, "%s: transfer timed out", x->f->peername);
+	xfer_abort(x);
+	ftp_drop(x->f);
+	return FTP_LOST;
+}
+
+/* Receive until both data EOF and the final reply; 0, -1 or FTP_LOST. */
+static int
+xfer_recv(struct xfer *x)
+{
+	struct ftp	*f = x->f;
+	struct pollfd	 p[2];
+	int		 n, r, di, ci;
+
+	while (!(x->eof && x->final)) {
+		if (x->final && x->final / 100 != 2)
+			break;		/* 426, 451: no point reading on */
+		n = 0;
+		di = ci = -1;
+		if (!x->eof) {
+			di = n;
+			p[n++] = (struct pollfd){ .fd = x->dc.fd, .events = POLLIN };
+		}
+		if (!x->final) {
+			ci = n;
+			p[n++] = (struct pollfd){ .fd = f->ctl, .events = POLLIN };
+		}
+		r = poll(p, (nfds_t)n, f->timeout * 1000);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return xfer_timeout(x);
+		if (di != -1 && p[di].revents != 0 && xfer_data_in(x) != 0) {
+			xfer_abort(x);
+			return -1;
+		}
+		if (ci != -1 && p[ci].revents != 0 && xfer_ctl(x) != 0) {
+			data_close(&x->dc);
+			return FTP_LOST;
+		}
+	}
+	data_close(&x->dc);
+	if (x->final != 226 && x->final != 250)
+		return -1;
+	if (x->data_err != 0)
+		return ftp_fail(f, "data connection: %s", strerror(x->data_err));
+	return 0;
+}
+
+/* Listing. */
+
+struct list_ctx {
+	struct line_reader	 lr;
+	int			 mlsd;
+	time_t			 now;
+	ftp_list_fn		 cb;
+	void			*arg;
+	struct ftp		*f;
+};
+
+static int
+list_line(struct list_ctx *c, const struct buf *l)
+{
+	struct lst_entry	 e;
+	int			 r, stop;
+
+	memset(&e, 0, sizeof(e));
+	if (c->mlsd)
+		r = listing_parse_mlsd(l->data, l->len, &e);
+	else
+		r = listing_parse_list(l->data, l->len, &e, c->now);
+	if (r == -1)
+		ftp_logf(c->f, FTP_LOG_INFO, "listing line not understood: %s",
+		    l->data);
+	if (r != 0)
+		return 0;
+	stop = 0;
+	if (e.type != LST_CDIR && e.type != LST_PDIR &&
+	    strcmp(e.name, ".") != 0 && strcmp(e.name, "..") != 0)
+		stop = c->cb(c->arg, &e);
+	lst_entry_free(&e);
+	return stop;
+}
+
+static int
+list_drain(struct list_ctx *c)
+{
+	struct buf	 l;
+	int		 st, stop = 0;
+
+	buf_init(&l);
+	while (!stop && (st = line_next(&c->lr, &l)) != LINE_MORE)
+		if (st == LINE_OK)
+			stop = list_line(c, &l);
+	buf_free(&l);
+	return stop;
+}
+
+static int
+list_sink(struct xfer *x, const char *b, size_t n)
+{
+	struct list_ctx	*c = x->sink_arg;
+
+	line_feed(&c->lr, b, n);
+	if (list_drain(c) != 0) {
+		x->cancelled = 1;
+		return ftp_fail(x->f, "listing stopped");
+	}
+	return 0;
+}
+
+static int
+list_once(struct ftp *f, const char *path, struct list_ctx *c)
+{
+	struct xfer	 x = { .f = f, .sink = list_sink, .sink_arg = c };
+	int		 rc, code;
+
+	x.dc.fd = -1;
+	/*
+	 * LIST takes options and globs on many servers, so a path with
+	 * spaces or a leading '-' is unsafe as its argument: visit the
+	 * directory instead.  MLSD's argument is literal (RFC 3659 §7.1).
+	 */
+	if (!c->mlsd && path != NULL) {
+		if ((code = ctl_cmd(f, "CWD", path)) != 250)
+			return code == FTP_LOST ? FTP_LOST : -1;
+	}
+	rc = xfer_begin(&x, c->mlsd ? "MLSD" : "LIST", c->mlsd ? path : NULL, 0);
+	if (rc == 0)
+		rc = xfer_recv(&x);
+	if (rc == 0) {
+		line_feed(&c->lr, "\n", 1);	/* a last line without EOL */
+		list_drain(c);
+	}
+	if (!c->mlsd && path != NULL && f->ctl != -1 && f->cwd != NULL) {
+		char save[FTP_ERR_MAX];
+
+		memcpy(save, f->err, sizeof(save));
+		ctl_cmd(f, "CWD", f->cwd);
+		memcpy(f->err, save, sizeof(save));
+	}
+	return rc;
+}
+
+int
+ftp_list(struct ftp *f, const char *path, ftp_list_fn cb, void *arg)
+{
+	struct list_ctx	 c = { .cb = cb, .arg = arg, .f = f };
+	int		 rc, tries;
+
+	if (path != NULL && *path == '\0')
+		path = NULL;
+	c.now = time(NULL);
+	for (tries = 0; tries < 2; tries++) {
+		if (ftp_ensure(f) == -1)
+			return -1;
+		c.mlsd = (f->feat & FTP_FEAT_MLST) != 0;
+		line_init(&c.lr, LIST_LINE_MAX, 0);
+		rc = ftp_type_binary(f);
+		if (rc == 0)
+			rc = list_once(f, path, &c);
+		line_free(&c.lr);
+		if (rc != FTP_LOST)
+			return rc;
+	}
+	return -1;
+}
+
+/* Downloads. */
+
+struct dl {
+	int			 fd;
+	int			 inplace;	/* resuming into the destination itself */
+	char			*tmp;		/* temporary file, or NULL */
+	uint64_t		 have;		/* bytes in the file */
+	struct ftp_progress	 p;
+	ftp_progress_fn		 cb;
+	void			*arg;
+};
+
+static int
+dl_sink(struct xfer *x, const char *b, size_t n)
+{
+	struct dl	*d = x->sink_arg;
+
+	if (pwrite(d->fd, b, n, (off_t)d->have) != (ssize_t)n)
+		return ftp_fail(x->f, "write: %s", strerror(errno ? errno : ENOSPC));
+	d->have += n;
+	d->p.done = d->have;
+	if (d->cb != NULL && d->cb(d->arg, &d->p) != 0) {
+		x->cancelled = 1;
+		return ftp_fail(x->f, "transfer cancelled");
+	}
+	return 0;
+}
+
+static int
+get_once(struct ftp *f, const char *remote, struct dl *d, uint64_t size)
+{
+	struct xfer	 x = { .f = f, .sink = dl_sink, .sink_arg = d };
+	int		 rc;
+
+	x.dc.fd = -1;
+	if ((rc = ftp_type_binary(f)) != 0)
+		return rc;
+	d->p.offset = d->have;
+	rc = xfer_begin(&x, "RETR", remote, d->have);
+	if (rc != 0)
+		return rc;
+	d->p.total = progress_total(size, x.prelim, d->have);
+	if (d->cb != NULL)
+		d->cb(d->arg, &d->p);
+	rc = xfer_recv(&x);
+	if (rc == 0 && d->p.total != FTP_SIZE_UNKNOWN && d->have != d->p.total)
+		return ftp_fail(f, "%s: received %" PRIu64 " of %" PRIu64
+		    " bytes", remote, d->have, d->p.total);
+	return rc;
+}
+
+/* The remote digest, when offered, must equal ours. */
+static int
+verify_hash(struct ftp *f, const char *remote, int fd, int flags)
+{
+	enum digest_algo algo;
+	char		 theirs[DIGEST_HEX_MAX], ours[DIGEST_HEX_MAX];
+
+	if (!(f->feat & FTP_FEAT_HASH) || (flags & FTP_NOVERIFY))
+		return 0;
+	if (ftp_hash(f, remote, &algo, theirs) == -1) {
+		ftp_logf(f, FTP_LOG_INFO, "cannot verify %s: %s", remote,
+		    f->err);
+		return 0;
+	}
+	if (digest_fd(fd, algo, 0, -1, ours) == -1)
+		return ftp_fail(f, "digest: %s", strerror(errno));
+	if (strcasecmp(ours, theirs) != 0)
+		return ftp_fail(f, "%s: %s mismatch: server %s, local %s",
+		    remote, digest_name(algo), theirs, ours);
+	ftp_logf(f, FTP_LOG_INFO, "%s: %s verified", remote, digest_name(algo));
+	return 0;
+}
+
+static int
+dl_open(struct ftp *f, const char *local, int flags, uint64_t size,
+    struct dl *d)
+{
+	struct stat	 st;
+	char		*dir, *copy;
+	mode_t		 um;
+
+	if ((flags & FTP_RESUME) && stat(local, &st) == 0 &&
+	    S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (size == FTP_SIZE_UNKNOWN || (uint64_t)st.st_size <= size)) {
+		if ((d->fd = open(local, O_WRONLY | O_CLOEXEC)) == -1)
+			return ftp_fail(f, "%s: %s", local, strerror(errno));
+		d->inplace = 1;
+		d->have = (uint64_t)st.st_size;
+		return 0;
+	}
+	copy = xstrdup(local);
+	dir = dirname(copy);
+	d->tmp = xasprintf("%s/.forkftp-XXXXXX", dir);
+	free(copy);
+	if ((d->fd = mkstemp(d->tmp)) == -1) {
+		ftp_fail(f, "%s: %s", d->tmp, strerror(errno));
+		free(d->tmp);
+		d->tmp = NULL;
+		return -1;
+	}
+	um = umask(0);
+	umask(um);
+	fchmod(d->fd, 0666 & ~um);
+	return 0;
+}
+
+static int
+dl_finish(struct ftp *f, const char *remote, const char *local, struct dl *d,
+    int rc, int flags)
+{
+	if (rc == 0)
+		rc = verify_hash(f, remote, d->fd, flags);
+	if (close(d->fd) == -1 && rc == 0)
+		rc = ftp_fail(f, "%s: %s", local, strerror(errno));
+	if (d->tmp != NULL) {
+		if (rc == 0 && rename(d->tmp, local) == -1)
+			rc = ftp_fail(f, "%s: %s", local, strerror(errno));
+		if (rc != 0)
+			unlink(d->tmp);
+		free(d->tmp);
+	}
+	return rc;
+}
+
+/* SIZE in TYPE I, or FTP_SIZE_UNKNOWN; a lost connection is retried once. */
+static uint64_t
+remote_size(struct ftp *f, const char *remote)
+{
+	uint64_t	 size;
+	char		 save[FTP_ERR_MAX];
+
+	memcpy(save, f->err, sizeof(save));
+	if (ftp_size(f, remote, &size) == -1)
+		size = FTP_SIZE_UNKNOWN;
+	memcpy(f->err, save, sizeof(save));
+	return size;
+}
+
+int
+ftp_get(struct ftp *f, const char *remote, const char *local, int flags,
+    ftp_progress_fn cb, void *arg)
+{
+	struct dl	 d = { .fd = -1, .cb = cb, .arg = arg };
+	uint64_t	 size;
+	int		 rc, tries;
+
+	if (ftp_ensure(f) == -1)
+		return -1;
+	size = remote_size(f, remote);
+	if (dl_open(f, local, flags, size, &d) == -1)
+		return -1;
+	d.p.name = remote;
+	d.p.total = size;
+	if (d.inplace && size != FTP_SIZE_UNKNOWN && d.have == size) {
+		d.p.done = d.p.offset = d.have;
+		if (cb != NULL)
+			cb(arg, &d.p);
+		return dl_finish(f, remote, local, &d, 0, flags);
+	}
+	for (tries = 0;; tries++) {
+		rc = get_once(f, remote, &d, size);
+		if (rc != FTP_LOST || tries == 1)
+			break;
+		ftp_logf(f, FTP_LOG_INFO, "%s: interrupted at %" PRIu64
+		    " bytes; reconnecting to resume", remote, d.have);
+		if (ftp_ensure(f) == -1)
+			break;
+	}
+	return dl_finish(f, remote, local, &d, rc == 0 ? 0 : -1, flags);
+}
+
+/* Uploads. */
+
+static int
+ul_send(struct xfer *x, int fd, uint64_t *pos, struct ftp_progress *p,
+    ftp_progress_fn cb, void *arg)
+{
+	char		 b[XFER_CHUNK];
+	ssize_t		 n, w;
+	size_t		 off;
+
+	if ((n = pread(fd, b, sizeof(b), (off_t)*pos)) <= 0)
+		return n == 0 ? 1 : ftp_fail(x->f, "read: %s", strerror(errno));
+	for (off = 0; off < (size_t)n; off += (size_t)w) {
+		if (wait_fd(x->dc.fd, POLLOUT, x->f->timeout * 1000) != 1)
+			return ftp_fail(x->f, "%s: data connection stalled",
+			    x->f->peername);
+		w = send(x->dc.fd, b + off, (size_t)n - off, MSG_NOSIGNAL);
+		if (w == -1 && errno == EINTR)
+			w = 0;
+		else if (w == -1)
+			return ftp_fail(x->f, "data connection: %s",
+			    strerror(errno));
+	}
+	*pos += (uint64_t)n;
+	p->done = *pos;
+	if (cb != NULL && cb(arg, p) != 0) {
+		x->cancelled = 1;
+		return ftp_fail(x->f, "transfer cancelled");
+	}
+	return 0;
+}
+
+/* A reply during the upload (an early 452, 426) ends it. */
+static int
+ul_check_ctl(struct xfer *x)
+{
+	if (!ctl_pending(x->f))
+		return 0;
+	if (xfer_ctl(x) != 0)
+		return FTP_LOST;
+	return x->final != 0 && x->final / 100 != 2 ? -1 : 0;
+}
+
+static int
+ul_finish(struct xfer *x)
+{
+	int	 code;
+
+	data_close(&x->dc);	/* EOF of the file (RFC 959 §3.4 stream mode) */
+	code = x->final;
+	while (code == 0 || (code >= 100 && code < 200))
+		code = ctl_reply(x->f, -1);
+	if (code == FTP_LOST || code == -1)
+		return FTP_LOST;
+	return code == 226 || code == 250 ? 0 : -1;
+}
+
+static int
+put_once(struct ftp *f, const char *remote, int fd, uint64_t pos,
+    struct ftp_progress *p, ftp_progress_fn cb, void *arg)
+{
+	struct xfer	 x = { .f = f };
+	const char	*verb = "STOR";
+	uint64_t	 rest = 0;
+	int		 rc;
+
+	x.dc.fd = -1;
+	if ((rc = ftp_type_binary(f)) != 0)
+		return rc;
+	if (pos > 0 && (f->feat & FTP_FEAT_REST))
+		rest = pos;
+	else if (pos > 0)
+		verb = "APPE";
+	p->offset = p->done = pos;
+	if ((rc = xfer_begin(&x, verb, remote, rest)) != 0)
+		return rc;
+	if (cb != NULL)
+		cb(arg, p);
+	while ((rc = ul_check_ctl(&x)) == 0 &&
+	    (rc = ul_send(&x, fd, &pos, p, cb, arg)) == 0)
+		;
+	if (rc == 1)
+		return ul_finish(&x);
+	if (rc == FTP_LOST) {
+		data_close(&x.dc);
+		return FTP_LOST;
+	}
+	if (x.final != 0) {
+		data_close(&x.dc);
+		return -1;
+	}
+	xfer_abort(&x);
+	return x.cancelled || f->ctl != -1 ? -1 : FTP_LOST;
+}
+
+/* Where to continue an upload: the remote size when shorter, else 0. */
+static uint64_t
+ul_offset(struct ftp *f, const char *remote, uint64_t local_size)
+{
+	uint64_t	 r = remote_size(f, remote);
+
+	if (r == FTP_SIZE_UNKNOWN || r > local_size)
+		return 0;
+	return r;
+}
+
+int
+ftp_put(struct ftp *f, const char *local, const char *remote, int flags,
+    ftp_progress_fn cb, void *arg)
+{
+	struct ftp_progress p = { .name = remote };
+	struct stat	 st;
+	uint64_t	 pos = 0;
+	int		 fd, rc, tries;
+
+	if ((fd = open(local, O_RDONLY | O_CLOEXEC)) == -1)
+		return ftp_fail(f, "%s: %s", local, strerror(errno));
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return ftp_fail(f, "%s: not a regular file", local);
+	}
+	p.total = (uint64_t)st.st_size;
+	if (ftp_ensure(f) == -1) {
+		close(fd);
+		return -1;
+	}
+	if (flags & FTP_RESUME)
+		pos = ul_offset(f, remote, p.total);
+	for (tries = 0;; tries++) {
+		if (pos == p.total && pos > 0) {
+			p.done = p.offset = pos;
+			rc = 0;
+			break;
+		}
+		rc = put_once(f, remote, fd, pos, &p, cb, arg);
+		if (rc != FTP_LOST || tries == 1)
+			break;
+		ftp_logf(f, FTP_LOG_INFO, "%s: upload interrupted; "
+		    "reconnecting to resume", remote);
+		if (ftp_ensure(f) == -1)
+			break;
+		pos = ul_offset(f, remote, p.total);
+	}
+	if (rc == 0)
+		rc = verify_hash(f, remote, fd, flags);
+	close(fd);
+	return rc == 0 ? 0 : -1;
+}
+
+/* Trees. */
+
+struct names {
+	char	**name;
+	int	 *isdir;	/* 1 dir, 0 file, -1 link (either) */
+	size_t	  n, cap;
+};
+
+static int
+names_add(void *arg, const struct lst_entry *e)
+{
+	struct names	*v = arg;
+
+	if (v->n == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 32;
+		v->name = xreallocarray(v->name, v->cap, sizeof(*v->name));
+		v->isdir = xreallocarray(v->isdir, v->cap, sizeof(*v->isdir));
+	}
+	v->name[v->n] = xstrdup(e->name);
+	v->isdir[v->n] = e->type == LST_DIR ? 1 : e->type == LST_LINK ? -1 : 0;
+	v->n++;
+	return 0;
+}
+
+static void
+names_free(struct names *v)
+{
+	size_t	 i;
+
+	for (i = 0; i < v->n; i++)
+		free(v->name[i]);
+	free(v->name);
+	free(v->isdir);
+}
+
+/* A name a hostile server could use to climb out of the destination. */
+static int
+name_unsafe(const char *n)
+{
+	return *n == '\0' || strchr(n, '/') != NULL || strcmp(n, ".") == 0 ||
+	    strcmp(n, "..") == 0;
+}
+
+static char *
+path_cat(const char *dir, const char *name)
+{
+	size_t	 l = strlen(dir);
+
+	if (l > 0 && dir[l - 1] == '/')
+		return xasprintf("%s%s", dir, name);
+	return xasprintf("%s/%s", dir, name);
+}
+
+static int
+get_entry(struct ftp *f, const char *r, const char *l, int isdir, int flags,
+    ftp_progress_fn cb, void *arg, int depth)
+{
+	if (isdir == 1)
+		return get_tree(f, r, l, flags, cb, arg, depth + 1);
+	if (ftp_get(f, r, l, flags, cb, arg) == 0)
+		return 0;
+	if (isdir == -1 && ftp_reply_code(f) / 100 == 5)
+		return get_tree(f, r, l, flags, cb, arg, depth + 1);
+	return -1;
+}
+
+static int
+get_tree(struct ftp *f, const char *remote, const char *local, int flags,
+    ftp_progress_fn cb, void *arg, int depth)
+{
+	struct names	 v = { 0 };
+	struct stat	 st;
+	char		*r, *l;
+	size_t		 i;
+	int		 rc = 0;
+
+	if (depth > TREE_DEPTH_MAX)
+		return ftp_fail(f, "%s: tree too deep", remote);
+	if (ftp_list(f, remote, names_add, &v) == -1) {
+		names_free(&v);
+		return -1;
+	}
+	if (mkdir(local, 0777) == -1 &&
+	    !(errno == EEXIST && stat(local, &st) == 0 && S_ISDIR(st.st_mode))) {
+		names_free(&v);
+		return ftp_fail(f, "%s: %s", local, strerror(errno));
+	}
+	for (i = 0; i < v.n && rc == 0; i++) {
+		if (name_unsafe(v.name[i])) {
+			ftp_logf(f, FTP_LOG_INFO, "skipping unsafe name %s",
+			    v.name[i]);
+			continue;
+		}
+		r = path_cat(remote, v.name[i]);
+		l = path_cat(local, v.name[i]);
+		rc = get_entry(f, r, l, v.isdir[i], flags, cb, arg, depth);
+		free(r);
+		free(l);
+	}
+	names_free(&v);
+	return rc;
+}
+
+int
+ftp_get_tree(struct ftp *f, const char *remote, const char *local, int flags,
+    ftp_progress_fn cb, void *arg)
+{
+	return get_tree(f, remote, local, flags, cb, arg, 0);
+}
+
+/* MKD, accepting a directory that is already there. */
+static int
+remote_mkdir(struct ftp *f, const char *path)
+{
+	char	 save[FTP_ERR_MAX];
+	int	 code;
+
+	if (ftp_mkdir(f, path) == 0)
+		return 0;
+	memcpy(save, f->err, sizeof(save));
+	code = ftp_cmd(f, "CWD", path);
+	if (code == 250 && f->cwd != NULL)
+		ctl_cmd(f, "CWD", f->cwd);
+	if (code == 250)
+		return 0;
+	memcpy(f->err, save, sizeof(save));
+	f->code = 550;
+	return -1;
+}
+
+static int
+put_entry(struct ftp *f, const char *l, const char *r, int flags,
+    ftp_progress_fn cb, void *arg, int depth)
+{
+	struct stat	 st;
+
+	if (lstat(l, &st) == -1)
+		return ftp_fail(f, "%s: %s", l, strerror(errno));
+	/* Symlinks: files are sent, directories skipped (loops). */
+	if (S_ISLNK(st.st_mode) && stat(l, &st) == 0 && S_ISDIR(st.st_mode))
+		return 0;
+	if (S_ISDIR(st.st_mode))
+		return put_tree(f, l, r, flags, cb, arg, depth + 1);
+	if (S_ISREG(st.st_mode))
+		return ftp_put(f, l, r, flags, cb, arg);
+	ftp_logf(f, FTP_LOG_INFO, "skipping %s: not a file", l);
+	return 0;
+}
+
+static int
+put_tree(struct ftp *f, const char *local, const char *remote, int flags,
+    ftp_progress_fn cb, void *arg, int depth)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		*l, *r;
+	int		 rc = 0;
+
+	if (depth > TREE_DEPTH_MAX)
+		return ftp_fail(f, "%s: tree too deep", local);
+	if ((d = opendir(local)) == NULL)
+		return ftp_fail(f, "%s: %s", local, strerror(errno));
+	if (remote_mkdir(f, remote) == -1) {
+		closedir(d);
+		return -1;
+	}
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		l = path_cat(local, de->d_name);
+		r = path_cat(remote, de->d_name);
+		rc = put_entry(f, l, r, flags, cb, arg, depth);
+		free(l);
+		free(r);
+	}
+	closedir(d);
+	return rc;
+}
+
+int
+ftp_put_tree(struct ftp *f, const char *local, const char *remote, int flags,
+    ftp_progress_fn cb, void *arg)
+{
+	return put_tree(f, local, remote, flags, cb, arg, 0);
+}
