@@ -1,0 +1,101 @@
+# Helpers of the reliability and security suite (tests/security/*).
+# Sourced by tests/lib.sh; every name starts with sec_.
+
+SEC_TOOLS=$TOP/tests/tools
+
+# sec_py TOOL ARGS...: run a python tool of tests/tools.
+sec_py() {
+	local tool=$1; shift
+	"$PY" "$SEC_TOOLS/$tool" "$@"
+}
+
+# sec_fixture DIR: a small served tree (make_root'd): hello.txt, sub/,
+# a 1 MiB file, and an empty dir.  Writable by the service account.
+sec_fixture() {
+	local d=$1
+	mkdir -p "$d/sub" "$d/empty"
+	printf 'hello, world\n' >"$d/hello.txt"
+	printf 'inner\n' >"$d/sub/inner.txt"
+	head -c 1048576 /dev/urandom >"$d/big.bin"
+	make_root "$d"
+	[ "$(id -u)" != 0 ] || chown -R "$(ftp_account):" "$d"
+	chmod -R a+rX "$d"
+}
+
+# sec_served: a brand-new client gets 220, logs in and gets 200 for NOOP.
+sec_served() {
+	"$PY" -c 'import sys; sys.path.insert(0, sys.argv[1]); import secftp
+sys.exit(0 if secftp.served(int(sys.argv[2])) else 1)' "$SEC_TOOLS" "$FTPD_PORT"
+}
+
+# sec_assert_served WHAT: the parent is alive and a new client is served.
+sec_assert_served() {
+	kill -0 "$FTPD_PID" 2>/dev/null || fail "$1: forkftpd parent $FTPD_PID is gone"
+	sec_served || fail "$1: a new client was not served (220, login, NOOP)"
+}
+
+# sec_children PID: pids of PID's children, one a line.
+sec_children() {
+	local p
+	for p in /proc/[0-9]*/stat; do
+		awk -v pp="$1" '{ if ($4 == pp) print $1 }' "$p" 2>/dev/null
+	done
+}
+
+# sec_zombies PID: how many children of PID are zombies.
+sec_zombies() {
+	local n=0 p st
+	for p in $(sec_children "$1"); do
+		st=$(awk '{print $3}' "/proc/$p/stat" 2>/dev/null)
+		[ "$st" != Z ] || n=$((n + 1))
+	done
+	echo "$n"
+}
+
+# sec_nchildren PID: how many children PID has (zombies included).
+sec_nchildren() {
+	sec_children "$1" | wc -l
+}
+
+# sec_fdcount PID: open file descriptors of PID.
+sec_fdcount() {
+	ls "/proc/$1/fd" 2>/dev/null | wc -l
+}
+
+# sec_no_children: true when the forkftpd parent has no child left.
+sec_no_children() {
+	[ "$(sec_nchildren "$FTPD_PID")" = 0 ]
+}
+
+# sec_unpriv_forkftpd: when root, point FORKFTPD at a wrapper that starts
+# it as the service account, so confinement rests on path resolution
+# alone (no chroot).  Sanitizer logs must then be writable by it.
+sec_unpriv_forkftpd() {
+	[ "$(id -u)" = 0 ] || return 0
+	local acct w=$T/forkftpd-unpriv
+	acct=$(ftp_account)
+	chmod 1777 "$T"
+	printf '#!/bin/sh\nexec setpriv --reuid=%s --regid=%s --clear-groups %s "$@"\n' \
+	    "$acct" "$acct" "$FORKFTPD" >"$w"
+	chmod 755 "$w"
+	FORKFTPD=$w
+}
+
+# sec_manifest DIR...: one line per entry: type, mode, size, mtime,
+# sha256 (files) or target (links), path.  Compared before/after to show
+# nothing was read-modified, written, renamed or deleted there.
+sec_manifest() {
+	find "$@" -printf '%y %m %s %T@ %p -> %l\n' 2>/dev/null | sort |
+	while IFS= read -r l; do
+		case $l in
+		f*) p=${l#* * * * }; p=${p% -> *}
+		    printf '%s %s\n' "$l" "$(sha256sum <"$p" | cut -c1-64)";;
+		*) printf '%s\n' "$l";;
+		esac
+	done
+}
+
+# sec_tried TEXT: the line the suite's summary collects.
+sec_tried() {
+	echo "# tried: $*"
+}
