@@ -89,7 +89,9 @@ addr_parse_pasv_reply(const char *text, struct sockaddr_in *out)
 	struct sockaddr_in sin;
 
 	for (s = text; *s != '\0'; s++) {
-		if (*s < '0' || *s > '9' || (s > text && s[-1] >= '0' && s[-1] <= '9'))
+		/* Start only at the head of a number that is not part of a list. */
+		if (*s < '0' || *s > '9' || (s > text &&
+		    ((s[-1] >= '0' && s[-1] <= '9') || s[-1] == ',')))
 			continue;
 		p = s;
 		if (addr_tuple(&p, &sin) == 0 && *p != ',' &&
