@@ -1,0 +1,170 @@
+/* Unit tests for proto/digest.c: known vectors, ranges, 213 HASH replies. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "digest.h"
+
+/* A temporary file holding s; closed by the caller. */
+static int
+tmpfd(const char *s, size_t n)
+{
+	char path[] = "/tmp/test_digest.XXXXXX";
+	int fd;
+
+	fd = mkstemp(path);
+	assert_true(fd != -1);
+	unlink(path);
+	assert_int_equal(write(fd, s, n), (ssize_t)n);
+	return fd;
+}
+
+static void
+hash_is(int fd, enum digest_algo a, off_t start, off_t end, const char *want)
+{
+	char hex[DIGEST_HEX_MAX];
+
+	assert_int_equal(digest_fd(fd, a, start, end, hex), 0);
+	assert_string_equal(hex, want);
+}
+
+static void
+test_vectors_abc(void **state)
+{
+	int fd = tmpfd("abc", 3);
+
+	(void)state;
+	hash_is(fd, DIGEST_SHA256, 0, -1,
+	    "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	hash_is(fd, DIGEST_SHA1, 0, -1, "a9993e364706816aba3e25717850c26c9cd0d89d");
+	hash_is(fd, DIGEST_MD5, 0, -1, "900150983cd24fb0d6963f7d28e17f72");
+	/* pread: the offset of fd is untouched (still at 3 after the write). */
+	assert_int_equal(lseek(fd, 0, SEEK_CUR), 3);
+	close(fd);
+}
+
+static void
+test_vectors_empty(void **state)
+{
+	int fd = tmpfd("", 0);
+
+	(void)state;
+	hash_is(fd, DIGEST_SHA256, 0, -1,
+	    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	hash_is(fd, DIGEST_SHA1, 0, -1, "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+	hash_is(fd, DIGEST_MD5, 0, -1, "d41d8cd98f00b204e9800998ecf8427e");
+	close(fd);
+}
+
+static void
+test_range(void **state)
+{
+	int fd = tmpfd("xxabcyy", 7);
+
+	(void)state;
+	hash_is(fd, DIGEST_MD5, 2, 5, "900150983cd24fb0d6963f7d28e17f72");
+	hash_is(fd, DIGEST_MD5, 7, 7, "d41d8cd98f00b204e9800998ecf8427e");
+	/* An end past EOF stops at EOF. */
+	hash_is(fd, DIGEST_MD5, 2, 100, "9502cac708fcae9b18b28e1bdde1f8eb");
+	close(fd);
+}
+
+static void
+test_big_file(void **state)
+{
+	static char big[1000000];
+	int fd;
+
+	(void)state;
+	memset(big, 'a', sizeof(big));
+	fd = tmpfd(big, sizeof(big));
+	/* FIPS 180 "one million a". */
+	hash_is(fd, DIGEST_SHA256, 0, -1,
+	    "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+	hash_is(fd, DIGEST_SHA1, 0, -1, "34aa973cd4c4daa4f61eeb2bdbad27316534016f");
+	close(fd);
+}
+
+static void
+test_bad_fd_and_range(void **state)
+{
+	char hex[DIGEST_HEX_MAX];
+	int fd = tmpfd("abc", 3);
+
+	(void)state;
+	assert_int_equal(digest_fd(-1, DIGEST_MD5, 0, -1, hex), -1);
+	assert_int_equal(errno, EBADF);
+	assert_int_equal(digest_fd(fd, DIGEST_MD5, 2, 1, hex), -1);
+	assert_int_equal(errno, EINVAL);
+	close(fd);
+}
+
+static void
+test_names(void **state)
+{
+	enum digest_algo a;
+
+	(void)state;
+	assert_string_equal(digest_name(DIGEST_SHA256), "SHA-256");
+	assert_string_equal(digest_name(DIGEST_SHA1), "SHA-1");
+	assert_string_equal(digest_name(DIGEST_MD5), "MD5");
+	assert_int_equal(digest_from_name("sha-256", &a), 0);
+	assert_int_equal(a, DIGEST_SHA256);
+	assert_int_equal(digest_from_name("Md5", &a), 0);
+	assert_int_equal(a, DIGEST_MD5);
+	assert_int_equal(digest_from_name("SHA-512", &a), -1);
+	assert_int_equal(digest_from_name("SHA256", &a), -1);
+}
+
+static void
+test_parse_reply(void **state)
+{
+	enum digest_algo a;
+	char hex[DIGEST_HEX_MAX];
+
+	(void)state;
+	assert_int_equal(digest_parse_reply("SHA-256 0-3 "
+	    "BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD abc",
+	    &a, hex), 0);
+	assert_int_equal(a, DIGEST_SHA256);
+	assert_string_equal(hex,
+	    "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	assert_int_equal(digest_parse_reply(
+	    "MD5 0-3 900150983cd24fb0d6963f7d28e17f72 my file.txt", &a, hex), 0);
+	assert_int_equal(a, DIGEST_MD5);
+	/* Wrong length for the algorithm, not hex, bad range, unknown algo. */
+	assert_int_equal(digest_parse_reply(
+	    "SHA-1 0-3 900150983cd24fb0d6963f7d28e17f72 f", &a, hex), -1);
+	assert_int_equal(digest_parse_reply(
+	    "MD5 0-3 900150983cd24fb0d6963f7d28e17f7g f", &a, hex), -1);
+	assert_int_equal(digest_parse_reply(
+	    "MD5 0- 900150983cd24fb0d6963f7d28e17f72 f", &a, hex), -1);
+	assert_int_equal(digest_parse_reply(
+	    "MD5 a-3 900150983cd24fb0d6963f7d28e17f72 f", &a, hex), -1);
+	assert_int_equal(digest_parse_reply(
+	    "CRC32 0-3 900150983cd24fb0d6963f7d28e17f72 f", &a, hex), -1);
+	assert_int_equal(digest_parse_reply("", &a, hex), -1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_vectors_abc),
+		cmocka_unit_test(test_vectors_empty),
+		cmocka_unit_test(test_range),
+		cmocka_unit_test(test_big_file),
+		cmocka_unit_test(test_bad_fd_and_range),
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_parse_reply),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
