@@ -1,0 +1,33 @@
+#!/bin/bash
+# -c FILE: key = value lines are applied, flags override them, and an
+# unknown key or bad value stops the start with FILE:LINE and exit 2.
+. "$(dirname "$0")/../lib.sh"
+make_root "$T/root"
+cat >"$T/a.conf" <<CONF
+# a comment, then a blank line
+
+max_clients = 1   # trailing comment
+max_per_ip=5
+grace = 2
+root = $T/root
+CONF
+start_forkftpd -c "$T/a.conf"
+hold_sessions "$FTPD_PORT" 1 a
+assert_match '^421 ' "$(first_reply "$FTPD_PORT")" "second client with max_clients = 1 from the file"
+release_sessions a
+grep -q "anonymous read-only access to $(readlink -f "$T/root")" "$FTPD_LOG" ||
+	fail "root key not applied: $(cat "$FTPD_LOG")"
+
+start_forkftpd -c "$T/a.conf" --max-clients 2
+hold_sessions "$FTPD_PORT" 1 b
+assert_match '^220' "$(first_reply "$FTPD_PORT")" "--max-clients 2 overrides the file"
+release_sessions b
+
+printf 'max_clients = 3\nmax_clientz = 4\n' >"$T/bad.conf"
+"$FORKFTPD" -c "$T/bad.conf" "$T/root" >"$T/out" 2>&1; rc=$?
+assert_eq 2 "$rc" "exit status with an unknown key"
+assert_match "^forkftpd: $T/bad.conf:2: unknown key 'max_clientz'" "$(head -1 "$T/out")" "unknown key message"
+printf 'idle_timeout = soon\n' >"$T/bad.conf"
+"$FORKFTPD" -c "$T/bad.conf" "$T/root" >"$T/out" 2>&1; rc=$?
+assert_eq 2 "$rc" "exit status with a bad value"
+assert_match "bad.conf:1: idle-timeout: not a number" "$(head -1 "$T/out")" "bad value message"
