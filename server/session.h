@@ -1,11 +1,22 @@
 /*
  * session: one child's life with one client: greet, read commands,
  * dispatch through the command table, time out, leave.
+ *
+ * struct session is shared by the session modules (session.c, cmd-*.c,
+ * data.c); nothing outside server/ looks inside it.
  */
 #ifndef SESSION_H
 #define SESSION_H
 
 #include <sys/socket.h>
+#include <sys/types.h>
+#include <stdint.h>
+
+#include "auth.h"
+#include "buf.h"
+#include "digest.h"
+#include "line.h"
+#include "data.h"
 
 struct server_conf;
 
@@ -18,5 +29,85 @@ struct server_conf;
 __attribute__((noreturn))
 void	session_run(int ctl, const struct sockaddr_storage *peer,
 	    const struct sockaddr_storage *self, const struct server_conf *);
+
+/*
+ * The same loop without the process around it, for fuzzing and in-process
+ * tests (issue 8): commands are read from in, replies written to out (they
+ * may be one socket, or a socketpair end and /dev/null).  With
+ * SESSION_INPROC it installs no signal handler or fatal hook, does not
+ * touch the process title, and returns the exit status at EOF, QUIT or
+ * timeout instead of exiting.  Data connections still use real loopback
+ * sockets; a harness sets conf->accept_timeout to 0 so PASV transfers
+ * fail fast with 425, and conf->fail_delay_ms to 0.  Nothing leaks
+ * between calls: every fd the session opened is closed on return.
+ */
+#define SESSION_INPROC	0x1
+int	session_serve(int in, int out, const struct sockaddr_storage *peer,
+	    const struct sockaddr_storage *self, const struct server_conf *,
+	    int flags);
+
+/* Lines a client may pipeline during a transfer before we stop reading. */
+#define SESSION_QMAX	8
+
+struct session {
+	const struct server_conf *conf;
+	int		 in, out;	/* the control connection */
+	int		 inproc;
+	struct sockaddr_storage peer, self;
+	char		 peer_str[64];
+
+	struct line_reader lr;
+	struct buf	 line;		/* the command being served */
+	struct buf	 queue[SESSION_QMAX];	/* read during a transfer */
+	unsigned	 qhead, qlen;
+	int		 eof;		/* control connection closed */
+	int		 quit;		/* leave after this command */
+	int		 status;	/* exit status */
+	int		 abort_req;	/* ABOR arrived during a transfer */
+	int64_t		 login_deadline;	/* monotonic ms */
+
+	char		 user[64];	/* from USER, "" if none yet */
+	int		 have_user;
+	int		 logged_in;
+	unsigned	 fails;
+	struct login	 login;
+	int		 root;		/* session root (the home) dir fd */
+	struct buf	 cwd;		/* virtual, absolute, normalised */
+
+	int		 ascii;		/* TYPE A */
+	off_t		 rest;		/* REST marker for the next transfer */
+	int		 epsv_all;
+	struct data_state data;
+	char		*rnfr;		/* absolute virtual path, or NULL */
+	enum digest_algo hash;
+	unsigned	 facts;		/* MLST facts selected by OPTS MLST */
+
+	int64_t		 rate_start;	/* monotonic ms when pacing began */
+	uint64_t	 rate_bytes;
+};
+
+/* Send one reply (reply_format: CR/LF in text become continuation lines). */
+__attribute__((format(printf, 3, 4)))
+void	session_reply(struct session *, int code, const char *, ...);
+/*
+ * Send preformatted CRLF lines as they are, with 0xFF doubled (Telnet
+ * IAC).  For bodies whose shape is fixed by an RFC (FEAT, MLST, STAT):
+ * callers make sure no line holds CR or LF of client origin.
+ */
+void	session_send_raw(struct session *, const char *, size_t);
+/*
+ * During a transfer the control connection is readable: read it, queue
+ * ordinary commands and notice ABOR.  Returns 1 when the transfer must
+ * stop (ABOR, or the control connection closed), 0 otherwise.
+ */
+int	session_ctl_event(struct session *);
+/* 1 when the queue is full and the control connection must not be polled. */
+int	session_queue_full(const struct session *);
+/* Monotonic milliseconds. */
+int64_t	session_now_ms(void);
+/* Resolve a client argument against the cwd into out (absolute). 0 or -1. */
+int	session_path(struct session *, const char *arg, struct buf *out);
+/* 1 if the user may write; otherwise replies 550 and returns 0. */
+int	session_may_write(struct session *);
 
 #endif

@@ -1,0 +1,331 @@
+/*
+ * cmd-fs: file-system commands without a data connection (see cmd-fs.h).
+ */
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "digest.h"
+#include "listing.h"
+#include "path.h"
+#include "reply.h"
+#include "xio.h"
+
+#include "cmd-fs.h"
+#include "fs.h"
+#include "log.h"
+#include "ls.h"
+#include "session.h"
+
+/* stat of a client path; -1 if it does not resolve beneath the root. */
+static int
+cmd_fs_stat(struct session *s, const char *arg, struct stat *st)
+{
+	struct buf abs;
+	int r;
+
+	buf_init(&abs);
+	r = session_path(s, arg, &abs);
+	if (r == 0)
+		r = fs_stat(s->root, path_rel(buf_cstr(&abs)), st);
+	buf_free(&abs);
+	return r;
+}
+
+void
+cmd_size(struct session *s, const char *arg)
+{
+	struct stat st;
+
+	/* The size in TYPE A would be a lie (RFC 3659 §4). */
+	if (s->ascii) {
+		session_reply(s, 550, "SIZE not allowed in ASCII mode.");
+		return;
+	}
+	if (cmd_fs_stat(s, arg, &st) == -1 || !S_ISREG(st.st_mode)) {
+		session_reply(s, 550, "Could not get file size.");
+		return;
+	}
+	session_reply(s, 213, "%lld", (long long)st.st_size);
+}
+
+void
+cmd_mdtm(struct session *s, const char *arg)
+{
+	struct stat st;
+	char t[15];
+
+	if (cmd_fs_stat(s, arg, &st) == -1 || !S_ISREG(st.st_mode)) {
+		session_reply(s, 550, "Could not get file modification time.");
+		return;
+	}
+	listing_format_time(t, st.st_mtime);
+	session_reply(s, 213, "%s", t);
+}
+
+/* Run fn on the parent dir fd and last component of a client path. */
+static int
+cmd_fs_parent(struct session *s, const char *arg, struct buf *abs,
+    const char **base)
+{
+	if (session_path(s, arg, abs) == -1)
+		return -1;
+	return fs_parent(s->root, buf_cstr(abs), base);
+}
+
+void
+cmd_mfmt(struct session *s, const char *arg)
+{
+	const char *sp = strchr(arg, ' '), *base;
+	struct timespec ts[2];
+	struct buf abs;
+	char t[15];
+	time_t when;
+	int dfd;
+
+	if (!session_may_write(s))
+		return;
+	if (sp == NULL || listing_parse_time(arg, (size_t)(sp - arg),
+	    &when) == -1) {
+		session_reply(s, 501, "Bad MFMT syntax.");
+		return;
+	}
+	buf_init(&abs);
+	ts[0].tv_sec = ts[1].tv_sec = when;
+	ts[0].tv_nsec = ts[1].tv_nsec = 0;
+	if ((dfd = cmd_fs_parent(s, sp + 1, &abs, &base)) == -1 ||
+	    utimensat(dfd, base, ts, AT_SYMLINK_NOFOLLOW) == -1)
+		session_reply(s, 550, "Could not set modification time.");
+	else {
+		listing_format_time(t, when);
+		session_reply(s, 213, "Modify=%s; %s", t, sp + 1);
+	}
+	if (dfd != -1)
+		close(dfd);
+	buf_free(&abs);
+}
+
+void
+cmd_mlst(struct session *s, const char *arg)
+{
+	struct buf abs, line;
+
+	buf_init(&abs);
+	buf_init(&line);
+	buf_adds(&line, "250-Listing\r\n");
+	if (session_path(s, arg, &abs) == -1 ||
+	    ls_mlst(s->root, buf_cstr(&abs), s->facts, s->login.writable,
+	    &line) == -1)
+		session_reply(s, 550, "No such file or directory.");
+	else {
+		buf_adds(&line, "250 End\r\n");
+		session_send_raw(s, line.data, line.len);
+	}
+	buf_free(&abs);
+	buf_free(&line);
+}
+
+void
+cmd_hash(struct session *s, const char *arg)
+{
+	char hex[DIGEST_HEX_MAX];
+	struct buf abs;
+	struct stat st;
+	int fd;
+
+	buf_init(&abs);
+	if (session_path(s, arg, &abs) == -1 ||
+	    (fd = fs_open_regular(s->root, path_rel(buf_cstr(&abs)), &st)) == -1) {
+		session_reply(s, 550, "Could not open file.");
+		buf_free(&abs);
+		return;
+	}
+	if (digest_fd(fd, s->hash, 0, -1, hex) == -1)
+		session_reply(s, 451, "Could not read file.");
+	else
+		session_reply(s, 213, "%s 0-%lld %s %s", digest_name(s->hash),
+		    (long long)st.st_size, hex, arg);
+	close(fd);
+	buf_free(&abs);
+}
+
+void
+cmd_dele(struct session *s, const char *arg)
+{
+	const char *base;
+	struct buf abs;
+	struct stat st;
+	int dfd;
+
+	if (!session_may_write(s))
+		return;
+	buf_init(&abs);
+	if ((dfd = cmd_fs_parent(s, arg, &abs, &base)) == -1 ||
+	    fstatat(dfd, base, &st, AT_SYMLINK_NOFOLLOW) == -1 ||
+	    S_ISDIR(st.st_mode) || unlinkat(dfd, base, 0) == -1)
+		session_reply(s, 550, "Delete operation failed.");
+	else {
+		log_info("deleted %s", buf_cstr(&abs));
+		session_reply(s, 250, "Delete operation successful.");
+	}
+	if (dfd != -1)
+		close(dfd);
+	buf_free(&abs);
+}
+
+void
+cmd_mkd(struct session *s, const char *arg)
+{
+	struct buf abs, q;
+	const char *base;
+	int dfd;
+
+	if (!session_may_write(s))
+		return;
+	buf_init(&abs);
+	buf_init(&q);
+	if ((dfd = cmd_fs_parent(s, arg, &abs, &base)) == -1 ||
+	    mkdirat(dfd, base, 0755) == -1)
+		session_reply(s, 550, "Create directory operation failed.");
+	else {
+		reply_quote_path(&q, buf_cstr(&abs));
+		session_reply(s, 257, "%s created", buf_cstr(&q));
+	}
+	if (dfd != -1)
+		close(dfd);
+	buf_free(&abs);
+	buf_free(&q);
+}
+
+void
+cmd_rmd(struct session *s, const char *arg)
+{
+	const char *base;
+	struct buf abs;
+	int dfd;
+
+	if (!session_may_write(s))
+		return;
+	buf_init(&abs);
+	if ((dfd = cmd_fs_parent(s, arg, &abs, &base)) == -1 ||
+	    unlinkat(dfd, base, AT_REMOVEDIR) == -1)
+		session_reply(s, 550, "Remove directory operation failed.");
+	else
+		session_reply(s, 250, "Remove directory operation successful.");
+	if (dfd != -1)
+		close(dfd);
+	buf_free(&abs);
+}
+
+void
+cmd_rnfr(struct session *s, const char *arg)
+{
+	const char *base;
+	struct buf abs;
+	struct stat st;
+	int dfd;
+
+	if (!session_may_write(s))
+		return;
+	free(s->rnfr);
+	s->rnfr = NULL;
+	buf_init(&abs);
+	if ((dfd = cmd_fs_parent(s, arg, &abs, &base)) == -1 ||
+	    fstatat(dfd, base, &st, AT_SYMLINK_NOFOLLOW) == -1)
+		session_reply(s, 550, "RNFR command failed.");
+	else {
+		s->rnfr = xstrdup(buf_cstr(&abs));
+		session_reply(s, 350, "Ready for RNTO.");
+	}
+	if (dfd != -1)
+		close(dfd);
+	buf_free(&abs);
+}
+
+void
+cmd_rnto(struct session *s, const char *arg)
+{
+	const char *fbase, *tbase;
+	struct buf to;
+	int fd = -1, td = -1;
+
+	if (!session_may_write(s))
+		return;
+	if (s->rnfr == NULL) {
+		session_reply(s, 503, "RNFR required first.");
+		return;
+	}
+	buf_init(&to);
+	if ((fd = fs_parent(s->root, s->rnfr, &fbase)) == -1 ||
+	    (td = cmd_fs_parent(s, arg, &to, &tbase)) == -1 ||
+	    renameat(fd, fbase, td, tbase) == -1)
+		session_reply(s, 550, "Rename failed.");
+	else {
+		log_info("renamed %s to %s", s->rnfr, buf_cstr(&to));
+		session_reply(s, 250, "Rename successful.");
+	}
+	if (fd != -1)
+		close(fd);
+	if (td != -1)
+		close(td);
+	free(s->rnfr);
+	s->rnfr = NULL;
+	buf_free(&to);
+}
+
+/* SITE CHMOD mode path: mode in octal, at most 0777 plus sticky. */
+static void
+cmd_site_chmod(struct session *s, const char *arg)
+{
+	const char *sp = strchr(arg, ' ');
+	struct buf abs;
+	unsigned long mode;
+	char *end;
+	int fd;
+
+	if (!session_may_write(s))
+		return;
+	if (sp == NULL || sp == arg || sp[1] == '\0') {
+		session_reply(s, 501, "SITE CHMOD needs 2 arguments.");
+		return;
+	}
+	mode = strtoul(arg, &end, 8);
+	if (end != sp || !isdigit((unsigned char)arg[0]) || mode > 01777) {
+		session_reply(s, 501, "Bad mode.");
+		return;
+	}
+	buf_init(&abs);
+	/* fchmod on an fd opened beneath the root: nothing outside moves. */
+	if (session_path(s, sp + 1, &abs) == -1 ||
+	    (fd = fs_open(s->root, path_rel(buf_cstr(&abs)),
+	    O_RDONLY | O_NONBLOCK | O_NOCTTY, 0)) == -1)
+		session_reply(s, 550, "SITE CHMOD command failed.");
+	else {
+		if (fchmod(fd, (mode_t)mode) == -1)
+			session_reply(s, 550, "SITE CHMOD command failed.");
+		else
+			session_reply(s, 200, "SITE CHMOD command ok.");
+		close(fd);
+	}
+	buf_free(&abs);
+}
+
+void
+cmd_site(struct session *s, const char *arg)
+{
+	if (strncasecmp(arg, "CHMOD ", 6) == 0)
+		cmd_site_chmod(s, arg + 6);
+	else if (strcasecmp(arg, "HELP") == 0 ||
+	    strncasecmp(arg, "HELP ", 5) == 0)
+		session_reply(s, 214, "CHMOD HELP");
+	else
+		session_reply(s, 500, "Unknown SITE command.");
+}

@@ -1,0 +1,540 @@
+/*
+ * data: passive and active data connections and the transfer loops
+ * (see data.h).
+ */
+#include <sys/sendfile.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <netinet/in.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "addr.h"
+#include "buf.h"
+#include "xio.h"
+
+#include "ascii.h"
+#include "conf.h"
+#include "data.h"
+#include "log.h"
+#include "session.h"
+
+#define DATA_CHUNK	(64 * 1024)
+#define DATA_LINGER	10	/* seconds a closing download may drain */
+#define DATA_CTL_EVERY	16	/* chunks between control checks */
+
+void
+data_init(struct data_state *d)
+{
+	memset(d, 0, sizeof *d);
+	d->lfd = -1;
+}
+
+void
+data_reset(struct data_state *d)
+{
+	if (d->lfd != -1)
+		close(d->lfd);
+	data_init(d);
+}
+
+int
+data_pending(const struct data_state *d)
+{
+	return d->lfd != -1 || d->have_port;
+}
+
+static int
+data_bind_listener(struct sockaddr_storage *a, uint16_t port)
+{
+	int fd;
+
+	fd = socket(a->ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd == -1)
+		return -1;
+	addr_set_port((struct sockaddr *)a, port);
+	if (bind(fd, (struct sockaddr *)a, addr_len((struct sockaddr *)a)) == -1 ||
+	    listen(fd, 1) == -1) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+uint16_t
+data_listen(struct session *s)
+{
+	const struct server_conf *c = s->conf;
+	struct sockaddr_storage a;
+	socklen_t len = sizeof a;
+	uint16_t port = 0;
+	int tries, fd = -1;
+
+	data_reset(&s->data);
+	for (tries = 0; tries < 20 && fd == -1; tries++) {
+		a = s->self;
+		if (c->pasv_min > 0 && c->pasv_max >= c->pasv_min)
+			port = (uint16_t)(c->pasv_min +
+			    arc4random_uniform(c->pasv_max - c->pasv_min + 1));
+		fd = data_bind_listener(&a, port);
+		if (fd == -1 && (errno != EADDRINUSE || port == 0))
+			break;
+	}
+	if (fd == -1 || getsockname(fd, (struct sockaddr *)&a, &len) == -1) {
+		if (fd != -1)
+			close(fd);
+		return 0;
+	}
+	s->data.lfd = fd;
+	return addr_port((struct sockaddr *)&a);
+}
+
+int
+data_set_port(struct session *s, const struct sockaddr_storage *target)
+{
+	/* RFC 2577 §3: no bounce to a third host or a privileged port. */
+	if (!addr_same_host((const struct sockaddr *)target,
+	    (const struct sockaddr *)&s->peer)) {
+		log_warn("refused PORT to a foreign address");
+		return 500;
+	}
+	if (addr_port((const struct sockaddr *)target) < 1024) {
+		log_warn("refused PORT to a privileged port");
+		return 504;
+	}
+	data_reset(&s->data);
+	s->data.port = *target;
+	s->data.have_port = 1;
+	return 0;
+}
+
+/* Wait for fd; the control connection is watched too.  See data_wait. */
+static int
+data_poll(struct session *s, int fd, short ev, int timeout_ms,
+    enum xfer_result *res)
+{
+	struct pollfd p[2];
+	int r;
+
+	p[0].fd = fd;
+	p[0].events = ev;
+	p[1].fd = s->in;
+	p[1].events = session_queue_full(s) ? 0 : POLLIN;
+	for (;;) {
+		p[0].revents = p[1].revents = 0;
+		r = poll(p, 2, timeout_ms);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1)
+			fatal("poll");
+		break;
+	}
+	if (r == 0) {
+		*res = XFER_TIMEOUT;
+		return 0;
+	}
+	if ((p[1].revents & (POLLIN | POLLHUP | POLLERR)) &&
+	    session_ctl_event(s)) {
+		*res = XFER_ABORT;
+		return 0;
+	}
+	return p[0].revents != 0;
+}
+
+static int
+data_timeout_ms(const struct session *s, unsigned secs)
+{
+	(void)s;
+	return secs == 0 ? -1 : (secs > 86400 ? 86400000 : (int)secs * 1000);
+}
+
+static int
+data_accept(struct session *s)
+{
+	struct sockaddr_storage from;
+	socklen_t len;
+	int64_t end = session_now_ms() + (int64_t)s->conf->accept_timeout * 1000;
+	enum xfer_result res = XFER_OK;
+	int fd;
+
+	while (session_now_ms() < end) {
+		if (!data_poll(s, s->data.lfd, POLLIN,
+		    (int)(end - session_now_ms()), &res)) {
+			if (res == XFER_ABORT)
+				return -2;
+			continue;
+		}
+		len = sizeof from;
+		fd = accept4(s->data.lfd, (struct sockaddr *)&from, &len,
+		    SOCK_NONBLOCK | SOCK_CLOEXEC);
+		if (fd == -1)
+			continue;
+		/* RFC 2577 §8 port stealing: only the client itself. */
+		if (addr_same_host((struct sockaddr *)&from,
+		    (struct sockaddr *)&s->peer))
+			return fd;
+		log_warn("refused data connection from a foreign address");
+		close(fd);
+	}
+	return -1;
+}
+
+static int
+data_connect(struct session *s)
+{
+	struct sockaddr_storage src = s->self;
+	struct sockaddr *dst = (struct sockaddr *)&s->data.port;
+	enum xfer_result res = XFER_OK;
+	socklen_t len = sizeof(int);
+	int fd, err = 0, r;
+
+	fd = socket(dst->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd == -1)
+		return -1;
+	/* Data comes from the address the client talks to (multi-homed). */
+	if (src.ss_family == dst->sa_family) {
+		addr_set_port((struct sockaddr *)&src, 0);
+		(void)bind(fd, (struct sockaddr *)&src,
+		    addr_len((struct sockaddr *)&src));
+	}
+	r = connect(fd, dst, addr_len(dst));
+	if (r == -1 && errno == EINPROGRESS) {
+		if (data_poll(s, fd, POLLOUT,
+		    data_timeout_ms(s, s->conf->accept_timeout), &res) &&
+		    getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 &&
+		    err == 0)
+			r = 0;
+		else if (res == XFER_ABORT) {
+			close(fd);
+			return -2;
+		}
+	}
+	if (r == -1) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int
+data_open(struct session *s)
+{
+	int fd;
+
+	if (s->data.lfd != -1)
+		fd = s->conf->accept_timeout == 0 ? -1 : data_accept(s);
+	else if (s->data.have_port)
+		fd = data_connect(s);
+	else {
+		session_reply(s, 425, "Use PORT or PASV first.");
+		return -1;
+	}
+	data_reset(&s->data);
+	if (fd == -2) {
+		if (!s->eof && s->abort_req) {
+			s->abort_req = 0;
+			session_reply(s, 426, "Connection closed; transfer aborted.");
+			session_reply(s, 226, "ABOR successful.");
+		}
+		return -1;
+	}
+	if (fd == -1)
+		session_reply(s, 425, "Failed to establish connection.");
+	return fd;
+}
+
+void
+data_close(int fd, int flush)
+{
+	struct linger l = { .l_onoff = 1, .l_linger = DATA_LINGER };
+
+	if (fd == -1)
+		return;
+	/* 226 only once the bytes are out (RFC 959 §3.2; vsftpd does this). */
+	if (flush && xset_nonblock(fd, 0) == 0)
+		(void)setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+	close(fd);
+}
+
+/* Keep to conf->max_rate: sleep (watching control) when ahead. */
+static enum xfer_result
+data_pace(struct session *s, size_t n)
+{
+	enum xfer_result res = XFER_OK;
+	int64_t due, now;
+
+	if (s->conf->max_rate == 0)
+		return XFER_OK;
+	s->rate_bytes += n;
+	for (;;) {
+		due = s->rate_start +
+		    (int64_t)(s->rate_bytes * 1000 / s->conf->max_rate);
+		now = session_now_ms();
+		if (due <= now)
+			return XFER_OK;
+		if (!data_poll(s, -1, 0, (int)(due - now), &res) &&
+		    res == XFER_ABORT)
+			return XFER_ABORT;
+	}
+}
+
+static size_t
+data_chunk(const struct session *s)
+{
+	uint64_t r = s->conf->max_rate / 8;
+
+	if (s->conf->max_rate == 0 || r >= DATA_CHUNK)
+		return DATA_CHUNK;
+	return r < 512 ? 512 : (size_t)r;
+}
+
+/* Between chunks of a transfer that never blocks, still notice ABOR. */
+static enum xfer_result
+data_check_ctl(struct session *s, unsigned *count)
+{
+	struct pollfd p = { .fd = s->in, .events = POLLIN };
+
+	if (++*count % DATA_CTL_EVERY != 0 || session_queue_full(s))
+		return XFER_OK;
+	if (poll(&p, 1, 0) == 1 && session_ctl_event(s))
+		return XFER_ABORT;
+	return XFER_OK;
+}
+
+static enum xfer_result
+data_wait(struct session *s, int dfd, short ev)
+{
+	enum xfer_result res = XFER_OK;
+
+	for (;;) {
+		if (data_poll(s, dfd, ev, data_timeout_ms(s,
+		    s->conf->data_timeout), &res))
+			return XFER_OK;
+		if (res != XFER_OK)
+			return res;
+	}
+}
+
+enum xfer_result
+data_write(struct session *s, int dfd, const void *p, size_t n)
+{
+	const char *c = p;
+	enum xfer_result res;
+	unsigned count = 0;
+	size_t want;
+	ssize_t w;
+
+	while (n > 0) {
+		want = n < data_chunk(s) ? n : data_chunk(s);
+		w = send(dfd, c, want, MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w == -1 && errno == EAGAIN)
+			res = data_wait(s, dfd, POLLOUT);
+		else if (w <= 0)
+			return XFER_NET;
+		else {
+			c += w;
+			n -= (size_t)w;
+			if ((res = data_pace(s, (size_t)w)) == XFER_OK)
+				res = data_check_ctl(s, &count);
+		}
+		if (res != XFER_OK)
+			return res;
+	}
+	return XFER_OK;
+}
+
+static enum xfer_result
+data_send_ascii(struct session *s, int dfd, int fd, off_t off,
+    uint64_t *sent, int *err)
+{
+	char in[DATA_CHUNK / 2];
+	enum xfer_result res = XFER_OK;
+	struct buf out;
+	int prev_cr = 0;
+	ssize_t n;
+
+	buf_init(&out);
+	for (;;) {
+		n = pread(fd, in, sizeof in, off);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			*err = errno;
+			res = XFER_FILE;
+		}
+		if (n <= 0)
+			break;
+		off += n;
+		buf_reset(&out);
+		ascii_to_net(&out, in, (size_t)n, &prev_cr);
+		if ((res = data_write(s, dfd, out.data, out.len)) != XFER_OK)
+			break;
+		*sent += out.len;
+	}
+	buf_free(&out);
+	return res;
+}
+
+enum xfer_result
+data_send_file(struct session *s, int dfd, int fd, off_t off, int ascii,
+    uint64_t *sent, int *err)
+{
+	enum xfer_result res = XFER_OK;
+	unsigned count = 0;
+	ssize_t w;
+
+	*sent = 0;
+	*err = 0;
+	s->rate_start = session_now_ms();
+	s->rate_bytes = 0;
+	if (ascii)
+		return data_send_ascii(s, dfd, fd, off, sent, err);
+	for (;;) {
+		w = sendfile(dfd, fd, &off, data_chunk(s));
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w == 0)
+			return XFER_OK;
+		if (w == -1 && errno == EAGAIN)
+			res = data_wait(s, dfd, POLLOUT);
+		else if (w == -1 && (errno == EPIPE || errno == ECONNRESET ||
+		    errno == ENOTCONN))
+			return XFER_NET;
+		else if (w == -1) {
+			*err = errno;
+			return XFER_FILE;
+		} else {
+			*sent += (uint64_t)w;
+			if ((res = data_pace(s, (size_t)w)) == XFER_OK)
+				res = data_check_ctl(s, &count);
+		}
+		if (res != XFER_OK)
+			return res;
+	}
+}
+
+/*
+ * A killed client closes its data connection normally: the stream looks
+ * complete.  Its control connection closed at the same moment (the
+ * kernel closes the lower fd first), so an EOF there means "broken".
+ */
+static int
+data_ctl_gone(struct session *s)
+{
+	struct pollfd p = { .fd = s->in, .events = POLLIN };
+	char c;
+
+	if (poll(&p, 1, 0) != 1)
+		return 0;
+	if (recv(s->in, &c, 1, MSG_PEEK | MSG_DONTWAIT) == 0) {
+		s->eof = 1;
+		s->quit = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static enum xfer_result
+data_store(int fd, const char *p, size_t n, int ascii, int *pend_cr,
+    struct buf *conv, int *err)
+{
+	if (ascii) {
+		buf_reset(conv);
+		ascii_from_net(conv, p, n, pend_cr);
+		p = conv->data;
+		n = conv->len;
+	}
+	if (n > 0 && xwrite_full(fd, p, n) == -1) {
+		*err = errno;
+		return XFER_FILE;
+	}
+	return XFER_OK;
+}
+
+enum xfer_result
+data_recv_file(struct session *s, int dfd, int fd, int ascii, uint64_t *got,
+    int *err)
+{
+	char in[DATA_CHUNK];
+	enum xfer_result res = XFER_OK;
+	struct buf conv;
+	unsigned count = 0;
+	int pend_cr = 0;
+	ssize_t n;
+
+	*got = 0;
+	*err = 0;
+	s->rate_start = session_now_ms();
+	s->rate_bytes = 0;
+	buf_init(&conv);
+	while (res == XFER_OK) {
+		n = recv(dfd, in, data_chunk(s), MSG_DONTWAIT);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 && errno == EAGAIN)
+			res = data_wait(s, dfd, POLLIN);
+		else if (n == -1)
+			res = XFER_NET;
+		else if (n == 0) {
+			buf_reset(&conv);
+			ascii_from_net_end(&conv, &pend_cr);
+			if (conv.len > 0)
+				res = data_store(fd, conv.data, conv.len, 0,
+				    &pend_cr, &conv, err);
+			if (res == XFER_OK && data_ctl_gone(s))
+				res = XFER_ABORT;
+			break;
+		} else {
+			*got += (uint64_t)n;
+			res = data_store(fd, in, (size_t)n, ascii, &pend_cr,
+			    &conv, err);
+			if (res == XFER_OK)
+				res = data_pace(s, (size_t)n);
+			if (res == XFER_OK)
+				res = data_check_ctl(s, &count);
+		}
+	}
+	buf_free(&conv);
+	return res;
+}
+
+void
+data_finish(struct session *s, int dfd, enum xfer_result res, int err,
+    const char *ok_text)
+{
+	data_close(dfd, res == XFER_OK);
+	switch (res) {
+	case XFER_OK:
+		session_reply(s, 226, "%s", ok_text);
+		break;
+	case XFER_ABORT:
+		if (s->eof || !s->abort_req)
+			break;
+		s->abort_req = 0;
+		session_reply(s, 426, "Connection closed; transfer aborted.");
+		session_reply(s, 226, "ABOR successful.");
+		break;
+	case XFER_NET:
+		session_reply(s, 426, "Connection closed; transfer aborted.");
+		break;
+	case XFER_FILE:
+		if (err == ENOSPC || err == EDQUOT)
+			session_reply(s, 552, "Insufficient storage space.");
+		else
+			session_reply(s, 451, "Local file error: %s.",
+			    strerror(err));
+		break;
+	case XFER_TIMEOUT:
+		session_reply(s, 421, "Data connection timeout.");
+		log_info("data timeout, closing");
+		s->quit = 1;
+		s->status = 1;
+		break;
+	}
+}

@@ -1,0 +1,188 @@
+/*
+ * fs: confined path resolution (see fs.h).
+ */
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <linux/openat2.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "path.h"
+#include "xio.h"
+
+#include "fs.h"
+
+static int	fs_no_openat2;
+
+/*
+ * The fallback walk: each directory component opened O_PATH|O_NOFOLLOW
+ * from the previous one.  Normalised paths hold no "..", but a hostile
+ * one is refused rather than trusted.
+ */
+static int
+fs_walk(int dirfd, const char *rel, int flags, mode_t mode)
+{
+	char *copy, *p, *slash;
+	int cur = dirfd, next, fd, saved;
+
+	copy = xstrdup(rel);
+	p = copy;
+	while ((slash = strchr(p, '/')) != NULL) {
+		*slash = '\0';
+		if (strcmp(p, "..") == 0) {
+			errno = EXDEV;
+			goto fail;
+		}
+		next = openat(cur, p, O_PATH | O_DIRECTORY | O_NOFOLLOW |
+		    O_CLOEXEC);
+		if (cur != dirfd)
+			close(cur);
+		cur = next;
+		if (cur == -1)
+			goto fail;
+		p = slash + 1;
+	}
+	if (strcmp(p, "..") == 0) {
+		errno = EXDEV;
+		goto fail;
+	}
+	fd = openat(cur, p, flags | O_NOFOLLOW | O_CLOEXEC, mode);
+	saved = errno;
+	if (cur != dirfd)
+		close(cur);
+	free(copy);
+	errno = saved;
+	return fd;
+fail:
+	saved = errno;
+	if (cur != dirfd && cur != -1)
+		close(cur);
+	free(copy);
+	errno = saved;
+	return -1;
+}
+
+int
+fs_open(int dirfd, const char *rel, int flags, mode_t mode)
+{
+	struct open_how how;
+	long fd;
+
+	if (rel[0] == '/' || rel[0] == '\0') {
+		errno = EXDEV;
+		return -1;
+	}
+	if (!fs_no_openat2) {
+		memset(&how, 0, sizeof how);
+		how.flags = (uint64_t)(flags | O_CLOEXEC);
+		how.mode = (flags & (O_CREAT | O_TMPFILE)) ? mode : 0;
+		how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
+		do
+			fd = syscall(SYS_openat2, dirfd, rel, &how, sizeof how);
+		while (fd == -1 && (errno == EINTR || errno == EAGAIN));
+		if (fd != -1 || errno != ENOSYS)
+			return (int)fd;
+		fs_no_openat2 = 1;
+	}
+	return fs_walk(dirfd, rel, flags, mode);
+}
+
+int
+fs_stat(int dirfd, const char *rel, struct stat *st)
+{
+	int fd, r, saved;
+
+	if ((fd = fs_open(dirfd, rel, O_PATH, 0)) == -1)
+		return -1;
+	r = fstat(fd, st);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return r;
+}
+
+int
+fs_open_regular(int dirfd, const char *rel, struct stat *st)
+{
+	int fd, saved;
+
+	fd = fs_open(dirfd, rel, O_RDONLY | O_NONBLOCK | O_NOCTTY, 0);
+	if (fd == -1)
+		return -1;
+	if (fstat(fd, st) == -1)
+		saved = errno;
+	else if (S_ISREG(st->st_mode))
+		saved = 0;
+	else
+		saved = S_ISDIR(st->st_mode) ? EISDIR : EINVAL;
+	if (saved != 0) {
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	if (xset_nonblock(fd, 0) == -1) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	return fd;
+}
+
+int
+fs_parent(int root, const char *abs, const char **base)
+{
+	struct buf dir;
+	int fd;
+
+	if (strcmp(abs, "/") == 0) {
+		errno = EPERM;
+		return -1;
+	}
+	buf_init(&dir);
+	path_split(abs, &dir, base);
+	fd = fs_open(root, path_rel(buf_cstr(&dir)), O_PATH | O_DIRECTORY, 0);
+	buf_free(&dir);
+	return fd;
+}
+
+static void
+fs_random_name(char *out, size_t size, const char *prefix)
+{
+	static const char set[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789";
+	size_t n, i;
+
+	n = strlcpy(out, prefix, size);
+	for (i = 0; i < 6 && n + i + 1 < size; i++)
+		out[n + i] = set[arc4random_uniform(sizeof set - 1)];
+	out[n + i] = '\0';
+}
+
+int
+fs_uniquefile(int dirfd, const char *prefix, mode_t mode, char *name,
+    size_t namesize)
+{
+	int tries, fd;
+
+	for (tries = 0; tries < 20; tries++) {
+		fs_random_name(name, namesize, prefix);
+		fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL |
+		    O_NOFOLLOW | O_CLOEXEC, mode);
+		if (fd != -1 || errno != EEXIST)
+			return fd;
+	}
+	return -1;
+}
+
+int
+fs_tempfile(int dirfd, mode_t mode, char name[32])
+{
+	return fs_uniquefile(dirfd, FS_TEMP_PREFIX, mode, name, 32);
+}

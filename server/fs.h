@@ -1,0 +1,48 @@
+/*
+ * fs: the jail.  Every path a client names is opened here, beneath a
+ * directory fd (the session root), by resolution and never by string
+ * checks: openat2(2) with RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS, so
+ * "..", absolute symlinks and symlinks leading outside fail with EXDEV
+ * while symlinks that stay inside work.  Where openat2 is missing
+ * (ENOSYS) a component-by-component O_NOFOLLOW walk is used instead;
+ * it refuses every symlink, inside or not.
+ *
+ * Operations that create, remove or rename work on the parent directory
+ * fd and a single final component (fs_parent), which the *at() calls do
+ * not follow.  All functions return -1 with errno on failure.
+ */
+#ifndef FS_H
+#define FS_H
+
+#include <sys/stat.h>
+#include <sys/types.h>
+
+struct buf;
+
+/* Open rel (relative, from path_rel) beneath dirfd.  O_CLOEXEC is added. */
+int	fs_open(int dirfd, const char *rel, int flags, mode_t mode);
+/* stat of what rel names beneath dirfd (symlinks inside followed). */
+int	fs_stat(int dirfd, const char *rel, struct stat *);
+/*
+ * Open a regular file for reading: O_NONBLOCK so a FIFO cannot hang us,
+ * then fstat; anything else than a regular file is EINVAL (EISDIR for a
+ * directory).  The returned fd is blocking again.  st is filled.
+ */
+int	fs_open_regular(int dirfd, const char *rel, struct stat *st);
+/*
+ * Open the parent directory of abs (an absolute normalised virtual path)
+ * beneath root; *base points at abs's last component.  The root itself
+ * has no parent: EPERM.  Caller closes the fd.
+ */
+int	fs_parent(int root, const char *abs, const char **base);
+/*
+ * Create a hidden temporary ".forkftpd.XXXXXX" in dirfd (O_EXCL, mode).
+ * The name is written to name (at least 32 bytes).
+ */
+#define FS_TEMP_PREFIX	".forkftpd."
+int	fs_tempfile(int dirfd, mode_t mode, char name[32]);
+/* Create a new file named prefix + random in dirfd; same contract. */
+int	fs_uniquefile(int dirfd, const char *prefix, mode_t mode,
+	    char *name, size_t namesize);
+
+#endif

@@ -1,0 +1,439 @@
+/*
+ * session: greet, read one command line at a time under a deadline,
+ * check it once against the command table (arity, login), dispatch to
+ * the handler of its group (cmd-*.c), leave on QUIT, EOF or timeout.
+ */
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "addr.h"
+#include "cmd.h"
+#include "path.h"
+#include "reply.h"
+#include "xio.h"
+
+#include "cmd-auth.h"
+#include "cmd-fs.h"
+#include "cmd-info.h"
+#include "cmd-nav.h"
+#include "cmd-xfer.h"
+#include "conf.h"
+#include "listing.h"
+#include "log.h"
+#include "session.h"
+
+typedef void (*cmd_handler)(struct session *, const char *);
+
+/* Indexed by enum cmd_id; a hole is a 502. */
+static const cmd_handler handlers[CMD__COUNT] = {
+	[CMD_USER] = cmd_user,	[CMD_PASS] = cmd_pass,	[CMD_ACCT] = cmd_acct,
+	[CMD_QUIT] = cmd_quit,	[CMD_AUTH] = cmd_auth,	[CMD_PBSZ] = cmd_auth,
+	[CMD_PROT] = cmd_auth,
+	[CMD_NOOP] = cmd_noop,	[CMD_SYST] = cmd_syst,	[CMD_FEAT] = cmd_feat_reply,
+	[CMD_OPTS] = cmd_opts,	[CMD_HELP] = cmd_help_reply,	[CMD_STAT] = cmd_stat,
+	[CMD_SITE] = cmd_site,	[CMD_ALLO] = cmd_allo,
+	[CMD_PWD] = cmd_pwd,	[CMD_XPWD] = cmd_pwd,	[CMD_CWD] = cmd_cwd,
+	[CMD_XCWD] = cmd_cwd,	[CMD_CDUP] = cmd_cdup,	[CMD_XCUP] = cmd_cdup,
+	[CMD_TYPE] = cmd_type,	[CMD_MODE] = cmd_mode,	[CMD_STRU] = cmd_stru,
+	[CMD_PASV] = cmd_pasv,	[CMD_EPSV] = cmd_epsv,	[CMD_PORT] = cmd_port,
+	[CMD_EPRT] = cmd_eprt,	[CMD_LIST] = cmd_list,	[CMD_NLST] = cmd_nlst,
+	[CMD_MLSD] = cmd_mlsd,	[CMD_MLST] = cmd_mlst,	[CMD_RETR] = cmd_retr,
+	[CMD_STOR] = cmd_stor,	[CMD_STOU] = cmd_stou,	[CMD_APPE] = cmd_appe,
+	[CMD_REST] = cmd_rest,	[CMD_ABOR] = cmd_abor,	[CMD_SIZE] = cmd_size,
+	[CMD_MDTM] = cmd_mdtm,	[CMD_MFMT] = cmd_mfmt,	[CMD_DELE] = cmd_dele,
+	[CMD_MKD] = cmd_mkd,	[CMD_XMKD] = cmd_mkd,	[CMD_RMD] = cmd_rmd,
+	[CMD_XRMD] = cmd_rmd,	[CMD_RNFR] = cmd_rnfr,	[CMD_RNTO] = cmd_rnto,
+	[CMD_HASH] = cmd_hash,
+};
+
+static int	 fatal_fd = -1;
+
+int64_t
+session_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+session_write(struct session *s, const char *p, size_t n)
+{
+	if (s->eof)
+		return;
+	if (xwrite_full(s->out, p, n) == -1) {
+		s->eof = 1;
+		s->quit = 1;
+	}
+}
+
+void
+session_reply(struct session *s, int code, const char *fmt, ...)
+{
+	struct buf b;
+	va_list ap;
+
+	buf_init(&b);
+	va_start(ap, fmt);
+	reply_vformat(&b, code, fmt, ap);
+	va_end(ap);
+	session_write(s, b.data, b.len);
+	buf_free(&b);
+}
+
+void
+session_send_raw(struct session *s, const char *p, size_t n)
+{
+	struct buf b;
+	size_t i;
+
+	buf_init(&b);
+	for (i = 0; i < n; i++) {
+		buf_addc(&b, p[i]);
+		if ((unsigned char)p[i] == 0xff)
+			buf_addc(&b, p[i]);
+	}
+	session_write(s, b.data, b.len);
+	buf_free(&b);
+}
+
+int
+session_path(struct session *s, const char *arg, struct buf *out)
+{
+	const char *a = arg != NULL ? arg : "";
+
+	buf_reset(out);
+	return path_join(buf_cstr(&s->cwd), a, strlen(a), out);
+}
+
+int
+session_may_write(struct session *s)
+{
+	if (s->login.writable)
+		return 1;
+	session_reply(s, 550, "Permission denied.");
+	return 0;
+}
+
+int
+session_queue_full(const struct session *s)
+{
+	return s->qlen >= SESSION_QMAX;
+}
+
+static void
+session_enqueue(struct session *s, const struct buf *line)
+{
+	struct buf *q = &s->queue[(s->qhead + s->qlen) % SESSION_QMAX];
+
+	buf_reset(q);
+	buf_add(q, line->data, line->len);
+	s->qlen++;
+}
+
+/*
+ * An ABOR, also in the mangled forms left when the urgent byte or the
+ * Telnet IP/DM did not arrive cleanly: any line ending in "ABOR"
+ * (pyftpdlib's fallback).
+ */
+static int
+session_is_abor(const char *p, size_t n)
+{
+	while (n > 0 && p[n - 1] == ' ')
+		n--;
+	return n >= 4 && strncasecmp(p + n - 4, "ABOR", 4) == 0;
+}
+
+int
+session_ctl_event(struct session *s)
+{
+	char chunk[4096];
+	struct buf line;
+	ssize_t n;
+	int st, stop = 0;
+
+	n = recv(s->in, chunk, sizeof chunk, MSG_DONTWAIT);
+	if (n == -1 && errno == ENOTSOCK)
+		n = read(s->in, chunk, sizeof chunk);
+	if (n == -1)
+		return errno == EAGAIN || errno == EINTR ? 0 : (s->eof = 1);
+	if (n == 0) {
+		s->eof = 1;
+		s->quit = 1;
+		return 1;
+	}
+	line_feed(&s->lr, chunk, (size_t)n);
+	buf_init(&line);
+	while (!stop && !session_queue_full(s) &&
+	    (st = line_next(&s->lr, &line)) != LINE_MORE) {
+		if (st != LINE_OK)
+			continue;
+		if (session_is_abor(line.data, line.len)) {
+			s->abort_req = 1;
+			stop = 1;
+		} else
+			session_enqueue(s, &line);
+	}
+	buf_free(&line);
+	return stop;
+}
+
+static int
+session_timeout_ms(struct session *s)
+{
+	int64_t now = session_now_ms();
+	int64_t end = now + (int64_t)s->conf->idle_timeout * 1000;
+
+	if (!s->logged_in && s->login_deadline < end)
+		end = s->login_deadline;
+	return end <= now ? 0 : (end - now > 86400000 ? 86400000 :
+	    (int)(end - now));
+}
+
+/* Wait for input until the deadline of this line; 1 ok, 0 EOF/timeout. */
+static int
+session_fill(struct session *s, int64_t end)
+{
+	struct pollfd pfd = { .fd = s->in, .events = POLLIN };
+	char chunk[4096];
+	int64_t left;
+	ssize_t n;
+	int r;
+
+	for (;;) {
+		left = end - session_now_ms();
+		if (left <= 0) {
+			session_reply(s, 421, "Timeout.");
+			log_info("timeout, closing");
+			s->status = 1;
+			return 0;
+		}
+		r = poll(&pfd, 1, (int)left);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1)
+			fatal("poll");
+		if (r == 0)
+			continue;
+		n = xread(s->in, chunk, sizeof chunk);
+		if (n <= 0) {
+			s->eof = 1;
+			return 0;
+		}
+		line_feed(&s->lr, chunk, (size_t)n);
+		return 1;
+	}
+}
+
+/* Next command line into s->line: queued first, then the connection. */
+static int
+session_next_line(struct session *s)
+{
+	int64_t end = session_now_ms() + session_timeout_ms(s);
+	struct buf *q;
+	int st;
+
+	if (s->qlen > 0) {
+		q = &s->queue[s->qhead];
+		buf_reset(&s->line);
+		buf_add(&s->line, q->data, q->len);
+		s->qhead = (s->qhead + 1) % SESSION_QMAX;
+		s->qlen--;
+		return 1;
+	}
+	for (;;) {
+		st = line_next(&s->lr, &s->line);
+		if (st == LINE_OK)
+			return 1;
+		if (st == LINE_TOOLONG) {
+			session_reply(s, 500, "Input line too long.");
+			continue;
+		}
+		if (!session_fill(s, end))
+			return 0;
+	}
+}
+
+/* ps output is for humans: no control bytes, bounded. */
+static void
+session_printable(char *out, size_t size, const char *in)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < size && in[i] != '\0'; i++)
+		out[i] = (unsigned char)in[i] < 0x20 || in[i] == 0x7f ?
+		    '?' : in[i];
+	out[i] = '\0';
+}
+
+static void
+session_title(struct session *s, const struct cmd_line *cl, enum cmd_id id)
+{
+	char arg[128];
+	const char *who = s->logged_in ? s->login.name :
+	    (s->have_user ? s->user : "-");
+
+	if (s->inproc)
+		return;
+	arg[0] = '\0';
+	if (cl->arg != NULL && id != CMD_PASS)
+		session_printable(arg, sizeof arg, cl->arg);
+	setproctitle("%s@%s: %s %s", who, s->peer_str, cl->verb, arg);
+}
+
+static void
+session_dispatch(struct session *s)
+{
+	const struct cmd_def *def;
+	struct cmd_line cl;
+	enum cmd_id id;
+
+	if (s->line.len == 0)
+		return;		/* RFC-wise junk; vsftpd ignores it for NAT boxes */
+	if (cmd_parse(s->line.data, s->line.len, &cl) == -1 ||
+	    (def = cmd_lookup(cl.verb)) == NULL) {
+		if (session_is_abor(s->line.data, s->line.len))
+			def = cmd_get(CMD_ABOR);
+		else {
+			session_reply(s, 500, "Unknown command.");
+			return;
+		}
+		cl.arg = NULL;
+		cl.arglen = 0;
+	}
+	id = def->id;
+	if (cl.arg != NULL && memchr(cl.arg, '\0', cl.arglen) != NULL) {
+		session_reply(s, 501, "NUL byte in argument.");
+		return;
+	}
+	if (cl.arg != NULL && def->arg == CMD_ARG_NONE && id != CMD_ABOR) {
+		session_reply(s, 501, "%s takes no argument.", def->name);
+		return;
+	}
+	if (cl.arg == NULL && def->arg == CMD_ARG_REQUIRED) {
+		session_reply(s, 501, "%s needs an argument.", def->name);
+		return;
+	}
+	if (def->needs_login && !s->logged_in) {
+		session_reply(s, 530, "Please login with USER and PASS.");
+		return;
+	}
+	session_title(s, &cl, id);
+	if (id != CMD_RNTO && id != CMD_RNFR && s->rnfr != NULL) {
+		free(s->rnfr);
+		s->rnfr = NULL;
+	}
+	if (handlers[id] == NULL)
+		session_reply(s, 502, "%s not implemented.", def->name);
+	else
+		handlers[id](s, cl.arg);
+}
+
+static void
+session_init(struct session *s, int in, int out,
+    const struct sockaddr_storage *peer, const struct sockaddr_storage *self,
+    const struct server_conf *conf, int flags)
+{
+	unsigned i;
+	int on = 1;
+
+	memset(s, 0, sizeof *s);
+	s->conf = conf;
+	s->in = in;
+	s->out = out;
+	s->inproc = (flags & SESSION_INPROC) != 0;
+	s->peer = *peer;
+	s->self = *self;
+	if (addr_ntop((const struct sockaddr *)peer, s->peer_str,
+	    sizeof s->peer_str) == -1)
+		strlcpy(s->peer_str, "?", sizeof s->peer_str);
+	line_init(&s->lr, conf->max_line > 0 ? conf->max_line :
+	    LINE_MAX_DEFAULT, 1);
+	buf_init(&s->line);
+	for (i = 0; i < SESSION_QMAX; i++)
+		buf_init(&s->queue[i]);
+	buf_init(&s->cwd);
+	buf_adds(&s->cwd, "/");
+	s->root = -1;
+	s->hash = DIGEST_SHA256;
+	s->facts = LST_F_ALL;
+	data_init(&s->data);
+	s->login_deadline = session_now_ms() +
+	    (int64_t)conf->login_timeout * 1000;
+	/* Urgent bytes (ABOR with MSG_OOB, RFC 959 §4.1.3) stay in-band. */
+	(void)setsockopt(in, SOL_SOCKET, SO_OOBINLINE, &on, sizeof on);
+}
+
+static void
+session_free(struct session *s)
+{
+	unsigned i;
+
+	data_reset(&s->data);
+	if (s->root != -1)
+		close(s->root);
+	line_free(&s->lr);
+	buf_free(&s->line);
+	for (i = 0; i < SESSION_QMAX; i++)
+		buf_free(&s->queue[i]);
+	buf_free(&s->cwd);
+	free(s->rnfr);
+}
+
+int
+session_serve(int in, int out, const struct sockaddr_storage *peer,
+    const struct sockaddr_storage *self, const struct server_conf *conf,
+    int flags)
+{
+	struct session s;
+	int status;
+
+	session_init(&s, in, out, peer, self, conf, flags);
+	session_reply(&s, 220, "forkftpd ready.");
+	while (!s.quit && !s.eof && session_next_line(&s)) {
+		session_dispatch(&s);
+		/* Passwords do not linger in memory longer than needed. */
+		explicit_bzero(s.line.data, s.line.len);
+	}
+	status = s.status;
+	session_free(&s);
+	return status;
+}
+
+/* A dying child tells its client why (STYLE: three ways to fail). */
+static void
+session_fatal_hook(const char *msg)
+{
+	static const char bye[] = "421 Service not available, closing "
+	    "control connection.\r\n";
+
+	(void)msg;
+	if (fatal_fd != -1)
+		(void)!write(fatal_fd, bye, sizeof bye - 1);
+}
+
+void
+session_run(int ctl, const struct sockaddr_storage *peer,
+    const struct sockaddr_storage *self, const struct server_conf *conf)
+{
+	char addr[64];
+
+	signal(SIGPIPE, SIG_IGN);
+	fatal_fd = ctl;
+	xio_set_fatal_hook(session_fatal_hook);
+	if (addr_ntop((const struct sockaddr *)peer, addr, sizeof addr) == 0)
+		log_set_client(addr);
+	setproctitle("%s: connected", addr);
+	exit(session_serve(ctl, ctl, peer, self, conf, 0));
+}
