@@ -1,0 +1,631 @@
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ftp.h"
+#include "pane.h"
+#include "text.h"
+#include "ui.h"
+#include "xfer.h"
+#include "xio.h"
+
+#define MIN_COLS	40
+#define MIN_LINES	12
+#define MAX_XFER_ROWS	3
+#define ROWBUF		4096
+
+enum { C_DIR = 1, C_MARK, C_HEAD, C_ERR, C_BAR, C_KEY };
+
+static int ui_color;
+
+static const char *help_text[] = {
+	"forkftp: local files on the left, the FTP server on the right.",
+	"",
+	"  Tab               switch pane",
+	"  Up/Down, j/k      move the cursor",
+	"  PgUp/PgDn         a page up or down",
+	"  Home/End, g/G     first or last entry",
+	"  Enter, Right, l   open the directory",
+	"  Backspace, Left, h  go to the parent directory",
+	"  Space, Insert     mark or unmark (and move down)",
+	"  *                 invert the marks",
+	"  F5, c             copy marked entries (or the current one) to the",
+	"                    other pane: upload from local, download from remote",
+	"  F6, m             rename or move within the pane",
+	"  F7, n             new directory",
+	"  F8, Delete        delete (asks first; directories with their contents)",
+	"  /                 filter by substring as you type (Enter keeps, Esc clears)",
+	"  s                 cycle the sort: name, size, time, then reversed",
+	"  .                 show or hide dot files",
+	"  Ctrl-R, r         re-read the directory",
+	"  Esc               cancel the current transfer (ABOR)",
+	"  X                 cancel all transfers and empty the queue",
+	"  o                 open another connection (host, port, user, password)",
+	"  F1, ?             this help",
+	"  L                 the protocol log (passwords masked)",
+	"  Ctrl-L            redraw the screen",
+	"  F10, q            quit (asks while transfers run)",
+	"",
+	"When a destination exists: o overwrite, r resume, s skip, n rename;",
+	"O R S N do the same for every file of the queue.",
+	"",
+	"Directories are marked with a trailing / and sorted first.",
+	"Names are shown safely: control characters and invalid bytes as '?'.",
+	"",
+	"Press q, Esc or F1 to close this help.",
+};
+
+void
+ui_init(void)
+{
+	initscr();
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	ui_color = has_colors() && getenv("NO_COLOR") == NULL;
+	if (ui_color) {
+		start_color();
+		use_default_colors();
+		init_pair(C_DIR, COLOR_CYAN, -1);
+		init_pair(C_MARK, COLOR_YELLOW, -1);
+		init_pair(C_HEAD, COLOR_BLACK, COLOR_CYAN);
+		init_pair(C_ERR, COLOR_RED, -1);
+		init_pair(C_BAR, COLOR_GREEN, -1);
+		init_pair(C_KEY, COLOR_BLACK, COLOR_CYAN);
+	}
+}
+
+void
+ui_end(void)
+{
+	endwin();
+}
+
+/* A colour pair when colours are on, else the monochrome fallback. */
+static attr_t
+ui_attr(int pair, attr_t mono)
+{
+	return ui_color ? (attr_t)COLOR_PAIR(pair) : mono;
+}
+
+int
+ui_getkey(struct ui_key *k)
+{
+	wint_t wc;
+	int r = get_wch(&wc);
+
+	if (r == ERR)
+		return 0;
+	k->code = (int)wc;
+	k->fkey = r == KEY_CODE_YES;
+	if (k->fkey && k->code == KEY_ENTER) {
+		k->code = '\r';
+		k->fkey = 0;
+	} else if (k->fkey && k->code == KEY_BACKSPACE) {
+		k->code = 127;
+		k->fkey = 0;
+	}
+	return 1;
+}
+
+int
+ui_key_vertical(const struct ui_key *k)
+{
+	if (k->fkey)
+		return k->code == KEY_UP || k->code == KEY_BTAB ? -1 :
+		    k->code == KEY_DOWN ? 1 : 0;
+	return k->code == '\t' ? 1 : 0;
+}
+
+enum ui_act
+ui_browse_action(const struct ui_key *k)
+{
+	if (k->fkey) {
+		switch (k->code) {
+		case KEY_UP: return A_UP;
+		case KEY_DOWN: return A_DOWN;
+		case KEY_PPAGE: return A_PGUP;
+		case KEY_NPAGE: return A_PGDN;
+		case KEY_HOME: return A_HOME;
+		case KEY_END: return A_END;
+		case KEY_RIGHT: return A_OPEN;
+		case KEY_LEFT: return A_PARENT;
+		case KEY_IC: return A_MARK;
+		case KEY_DC: return A_DELETE;
+		case KEY_RESIZE: return A_REDRAW;
+		}
+		if (k->code == KEY_F(1)) return A_HELP;
+		if (k->code == KEY_F(5)) return A_COPY;
+		if (k->code == KEY_F(6)) return A_MOVE;
+		if (k->code == KEY_F(7)) return A_MKDIR;
+		if (k->code == KEY_F(8)) return A_DELETE;
+		if (k->code == KEY_F(10)) return A_QUIT;
+		return A_NONE;
+	}
+	switch (k->code) {
+	case '\t': return A_SWITCH;
+	case 'k': return A_UP;
+	case 'j': return A_DOWN;
+	case 'g': return A_HOME;
+	case 'G': return A_END;
+	case '\r': case '\n': case 'l': return A_OPEN;
+	case 127: case 8: case 'h': return A_PARENT;
+	case ' ': return A_MARK;
+	case '*': return A_INVERT;
+	case 'c': return A_COPY;
+	case 'm': return A_MOVE;
+	case 'n': return A_MKDIR;
+	case '/': return A_FILTER;
+	case 's': return A_SORT;
+	case '.': return A_HIDDEN;
+	case 'r': case 'R' & 0x1f: return A_REFRESH;
+	case 27: return A_CANCEL;
+	case 'X': return A_CANCEL_ALL;
+	case '?': return A_HELP;
+	case 'L': return A_LOG;
+	case 'q': return A_QUIT;
+	case 'L' & 0x1f: return A_REDRAW;
+	case 'o': return A_CONNECT;
+	}
+	return A_NONE;
+}
+
+/* Where everything goes for the current terminal size. */
+struct layout {
+	int	list_top, list_rows;
+	int	xfer_top, nxfer;
+	int	queue_row, status_row, footer_row;
+	int	px[2], pw[2];
+};
+
+static void
+ui_layout(const struct ui_model *m, struct layout *l)
+{
+	size_t run = m->xfer ? xfer_running(m->xfer) : 0;
+
+	l->footer_row = LINES - 1;
+	l->status_row = LINES - 2;
+	l->queue_row = LINES - 3;
+	l->nxfer = run > MAX_XFER_ROWS ? MAX_XFER_ROWS : (int)run;
+	if (LINES < 20 && l->nxfer > 1)
+		l->nxfer = 1;
+	l->xfer_top = l->queue_row - l->nxfer;
+	l->list_top = 2;
+	l->list_rows = l->xfer_top - l->list_top;
+	l->pw[0] = (COLS - 1) / 2;
+	l->px[0] = 0;
+	l->px[1] = l->pw[0] + 1;
+	l->pw[1] = COLS - l->px[1];
+}
+
+int
+ui_page_rows(const struct ui_model *m)
+{
+	struct layout l;
+
+	ui_layout(m, &l);
+	return l.list_rows > 1 ? l.list_rows - 1 : 1;
+}
+
+size_t
+ui_help_lines(void)
+{
+	return sizeof help_text / sizeof help_text[0];
+}
+
+/* Put a safe rendering of s at y,x in at most w columns, padded. */
+static void
+ui_put(int y, int x, const char *s, int w, attr_t a)
+{
+	char out[ROWBUF];
+
+	if (w <= 0)
+		return;
+	text_fit(s, w, 1, out, sizeof out);
+	attrset(a);
+	mvaddstr(y, x, out);
+	attrset(A_NORMAL);
+}
+
+static void
+ui_date(char *out, size_t len, const struct pane_entry *e)
+{
+	struct tm tm;
+	time_t now = time(NULL);
+
+	out[0] = '\0';
+	if (!e->has_mtime || localtime_r(&e->mtime, &tm) == NULL)
+		return;
+	/* ls(1): the time within half a year, the year otherwise. */
+	if (e->mtime > now - 15552000 && e->mtime < now + 3600)
+		strftime(out, len, "%b %d %H:%M", &tm);
+	else
+		strftime(out, len, "%b %d  %Y", &tm);
+}
+
+static void
+ui_entry_cols(const struct pane_entry *e, char *size, size_t slen,
+    char *date, size_t dlen)
+{
+	if (e->kind == PE_PARENT)
+		strlcpy(size, "<UP>", slen);
+	else if (e->kind == PE_DIR || e->linkdir)
+		strlcpy(size, "<DIR>", slen);
+	else if (e->has_size)
+		text_size(size, slen, e->size);
+	else
+		size[0] = '\0';
+	if (e->kind == PE_PARENT)
+		date[0] = '\0';
+	else
+		ui_date(date, dlen, e);
+}
+
+static attr_t
+ui_entry_attr(const struct pane_entry *e, int cursor)
+{
+	attr_t a = A_NORMAL;
+
+	if (e->marked)
+		a = ui_attr(C_MARK, A_UNDERLINE) | A_BOLD;
+	else if (e->kind == PE_DIR || e->linkdir || e->kind == PE_PARENT)
+		a = ui_attr(C_DIR, A_NORMAL) | A_BOLD;
+	if (cursor)
+		a |= A_REVERSE;
+	return a;
+}
+
+static void
+ui_draw_entry(struct pane *p, size_t i, int y, int x, int w, int cursor)
+{
+	struct pane_entry *e = pane_at(p, i);
+	char size[16], date[32], name[ROWBUF], row[ROWBUF + 64];
+	int datew = w >= 44 ? 12 : 0, namew, isdir, used;
+
+	ui_entry_cols(e, size, sizeof size, date, sizeof date);
+	namew = w - 1 - 6 - (datew ? datew + 1 : 0) - 1;
+	if (namew < 1)
+		return;
+	isdir = e->kind == PE_DIR || e->linkdir;
+	used = text_fit(e->name, isdir ? namew - 1 : namew, 0, name, sizeof name);
+	if (isdir)
+		strlcat(name, "/", sizeof name), used++;
+	while (used++ < namew)
+		strlcat(name, " ", sizeof name);
+	snprintf(row, sizeof row, "%c%s %6.6s%s%-*.*s", e->marked ? '*' : ' ',
+	    name, size, datew ? " " : "", datew, datew, date);
+	attrset(ui_entry_attr(e, cursor));
+	mvaddstr(y, x, row);
+	attrset(A_NORMAL);
+}
+
+static void
+ui_draw_header(struct ui_model *m, int side, const struct layout *l)
+{
+	struct pane *p = m->panes[side];
+	char head[ROWBUF], info[256], sort[16], path[ROWBUF];
+	uint64_t bytes;
+	size_t nm = pane_marked(p, &bytes);
+	int w = l->pw[side], x = l->px[side], tw;
+	attr_t a = side == m->active ? ui_attr(C_HEAD, A_REVERSE) | A_BOLD :
+	    A_UNDERLINE;
+
+	if (side == 1 && !m->connected)
+		snprintf(head, sizeof head, " not connected (o to connect)");
+	else
+		snprintf(head, sizeof head, " %s", p->title);
+	tw = text_width(head);
+	text_fit_left(p->path, w - tw - 1 > 0 ? w - tw - 1 : 0, path, sizeof path);
+	if (!(side == 1 && !m->connected))
+		strlcat(head, path, sizeof head);
+	ui_put(0, x, head, w, a);
+	pane_sort_label(p, sort, sizeof sort);
+	if (nm > 0) {
+		char sz[16];
+
+		text_size(sz, sizeof sz, bytes);
+		snprintf(info, sizeof info, " %zu marked, %s", nm, sz);
+	} else
+		snprintf(info, sizeof info, " %zu entries", p->nview);
+	snprintf(head, sizeof head, "%s  [%s]%s%s%s", info, sort,
+	    p->filter[0] ? " /" : "", p->filter, p->hidden ? " +hidden" : "");
+	ui_put(1, x, head, w, A_BOLD);
+}
+
+static void
+ui_draw_pane(struct ui_model *m, int side, const struct layout *l)
+{
+	struct pane *p = m->panes[side];
+	size_t i;
+	int row;
+
+	ui_draw_header(m, side, l);
+	if (side == 1 && !m->connected)
+		return;
+	pane_scroll(p, (size_t)l->list_rows);
+	for (row = 0; row < l->list_rows; row++) {
+		i = p->top + (size_t)row;
+		if (i >= p->nview)
+			break;
+		ui_draw_entry(p, i, l->list_top + row, l->px[side], l->pw[side],
+		    side == m->active && i == p->cursor);
+	}
+	if (p->nview == 0)
+		ui_put(l->list_top, l->px[side], p->filter[0] ?
+		    "  (nothing matches the filter)" : "  (empty)", l->pw[side],
+		    A_DIM);
+}
+
+static void
+ui_hms(char *out, size_t len, double secs)
+{
+	unsigned long s = secs > 359999 ? 359999 : (unsigned long)secs;
+
+	if (s >= 3600)
+		snprintf(out, len, "%lu:%02lu:%02lu", s / 3600, s / 60 % 60, s % 60);
+	else
+		snprintf(out, len, "%lu:%02lu", s / 60, s % 60);
+}
+
+/* "get name [####----]  42%  1.2M/3.0M  512K/s  ETA 0:03" */
+static void
+ui_draw_job(const struct xfer_job *j, int y, const struct timespec *now)
+{
+	char done[16], total[16], rate[16], eta[32], tail[160], name[ROWBUF];
+	char bar[256];
+	double r = xfer_rate(j, now);
+	int known = j->total != FTP_SIZE_UNKNOWN && j->total > 0, bw, fill, i;
+	int pct = 0, nw, x;
+	const char *base = strrchr(j->src, '/');
+
+	text_size(done, sizeof done, j->done);
+	text_size(rate, sizeof rate, (unsigned long long)r);
+	if (known) {
+		pct = j->done >= j->total ? 100 : (int)(j->done * 100 / j->total);
+		text_size(total, sizeof total, j->total);
+		if (r > 0 && j->total > j->done)
+			ui_hms(eta, sizeof eta, (double)(j->total - j->done) / r);
+		else
+			strlcpy(eta, "--:--", sizeof eta);
+		snprintf(tail, sizeof tail, " %3d%% %s/%s %s/s ETA %s", pct, done,
+		    total, rate, eta);
+	} else
+		snprintf(tail, sizeof tail, " %s %s/s", done, rate);
+	bw = known ? COLS / 5 : 0;
+	nw = COLS - (int)strlen(tail) - (bw ? bw + 3 : 0) - 5;
+	snprintf(name, sizeof name, "%s ", j->up ? "put" : "get");
+	mvaddstr(y, 0, name);
+	text_fit(base ? base + 1 : j->src, nw > 1 ? nw : 1, 1, name, sizeof name);
+	addstr(name);
+	getyx(stdscr, i, x);
+	(void)i;
+	if (bw > 0) {
+		fill = bw * pct / 100;
+		addstr(" [");
+		for (i = 0; i < bw && i < (int)sizeof bar - 1; i++)
+			bar[i] = i < fill ? '#' : '-';
+		bar[i] = '\0';
+		attrset(ui_attr(C_BAR, A_BOLD) | A_BOLD);
+		addnstr(bar, fill);
+		attrset(A_NORMAL);
+		addstr(bar + fill);
+		addstr("]");
+	}
+	(void)x;
+	addstr(tail);
+}
+
+static void
+ui_draw_queue(struct ui_model *m, const struct layout *l)
+{
+	struct xfer *x = m->xfer;
+	struct xfer_job *j, *last;
+	char line[ROWBUF], left[16];
+	uint64_t bytes = 0;
+	size_t n = x ? xfer_pending(x, &bytes) : 0;
+	struct timespec now;
+	int row = l->xfer_top;
+
+	if (x == NULL) {
+		ui_put(l->queue_row, 0, "Queue: not connected", COLS, A_NORMAL);
+		return;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	TAILQ_FOREACH(j, &x->jobs, entry) {
+		if (row >= l->queue_row)
+			break;
+		if (j->state == XJ_RUNNING && !j->isdir)
+			ui_draw_job(j, row++, &now);
+		else if (j->state == XJ_RUNNING) {
+			snprintf(line, sizeof line, "%s %s/ (listing)",
+			    j->up ? "put" : "get", j->src);
+			ui_put(row++, 0, line, COLS, A_NORMAL);
+		}
+	}
+	text_size(left, sizeof left, bytes);
+	last = TAILQ_LAST(&x->finished, xfer_list);
+	if (n > 0)
+		snprintf(line, sizeof line, "Queue: %zu file%s, %s left", n,
+		    n == 1 ? "" : "s", left);
+	else
+		snprintf(line, sizeof line, "Queue: empty");
+	if (x->ok || x->failed)
+		snprintf(line + strlen(line), sizeof line - strlen(line),
+		    " | done %u, failed %u", x->ok, x->failed);
+	if (last != NULL)
+		snprintf(line + strlen(line), sizeof line - strlen(line),
+		    " | %s: %s", strrchr(last->dst, '/') ? strrchr(last->dst, '/') + 1 :
+		    last->dst, last->msg);
+	ui_put(l->queue_row, 0, line, COLS, A_NORMAL);
+}
+
+static void
+ui_draw_footer(int y)
+{
+	static const char *keys[][2] = {
+		{ "F1", "Help" }, { "F5", "Copy" }, { "F6", "RenMov" },
+		{ "F7", "Mkdir" }, { "F8", "Delete" }, { "F10", "Quit" },
+		{ "Tab", "Pane" }, { "/", "Filter" }, { "s", "Sort" },
+		{ "Esc", "Abort" }, { "L", "Log" },
+	};
+	size_t i;
+	int x = 0, need;
+
+	move(y, 0);
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		need = (int)(strlen(keys[i][0]) + strlen(keys[i][1])) + 2;
+		if (x + need > COLS)
+			break;
+		attrset(ui_attr(C_KEY, A_REVERSE));
+		mvaddstr(y, x, keys[i][0]);
+		attrset(A_NORMAL);
+		addstr(keys[i][1]);
+		addch(' ');
+		x += need;
+	}
+}
+
+static void
+ui_draw_browse(struct ui_model *m)
+{
+	struct layout l;
+	int side;
+
+	ui_layout(m, &l);
+	for (side = 0; side < 2; side++)
+		ui_draw_pane(m, side, &l);
+	mvvline(0, l.pw[0], ACS_VLINE, l.xfer_top);
+	ui_draw_queue(m, &l);
+	ui_put(l.status_row, 0, m->status, COLS,
+	    m->status_err ? ui_attr(C_ERR, A_BOLD) | A_BOLD : A_NORMAL);
+	ui_draw_footer(l.footer_row);
+}
+
+static void
+ui_draw_help(struct ui_model *m)
+{
+	size_t n = ui_help_lines(), i;
+	int row;
+
+	ui_put(0, 0, " forkftp help", COLS, ui_attr(C_HEAD, A_REVERSE) | A_BOLD);
+	if (m->scroll >= n)
+		m->scroll = n ? n - 1 : 0;
+	for (row = 1, i = m->scroll; row < LINES && i < n; row++, i++)
+		ui_put(row, 0, help_text[i], COLS, A_NORMAL);
+}
+
+static void
+ui_draw_log(struct ui_model *m)
+{
+	size_t rows = (size_t)LINES - 1, first, i;
+	int row;
+
+	ui_put(0, 0, " protocol log (L, q or Esc: back; Up/Down scroll)", COLS,
+	    ui_attr(C_HEAD, A_REVERSE) | A_BOLD);
+	if (m->scroll > m->log_n)
+		m->scroll = m->log_n;
+	first = m->log_n > rows + m->scroll ? m->log_n - rows - m->scroll : 0;
+	for (row = 1, i = first; row < LINES && i < m->log_n - m->scroll;
+	    row++, i++)
+		ui_put(row, 0, m->log[(m->log_head + i) % UI_LOG_MAX], COLS,
+		    A_NORMAL);
+}
+
+static void
+ui_draw_form(struct ui_model *m)
+{
+	static const char *labels[UI_FORM_FIELDS] = { "Host", "Port", "User",
+	    "Password" };
+	char val[300];
+	int w = COLS > 60 ? 56 : COLS - 4, x = (COLS - w) / 2, y = LINES / 2 - 4;
+	int f, cy = y + 2, cx = x + 12;
+	size_t n;
+
+	attrset(ui_attr(C_HEAD, A_REVERSE));
+	for (f = 0; f < 8; f++)
+		mvhline(y + f, x, ' ', w);
+	mvaddstr(y, x + 2, "Connect to an FTP server");
+	for (f = 0; f < UI_FORM_FIELDS; f++) {
+		mvaddstr(y + 2 + f, x + 2, labels[f]);
+		if (f == UI_FORM_FIELDS - 1) {
+			n = strlen(m->form[f]);
+			memset(val, '*', n < sizeof val - 1 ? n : sizeof val - 1);
+			val[n < sizeof val - 1 ? n : sizeof val - 1] = '\0';
+		} else
+			strlcpy(val, m->form[f], sizeof val);
+		attrset(f == m->field ? A_REVERSE : A_NORMAL);
+		ui_put(y + 2 + f, x + 12, val, w - 14, f == m->field ?
+		    A_UNDERLINE : A_NORMAL);
+		if (f == m->field) {
+			cy = y + 2 + f;
+			cx = x + 12 + text_width(val);
+		}
+		attrset(ui_attr(C_HEAD, A_REVERSE));
+	}
+	mvaddstr(y + 7, x + 2, "Tab/Up/Down: field  Enter: connect  Esc: cancel");
+	attrset(A_NORMAL);
+	curs_set(1);
+	move(cy, cx < COLS ? cx : COLS - 1);
+}
+
+static void
+ui_draw_prompt(struct ui_model *m)
+{
+	struct layout l;
+	char line[ROWBUF];
+	int w;
+
+	ui_layout(m, &l);
+	if (m->prompt == PR_FORM) {
+		ui_draw_form(m);
+		return;
+	}
+	if (m->prompt == PR_EXISTS) {
+		ui_put(l.queue_row, 0, m->question, COLS,
+		    ui_attr(C_ERR, A_BOLD) | A_BOLD | A_REVERSE);
+		ui_put(l.status_row, 0, "[o]verwrite [r]esume [s]kip re[n]ame"
+		    "   O R S N: same for all", COLS, A_BOLD);
+		return;
+	}
+	snprintf(line, sizeof line, "%s", m->question);
+	w = text_width(line);
+	ui_put(l.status_row, 0, line, COLS, A_BOLD);
+	if (m->prompt == PR_CONFIRM)
+		return;
+	if (w + 1 < COLS) {
+		int used = text_fit(m->input, COLS - w - 2, 0, line, sizeof line);
+
+		mvaddstr(l.status_row, w, line);
+		curs_set(1);
+		move(l.status_row, w + used);
+	}
+}
+
+void
+ui_draw(struct ui_model *m)
+{
+	erase();
+	curs_set(0);
+	if (COLS < MIN_COLS || LINES < MIN_LINES) {
+		mvprintw(0, 0, "terminal too small");
+		mvprintw(1, 0, "need %dx%d", MIN_COLS, MIN_LINES);
+		refresh();
+		return;
+	}
+	if (m->view == VIEW_HELP)
+		ui_draw_help(m);
+	else if (m->view == VIEW_LOG)
+		ui_draw_log(m);
+	else {
+		ui_draw_browse(m);
+		if (m->prompt != PR_NONE)
+			ui_draw_prompt(m);
+	}
+	refresh();
+}

@@ -1,0 +1,76 @@
+/*
+ * ui: every curses call of forkftp.  tui.c keeps the state in a struct
+ * ui_model and calls ui_draw once per loop when something changed; ui.c
+ * only reads the model.  Keys come back as struct ui_key and are turned
+ * into actions for the browser view by ui_browse_action, so the F-key and
+ * the letter form of a command meet here.
+ */
+#ifndef UI_H
+#define UI_H
+
+#include <stddef.h>
+#include <time.h>
+
+struct pane;
+struct xfer;
+
+enum ui_view { VIEW_BROWSE, VIEW_HELP, VIEW_LOG };
+
+/* What a modal line at the bottom is asking for. */
+enum ui_prompt { PR_NONE, PR_INPUT, PR_CONFIRM, PR_EXISTS, PR_FORM, PR_FILTER };
+
+#define UI_INPUT_MAX	1024
+#define UI_FORM_FIELDS	4	/* host, port, user, password */
+#define UI_LOG_MAX	2000
+
+struct ui_model {
+	struct pane	*panes[2];	/* 0 local, 1 remote */
+	int		 active;
+	int		 connected;
+	struct xfer	*xfer;
+	enum ui_view	 view;
+	size_t		 scroll;	/* help and log views: lines from the end/top */
+
+	enum ui_prompt	 prompt;
+	char		 question[512];	/* prompt text (safe-rendered when drawn) */
+	char		 input[UI_INPUT_MAX];
+	char		 form[UI_FORM_FIELDS][256];
+	int		 field;		/* focused form field */
+
+	char		 status[1024];	/* last server reply or error */
+	int		 status_err;
+
+	char		*log[UI_LOG_MAX];	/* ring of protocol lines, owned */
+	size_t		 log_head, log_n;
+};
+
+/* Enter and Backspace arrive as '\r' and 127 whatever the terminal sends. */
+struct ui_key {
+	int	code;		/* a character or a KEY_* code */
+	int	fkey;		/* 1 when code is a KEY_* code */
+};
+
+enum ui_act {
+	A_NONE, A_SWITCH, A_UP, A_DOWN, A_PGUP, A_PGDN, A_HOME, A_END, A_OPEN,
+	A_PARENT, A_MARK, A_INVERT, A_COPY, A_MOVE, A_MKDIR, A_DELETE,
+	A_FILTER, A_SORT, A_HIDDEN, A_REFRESH, A_CANCEL, A_CANCEL_ALL, A_HELP,
+	A_LOG, A_QUIT, A_REDRAW, A_CONNECT
+};
+
+/* Start curses (after setlocale); colours unless NO_COLOR is set. */
+void	ui_init(void);
+void	ui_end(void);
+/* Draw the whole screen from the model. */
+void	ui_draw(struct ui_model *);
+/* Next key without waiting: 1 with *k filled, 0 when none is pending. */
+int	ui_getkey(struct ui_key *);
+/* The browser action bound to a key (A_NONE if unbound). */
+enum ui_act ui_browse_action(const struct ui_key *);
+/* -1 for Up or Shift-Tab, 1 for Down or Tab, else 0 (form fields). */
+int	ui_key_vertical(const struct ui_key *);
+/* Rows of entries a pane shows (for PgUp/PgDn). */
+int	ui_page_rows(const struct ui_model *);
+/* Rows of help text (for scrolling bounds). */
+size_t	ui_help_lines(void);
+
+#endif

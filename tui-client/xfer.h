@@ -1,0 +1,106 @@
+/*
+ * xfer: the transfer queue and its workers.
+ *
+ * Every job runs in a forked worker process with an FTP connection of its
+ * own, so the browser stays responsive; a worker reports to the UI over a
+ * pipe (progress at most ten times a second, protocol log lines, the
+ * result).  A directory job only creates its destination and lists its
+ * source: each entry comes back as a new job, so transfers start at once
+ * and the totals grow as the tree is discovered.
+ *
+ * A job whose destination exists stops in XJ_ASK until the UI decides
+ * (xfer_decide).  Cancelling signals the worker (SIGUSR1); its progress
+ * callback then makes the engine send ABOR.  No curses here.
+ */
+#ifndef XFER_H
+#define XFER_H
+
+#include <sys/queue.h>
+#include <sys/types.h>
+#include <poll.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "buf.h"
+#include "ftp.h"
+
+enum xfer_state { XJ_QUEUED, XJ_RUNNING, XJ_ASK, XJ_DONE, XJ_FAILED,
+	XJ_SKIPPED, XJ_CANCELLED };
+
+/* What to do when the destination exists (XM_RENAME: pick dst.N). */
+enum xfer_mode { XM_ASK, XM_OVERWRITE, XM_RESUME, XM_SKIP, XM_RENAME };
+
+struct xfer_job {
+	TAILQ_ENTRY(xfer_job) entry;
+	int		 up;		/* 1 upload (local -> remote), 0 download */
+	int		 isdir;
+	char		*src, *dst;	/* full paths, owned */
+	uint64_t	 size;		/* FTP_SIZE_UNKNOWN when not known */
+	enum xfer_state	 state;
+	enum xfer_mode	 mode;
+	pid_t		 pid;		/* worker while running, else -1 */
+	int		 fd;		/* read end of its pipe, else -1 */
+	struct buf	 in;		/* partial messages from the worker */
+	uint64_t	 done, total;	/* progress, total FTP_SIZE_UNKNOWN if unknown */
+	uint64_t	 offset;	/* resumed from */
+	uint64_t	 dstsize;	/* XJ_ASK: size of the existing destination */
+	struct timespec	 start;
+	int		 cancelled;
+	char		 msg[256];	/* failure reason or HASH result */
+};
+TAILQ_HEAD(xfer_list, xfer_job);
+
+typedef void (*xfer_log_fn)(void *arg, enum ftp_log_dir, const char *line);
+
+struct xfer {
+	struct xfer_list jobs;		/* queued, running, asking */
+	struct xfer_list finished;	/* most recent last, capped */
+	size_t		 nfinished;
+	unsigned	 parallel;
+	struct ftp_opts	 opts;		/* for the workers' connections */
+	enum xfer_mode	 policy;	/* an "all" answer, XM_ASK if none */
+	xfer_log_fn	 log;
+	void		*log_arg;
+	/* What changed since the UI last looked (xfer_take_changes). */
+	int		 changed_local, changed_remote;
+	unsigned	 ok, failed;	/* counters of this session */
+};
+
+/* opts is referenced, not copied: it must outlive x. */
+void	xfer_init(struct xfer *, const struct ftp_opts *, unsigned parallel,
+	    xfer_log_fn, void *log_arg);
+/* Cancel everything and wait for the workers. */
+void	xfer_shutdown(struct xfer *);
+
+/* Queue a file or directory.  src and dst are copied.  size may be unknown. */
+void	xfer_add(struct xfer *, int up, int isdir, const char *src,
+	    const char *dst, uint64_t size);
+/* Start workers for queued jobs, up to the parallel limit. */
+void	xfer_start(struct xfer *);
+
+/* The pipes to poll: fills up to max entries, returns how many. */
+size_t	xfer_pollfds(struct xfer *, struct pollfd *, size_t max);
+/* Read what the workers sent; reap finished ones.  Returns 1 if anything changed. */
+int	xfer_poll(struct xfer *);
+
+/* The first job waiting for an answer, or NULL. */
+struct xfer_job *xfer_asking(struct xfer *);
+/*
+ * Answer a job in XJ_ASK.  all makes the answer the policy of the rest of
+ * the queue.  newdst (rename) replaces the destination path.
+ */
+void	xfer_decide(struct xfer *, struct xfer_job *, enum xfer_mode, int all,
+	    const char *newdst);
+
+/* Cancel the oldest running job (ABOR).  Returns 0, or -1 if none runs. */
+int	xfer_cancel_one(struct xfer *);
+/* Cancel running jobs and drop queued ones. */
+void	xfer_cancel_all(struct xfer *);
+
+/* Jobs not finished yet, and the bytes they still have to move (known sizes). */
+size_t	xfer_pending(struct xfer *, uint64_t *bytes);
+size_t	xfer_running(struct xfer *);
+/* Bytes per second of a running job since it started. */
+double	xfer_rate(const struct xfer_job *, const struct timespec *now);
+
+#endif
