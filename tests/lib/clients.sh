@@ -79,6 +79,13 @@ t_tnftp() {
 	timeout -k 2 "$CLIENT_TIMEOUT" tnftp -V "$@" </dev/null
 }
 
+# ftp_probe [ftpprobe.py OPTIONS]: expectations on stdin, see
+# tests/tools/ftpprobe.py.
+ftp_probe() {
+	timeout -k 2 "$CLIENT_TIMEOUT" "$PY" "$TOP/tests/tools/ftpprobe.py" \
+	    -u "$FTP_USER" -p "$FTP_PASS" "$@" "$FTPD_PORT"
+}
+
 # t_py SCRIPT ARGS...: one of tests/tools/*.py with Debian's interpreter.
 t_py() {
 	local s=$1; shift
@@ -89,7 +96,7 @@ t_py() {
 proc_children() {
 	local want=$1 f s state ppid
 	for f in /proc/[0-9]*/stat; do
-		s=$(<"$f") 2>/dev/null || continue
+		{ s=$(<"$f"); } 2>/dev/null || continue
 		# comm (field 2) may hold spaces and ')': cut at the last ')'
 		read -r state ppid _ <<<"${s##*) }"
 		[ "$ppid" = "$want" ] && echo "${s%% *} $state"
@@ -125,5 +132,5 @@ no_temporaries() {
 # ftpd_alive: the server still answers a fresh control connection.
 ftpd_alive() {
 	kill -0 "$FTPD_PID" 2>/dev/null &&
-	    printf 'NOOP\n' | ftp_chat "$FTPD_PORT" | grep -q '^220'
+	    [ -n "$(printf 'QUIT\n' | ftp_chat "$FTPD_PORT" | grep '^220')" ]
 }

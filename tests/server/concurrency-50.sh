@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# 60 curl clients at once (30 downloading, 30 uploading different files,
+# rate-limited so that all sessions overlap): the server really serves 50+
+# sessions at the same time, every file arrives intact, and afterwards no
+# child is left, zombie or not.
+. "$(dirname "$0")/../lib.sh"
+N=30
+ROOT=$T/root OUT=$T/out
+make_root "$ROOT"
+mkdir -p "$ROOT/dl" "$ROOT/up" "$T/src" "$OUT"
+for i in $(seq 1 $N); do
+	head -c $((700000 + i * 7919)) /dev/urandom >"$ROOT/dl/file $i.bin"
+	head -c $((600000 + i * 6007)) /dev/urandom >"$T/src/up ü $i.bin"
+done
+: >"$ROOT/dl/file 0.bin"; : >"$T/src/up ü 0.bin"
+[ "$(id -u)" != 0 ] || chown -R "$(ftp_account):" "$ROOT"
+chmod -R a+rX "$ROOT" "$T/src"
+start_forkftpd --anonymous --anonymous-write --max-per-ip 200 --max-clients 400 "$ROOT"
+
+pids=()
+for i in $(seq 0 $N); do
+	t_curl --limit-rate 100k -o "$OUT/file $i.bin" "$(ftp_url "dl/file $i.bin")" \
+	    2>"$T/dl.$i.err" &
+	pids+=($!)
+	t_curl --limit-rate 100k -T "$T/src/up ü $i.bin" "$(ftp_url "up/up ü $i.bin")" \
+	    2>"$T/up.$i.err" &
+	pids+=($!)
+done
+
+# all clients are served at the same time, each by its own child
+peak=0 end=$((SECONDS + 15))
+while [ "$peak" -lt 50 ] && [ "$SECONDS" -lt "$end" ]; do
+	n=$(ftpd_nchildren)
+	[ "$n" -gt "$peak" ] && peak=$n
+	sleep 0.1
+done
+[ "$peak" -ge 50 ] || fail "expected at least 50 concurrent session children, peak $peak"
+
+bad=0
+for p in "${pids[@]}"; do
+	wait "$p" || bad=$((bad + 1))
+done
+[ $bad = 0 ] || fail "$bad of ${#pids[@]} clients failed: $(cat "$T"/*.err | sort | uniq -c | head)"
+
+for i in $(seq 0 $N); do
+	assert_same_file "$ROOT/dl/file $i.bin" "$OUT/file $i.bin"
+	assert_same_file "$T/src/up ü $i.bin" "$ROOT/up/up ü $i.bin"
+done
+
+wait_until 10 no_ftpd_children ||
+	fail "children left after all clients quit: $(proc_children "$FTPD_PID" | tr '\n' ' ')"
+no_ftpd_zombies || fail "zombie children: $(proc_children "$FTPD_PID")"
+kill -0 "$FTPD_PID" || fail "server died"
+ftpd_alive || fail "server no longer accepts connections"
+exit 0
