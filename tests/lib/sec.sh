@@ -1,7 +1,7 @@
 # Helpers of the reliability and security suite (tests/security/*).
 # Sourced by tests/lib.sh; every name starts with sec_.
 
-SEC_TOOLS=$TOP/tests/tools
+export SEC_TOOLS=$TOP/tests/tools
 
 # sec_py TOOL ARGS...: run a python tool of tests/tools.
 sec_py() {
@@ -98,4 +98,43 @@ sec_manifest() {
 # sec_tried TEXT: the line the suite's summary collects.
 sec_tried() {
 	echo "# tried: $*"
+}
+
+# sec_escape_setup: the served root and what lies around it.
+#   ROOT=$T/srv/root     the served tree (sec_fixture)
+#   SIBLING=$T/srv/root2 a sibling whose name extends ROOT's (catches
+#                        string-prefix checks): canary2.txt, SIBLING-NAME-*
+#   OUTSIDE=$T/outside   canary.txt (random bytes of an odd size, mtime
+#                        2001-02-03 04:05:06 UTC), SECRET-NAME-*, canary_dir/
+# Everything outside is owned by the service account, so only confinement
+# (not permissions) keeps it safe.  Writes the "before" manifest.
+sec_escape_setup() {
+	ROOT=$T/srv/root SIBLING=$T/srv/root2 OUTSIDE=$T/outside
+	mkdir -p "$T/srv" "$SIBLING/dir2" "$OUTSIDE/canary_dir"
+	chmod 755 "$T/srv"
+	sec_fixture "$ROOT"
+	{ echo "CANARY-$RANDOM$RANDOM-outside"; head -c $((70000 + RANDOM)) /dev/urandom; } >"$OUTSIDE/canary.txt"
+	echo "inner canary $RANDOM" >"$OUTSIDE/canary_dir/inner.txt"
+	: >"$OUTSIDE/SECRET-NAME-$RANDOM.txt"
+	{ echo "SIBLING-$RANDOM$RANDOM"; head -c 5000 /dev/urandom; } >"$SIBLING/canary2.txt"
+	: >"$SIBLING/SIBLING-NAME-$RANDOM.txt"
+	chmod 644 "$OUTSIDE/canary.txt" "$SIBLING/canary2.txt"
+	touch -d '2001-02-03 04:05:06 UTC' "$OUTSIDE/canary.txt" "$SIBLING/canary2.txt"
+	if [ "$(id -u)" = 0 ]; then
+		chown -R "$(ftp_account):" "$OUTSIDE" "$SIBLING"
+	fi
+	chmod -R a+rwX "$OUTSIDE" "$SIBLING"
+	sec_manifest "$OUTSIDE" "$SIBLING" /etc/passwd /etc/group /etc/hostname >"$T/outside.before"
+	ls -la /etc >"$T/etc.before"
+}
+
+# sec_escape_verify: nothing outside was written, renamed, deleted, or had
+# its mode or mtime changed; no stray file appeared in /etc.
+sec_escape_verify() {
+	sec_manifest "$OUTSIDE" "$SIBLING" /etc/passwd /etc/group /etc/hostname >"$T/outside.after"
+	diff "$T/outside.before" "$T/outside.after" >"$T/outside.diff" ||
+		fail "something outside the root changed: $(cat "$T/outside.diff")"
+	ls -la /etc >"$T/etc.after"
+	diff "$T/etc.before" "$T/etc.after" >"$T/etc.diff" ||
+		fail "/etc changed: $(cat "$T/etc.diff")"
 }
