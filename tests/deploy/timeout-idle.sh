@@ -17,8 +17,6 @@ print(rest, end='')
 print('closed after %.1f' % (time.time() - t))
 PYEOF
 )
-assert_match '(^|
-)230' "$out" "login"
-assert_match '(^|
-)421' "$out" "reply at the idle deadline"
+assert_match '^230' "$out" "login"
+assert_match '^421' "$out" "reply at the idle deadline"
 assert_match '^[1-4]\.' "$(sed -n 's/^closed after //p' <<<"$out")" "seconds until closed with --idle-timeout 1"
