@@ -134,3 +134,41 @@ ftpd_alive() {
 	kill -0 "$FTPD_PID" 2>/dev/null &&
 	    [ -n "$(printf 'QUIT\n' | ftp_chat "$FTPD_PORT" | grep '^220')" ]
 }
+
+# confine_setup: the jail fixture.  $T/fs/root (ROOT, the sample tree,
+# served writable to anonymous) next to $T/fs/sibling (SIB, owned by the
+# service account like the root, so only confinement keeps the server out)
+# holding canary.txt (content $CANARY) and only-in-sibling.txt, whose name
+# appears in no command: any listing showing it leaked.  SRC is a copy of
+# the sample tree.  confine_check later proves nothing outside ROOT changed.
+confine_setup() {
+	FS=$T/fs ROOT=$T/fs/root SIB=$T/fs/sibling SRC=$T/src OUT=$T/out
+	CANARY=CANARY-SECRET-$RANDOM$RANDOM
+	mkdir -p "$FS" "$OUT"
+	chmod 755 "$FS"
+	make_root "$ROOT"
+	sample_files "$ROOT"
+	cp -a "$ROOT" "$SRC"
+	mkdir -p "$SIB/subdir"
+	printf '%s\n' "$CANARY" >"$SIB/canary.txt"
+	printf '%s\n' "$CANARY" >"$SIB/only-in-sibling.txt"
+	chmod 644 "$SIB/canary.txt" "$SIB/only-in-sibling.txt"
+	touch -d '2001-02-03 04:05:06' "$SIB/canary.txt"
+	make_root "$SIB"
+	chmod 777 "$SIB"
+	_confine_snapshot >"$T/outside.before"
+}
+
+_confine_snapshot() {
+	find "$FS" -path "$ROOT" -prune -o -printf '%p %M %s %T@ %u\n' | sort
+	md5sum "$SIB"/*.txt
+	ls -a / | tr '\n' ' '
+}
+
+# confine_check: nothing outside ROOT was written, removed, renamed, chmod'ed
+# or touched.
+confine_check() {
+	_confine_snapshot >"$T/outside.after"
+	diff "$T/outside.before" "$T/outside.after" >"$T/outside.diff" ||
+		fail "outside the root changed: $(cat "$T/outside.diff")"
+}
