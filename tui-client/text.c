@@ -166,7 +166,7 @@ text_size(char *out, size_t outsz, unsigned long long n)
 
 	if (n > INT64_MAX)
 		n = INT64_MAX;
-	if (humanize_number(tmp, 6, (int64_t)n, "", HN_AUTOSCALE,
+	if (humanize_number(tmp, 5, (int64_t)n, "", HN_AUTOSCALE,
 	    HN_DECIMAL | HN_NOSPACE | HN_B) == -1)
 		strlcpy(tmp, "?", sizeof tmp);
 	strlcpy(out, tmp, outsz);
