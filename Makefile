@@ -181,4 +181,5 @@ install: all
 clean:
 	rm -rf build build-asan build-fuzz server/forkftpd tui-client/forkftp
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+# Only our dependency files: build/peers holds extracted packages with *.d dirs.
+-include $(shell find $(BUILD) -path $(BUILD)/peers -prune -o -name '*.d' -type f -print 2>/dev/null)
