@@ -3,7 +3,7 @@
 # and no zombie behind; the parent keeps serving.
 . "$(dirname "$0")/../lib.sh"
 make_root "$T/root"
-start_forkftpd "$T/root"
+start_forkftpd --max-per-ip 100 "$T/root"
 pids=
 for i in $(seq 1 15); do
 	printf 'QUIT\n' | ftp_chat "$FTPD_PORT" >/dev/null &
