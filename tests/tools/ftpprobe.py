@@ -20,6 +20,7 @@ again.  Prints one line per command (with -v, every reply and data line);
 exits 0 when every expectation held, 1 otherwise.
 """
 import re
+import select
 import socket
 import sys
 
@@ -35,7 +36,7 @@ class Closed(Exception):
 class Conn:
     def __init__(self, port, user, pw):
         self.s = socket.create_connection(('127.0.0.1', port), timeout=TIMEOUT)
-        self.f = self.s.makefile('rb')
+        self.buf = b''
         self.replies = []
         self.reply()
         if user is not None:
@@ -44,14 +45,25 @@ class Conn:
             if not r[0].startswith(b'230'):
                 raise SystemExit('login failed: %r' % r)
 
+    def readline(self):
+        while b'\n' not in self.buf:
+            b = self.s.recv(65536)
+            if not b:
+                line, self.buf = self.buf, b''
+                return line
+            self.buf += b
+        i = self.buf.index(b'\n') + 1
+        line, self.buf = self.buf[:i], self.buf[i:]
+        return line
+
     def reply(self):
-        first = self.f.readline()
+        first = self.readline()
         if not first:
             raise Closed()
         lines = [first.rstrip(b'\r\n')]
         if first[3:4] == b'-':
             while True:
-                ln = self.f.readline()
+                ln = self.readline()
                 if not ln:
                     raise Closed()
                 lines.append(ln.rstrip(b'\r\n'))
@@ -59,6 +71,18 @@ class Conn:
                     break
         self.replies.append(lines)
         return lines
+
+    def extra(self):
+        """Replies nobody asked for (one command answered twice, or a
+        long line split into two commands)."""
+        more = []
+        while self.buf or select.select([self.s], [], [], 0.05)[0]:
+            try:
+                more.append(self.reply()[0])
+            except (Closed, OSError):
+                more.append(b'(closed)')
+                break
+        return more
 
     def cmd(self, line):
         self.s.sendall(line + b'\r\n')
@@ -156,14 +180,21 @@ def main():
         except (socket.timeout, OSError) as e:
             r, data = [('(%s)' % e).encode()], b''
             conn = None
+        more = []
+        if conn is not None:
+            more = conn.extra()
+            if more and more[-1] == b'(closed)':
+                conn = None
         ok = re.search(want.decode(), r[0].decode('utf-8', 'replace')) is not None
+        ok = ok and not [m for m in more if m != b'(closed)']
         leak = [x for x in forbid if x in data or any(x in ln for ln in r)]
         status = 'ok  ' if ok and not leak else 'FAIL'
         if not ok or leak:
             bad += 1
-        out.write('%s %-20s %s -> %s%s\n' % (
+        out.write('%s %-20s %s -> %s%s%s\n' % (
             status, want.decode(), show, r[0].decode('utf-8', 'replace'),
-            ' LEAKED %r' % leak if leak else ''))
+            ' LEAKED %r' % leak if leak else '',
+            ' EXTRA REPLIES %r' % more if more else ''))
         if verbose or leak:
             for ln in r[1:]:
                 out.write('        < %s\n' % ln.decode('utf-8', 'replace'))
