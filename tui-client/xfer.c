@@ -329,10 +329,9 @@ job_finish(struct xfer *x, struct xfer_job *j, enum xfer_state st)
 	j->state = st;
 	TAILQ_REMOVE(&x->jobs, j, entry);
 	TAILQ_INSERT_TAIL(&x->finished, j, entry);
-	if (st == XJ_DONE || st == XJ_SKIPPED) {
-		if (!j->isdir)
-			x->ok += st == XJ_DONE;
-	} else
+	if (st == XJ_DONE && !j->isdir)
+		x->ok++;
+	else if (st == XJ_FAILED)
 		x->failed++;
 	if (!j->isdir || st == XJ_DONE) {
 		if (j->up)
