@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# A slow transfer (the server's --max-rate) shows its progress bar with
+# percent, done/total, rate and ETA while the browser keeps responding;
+# Esc cancels it with ABOR and leaves no partial file; q while a transfer
+# runs asks first.
+. "$(dirname "$0")/../lib.sh"
+command -v tmux >/dev/null || skip "tmux not installed"
+
+make_root "$T/root"
+head -c 8000000 /dev/urandom >"$T/root/slow.bin"
+printf 'x\n' >"$T/root/small.txt"
+make_root "$T/root"
+start_forkftpd --anonymous-write --max-rate 500000 "$T/root"
+
+tui_start "$FTPD_URL/"
+wait_screen 'slow\.bin'
+tmux_keys g F5
+wait_screen 'get slow\.bin +\[#*-+\] +[0-9]+% [0-9.]+[KM]?B?/7\.6M [0-9.]+[KM]?B?/s ETA [0-9]+:[0-9]{2}' 15
+wait_screen 'Queue: 1 file, [0-9.]+M left'
+# The UI still answers: move and open the help while bytes flow.
+tmux_keys '?'
+wait_screen 'forkftp help'
+tmux_keys q
+wait_screen 'get slow\.bin'
+tmux_keys Escape
+wait_screen 'slow\.bin: cancelled' 15
+wait_screen 'Queue: empty'
+ls -A "$T/local" >"$T/left"
+assert_eq "" "$(cat "$T/left")" "nothing left behind in the local directory"
+
+# The log view shows the dialogue, including the ABOR.
+tmux_keys L
+wait_screen '> ABOR'
+tmux_keys L
+
+# Quit while a transfer runs: asked, n keeps going, y quits.
+tmux_keys g F5
+wait_screen 'get slow\.bin +\['
+tmux_keys q
+wait_screen 'Transfers are running\. Quit and cancel them\? \(y/n\)'
+tmux_keys n
+wait_screen 'cancelled'
+tmux_keys F10
+wait_screen 'Quit and cancel them'
+tmux_keys y
+tmux_exited 15
+assert_eq 0 "$TUI_STATUS" "exit status"
+ls -A "$T/local" >"$T/left"
+assert_eq "" "$(cat "$T/left")" "no partial file after quitting mid-transfer"
