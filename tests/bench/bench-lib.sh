@@ -9,25 +9,25 @@ B_PASS=bench
 B_ROWS=()
 B_LARGE=tui/huge	# the large directory, relative to the served root
 
-want() { case " $ONLY " in *" $1 "*) return 0;; esac; return 1; }
-have_forkftpd() { [ -x "$FORKFTPD" ] && [ -n "${FTPD_PORT:-}" ]; }
-have_forkftp() { [ -x "$FORKFTP" ] && have_forkftpd; }
-say() { echo "bench: $*" >&2; }
+bench_want() { case " $ONLY " in *" $1 "*) return 0;; esac; return 1; }
+bench_have_forkftpd() { [ -x "$FORKFTPD" ] && [ -n "${FTPD_PORT:-}" ]; }
+bench_have_forkftp() { [ -x "$FORKFTP" ] && bench_have_forkftpd; }
+bench_say() { echo "bench: $*" >&2; }
 
-# median NUMBERS...: the middle value (mean of the two middle ones).
-median() {
+# bench_median NUMBERS...: the middle value (mean of the two middle ones).
+bench_median() {
 	printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
 	    END { if (NR == 0) exit 1
 		  if (NR % 2) print v[(NR + 1) / 2]
 		  else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-calc() { awk "BEGIN { printf \"%.${2:-3}f\", $1 }"; }
+bench_calc() { awk "BEGIN { printf \"%.${2:-3}f\", $1 }"; }
 
-# row METRIC OURS THEIRS TARGET: TARGET is ">=X", "<=X" (on ours/theirs),
+# bench_row METRIC OURS THEIRS TARGET: TARGET is ">=X", "<=X" (on ours/theirs),
 # "abs<=X" (on ours alone) or "-" (information only).  "n/a" figures are
 # shown as such and the target reads as not measured.
-row() {
+bench_row() {
 	local metric=$1 ours=$2 theirs=$3 target=$4 ratio=- met=-
 	if [ "$ours" != n/a ] && [ "$theirs" != n/a ] && [ "$theirs" != - ]; then
 		ratio=$(awk -v a="$ours" -v b="$theirs" \
@@ -65,11 +65,11 @@ bench_machine() {
 	B_MACHINE="Machine: $(nproc) CPUs, ${model:-unknown CPU}, Linux $(uname -r),"
 	B_MACHINE+=" $(awk '/MemTotal/ { printf "%.0f GiB RAM", $2 / 1048576 }' /proc/meminfo),"
 	B_MACHINE+=" $(date -u +%Y-%m-%d)"
-	say "$B_MACHINE"
+	bench_say "$B_MACHINE"
 	[ -x "$LOADGEN" ] && [ -x "$SENDPUMP" ] ||
 		fail "missing $LOADGEN or $SENDPUMP (make BUILD=... bins)"
-	[ -x "$FORKFTPD" ] || say "no forkftpd at $FORKFTPD: its figures read n/a"
-	[ -x "$FORKFTP" ] || say "no forkftp at $FORKFTP: its figures read n/a"
+	[ -x "$FORKFTPD" ] || bench_say "no forkftpd at $FORKFTPD: its figures read n/a"
+	[ -x "$FORKFTP" ] || bench_say "no forkftp at $FORKFTP: its figures read n/a"
 }
 
 # The served tree, root-owned like vsftpd's anonymous root must be:
@@ -95,7 +95,7 @@ bench_tree() {
 	else
 		chmod 777 "$B_ROOT/up"
 	fi
-	say "tree: $MIB MiB file, $NFILES-entry directory in $B_ROOT"
+	bench_say "tree: $MIB MiB file, $NFILES-entry directory in $B_ROOT"
 }
 
 # A port nobody listens on, below the ephemeral range.
@@ -148,107 +148,107 @@ bench_start_vsftpd() {
 
 bench_start_servers() {
 	bench_start_vsftpd
-	say "vsftpd on port $V_PORT (pid $V_PID)"
+	bench_say "vsftpd on port $V_PORT (pid $V_PID)"
 	FTPD_PORT=
 	if [ -x "$FORKFTPD" ]; then
 		start_forkftpd --anonymous --anonymous-write \
 		    --max-clients 1000 --max-per-ip 1000 "$B_ROOT"
-		say "forkftpd on port $FTPD_PORT (pid $FTPD_PID)"
+		bench_say "forkftpd on port $FTPD_PORT (pid $FTPD_PID)"
 	fi
 }
 
-# curl_get PORT PATH OUT: "seconds" of one download, checked for size.
-curl_get() {
+# bench_curl_get PORT PATH OUT: "seconds" of one download, checked for size.
+bench_curl_get() {
 	local out
 	out=$(timeout 120 curl -sS -o "$3" -w '%{size_download} %{time_total}' \
 	    "ftp://$B_USER:$B_PASS@127.0.0.1:$1/$2") || return 1
-	[ "${out% *}" = "$B_BYTES" ] || { say "short download: $out"; return 1; }
+	[ "${out% *}" = "$B_BYTES" ] || { bench_say "short download: $out"; return 1; }
 	echo "${out#* }"
 }
 
-curl_put() {
+bench_curl_put() {
 	local out
 	out=$(timeout 120 curl -sS -T "$3" -w '%{size_upload} %{time_total}' \
 	    "ftp://$B_USER:$B_PASS@127.0.0.1:$1/$2") || return 1
-	[ "${out% *}" = "$B_BYTES" ] || { say "short upload: $out"; return 1; }
+	[ "${out% *}" = "$B_BYTES" ] || { bench_say "short upload: $out"; return 1; }
 	echo "${out#* }"
 }
 
-# mibps SECONDS: the transfer file's size over SECONDS, in MiB/s.
-mibps() { calc "$B_BYTES / 1048576 / $1" 0; }
+# bench_mibps SECONDS: the transfer file's size over SECONDS, in MiB/s.
+bench_mibps() { bench_calc "$B_BYTES / 1048576 / $1" 0; }
 
-# repeat N CMD...: run CMD N+1 times, drop the warm-up, print the median
+# bench_repeat N CMD...: run CMD N+1 times, drop the warm-up, print the median
 # of its outputs (one number each); "n/a" if any run failed.
-repeat() {
+bench_repeat() {
 	local n=$1 i v vals=()
 	shift
 	for ((i = 0; i <= n; i++)); do
 		v=$("$@") || { echo n/a; return 0; }
 		[ "$i" = 0 ] || vals+=("$v")
 	done
-	median "${vals[@]}"
+	bench_median "${vals[@]}"
 }
 
-dl_mibps() { local s; s=$(curl_get "$1" big.bin /dev/null) && mibps "$s"; }
-ul_mibps() {
+bench_dl_mibps() { local s; s=$(bench_curl_get "$1" big.bin /dev/null) && bench_mibps "$s"; }
+bench_ul_mibps() {
 	local s
 	rm -f "$B_ROOT/up/big.bin"
-	s=$(curl_put "$1" up/big.bin "$B_ROOT/big.bin") || return 1
+	s=$(bench_curl_put "$1" up/big.bin "$B_ROOT/big.bin") || return 1
 	cmp -s -n 4096 "$B_ROOT/big.bin" "$B_ROOT/up/big.bin" || return 1
-	mibps "$s"
+	bench_mibps "$s"
 }
-pump_mibps() {
+bench_pump_mibps() {
 	"$SENDPUMP" "$B_ROOT/big.bin" 1 | awk '{ printf "%.0f", $2 / 1048576 / $4 }'
 }
 
 bench_download() {
 	local ours=n/a theirs ceiling
-	say "download: ${MIB} MiB with curl"
-	ceiling=$(repeat "$RUNS" pump_mibps)
-	theirs=$(repeat "$RUNS" dl_mibps "$V_PORT")
-	have_forkftpd && ours=$(repeat "$RUNS" dl_mibps "$FTPD_PORT")
-	row "download MiB/s (curl, ${MIB} MiB)" "$ours" "$theirs" ">=1.0"
-	row "download vs sendfile ceiling MiB/s" "$ours" "$ceiling" "-"
-	row "vsftpd vs sendfile ceiling MiB/s" "$theirs" "$ceiling" "-"
+	bench_say "download: ${MIB} MiB with curl"
+	ceiling=$(bench_repeat "$RUNS" bench_pump_mibps)
+	theirs=$(bench_repeat "$RUNS" bench_dl_mibps "$V_PORT")
+	bench_have_forkftpd && ours=$(bench_repeat "$RUNS" bench_dl_mibps "$FTPD_PORT")
+	bench_row "download MiB/s (curl, ${MIB} MiB)" "$ours" "$theirs" ">=1.0"
+	bench_row "download vs sendfile ceiling MiB/s" "$ours" "$ceiling" "-"
+	bench_row "vsftpd vs sendfile ceiling MiB/s" "$theirs" "$ceiling" "-"
 }
 
 bench_upload() {
 	local ours=n/a theirs
-	say "upload: ${MIB} MiB with curl"
-	theirs=$(repeat "$RUNS" ul_mibps "$V_PORT")
-	have_forkftpd && ours=$(repeat "$RUNS" ul_mibps "$FTPD_PORT")
+	bench_say "upload: ${MIB} MiB with curl"
+	theirs=$(bench_repeat "$RUNS" bench_ul_mibps "$V_PORT")
+	bench_have_forkftpd && ours=$(bench_repeat "$RUNS" bench_ul_mibps "$FTPD_PORT")
 	rm -f "$B_ROOT/up/big.bin"
-	row "upload MiB/s (curl, ${MIB} MiB)" "$ours" "$theirs" ">=1.0"
+	bench_row "upload MiB/s (curl, ${MIB} MiB)" "$ours" "$theirs" ">=1.0"
 }
 
 # sessions/s of connect, login, EPSV, LIST small, QUIT from 4 clients
-rate_once() {
+bench_rate_once() {
 	local out
 	out=$("$LOADGEN" rate 127.0.0.1 "$1" small 4 "$RATE_SECONDS") ||
-		{ say "loadgen rate: $out"; return 1; }
+		{ bench_say "loadgen rate: $out"; return 1; }
 	echo "${out##* }"
 }
 
 bench_rate() {
 	local ours=n/a theirs
-	say "session rate: 4 clients, ${RATE_SECONDS} s per run"
-	theirs=$(repeat "$RUNS" rate_once "$V_PORT")
-	have_forkftpd && ours=$(repeat "$RUNS" rate_once "$FTPD_PORT")
-	row "sessions/s (4 clients: login, EPSV, LIST, QUIT)" "$ours" "$theirs" ">=1.5"
+	bench_say "session rate: 4 clients, ${RATE_SECONDS} s per run"
+	theirs=$(bench_repeat "$RUNS" bench_rate_once "$V_PORT")
+	bench_have_forkftpd && ours=$(bench_repeat "$RUNS" bench_rate_once "$FTPD_PORT")
+	bench_row "sessions/s (4 clients: login, EPSV, LIST, QUIT)" "$ours" "$theirs" ">=1.5"
 }
 
-# descendants PID: every process below PID.
-descendants() {
+# bench_descendants PID: every process below PID.
+bench_descendants() {
 	local c
 	for c in $(pgrep -P "$1"); do
 		echo "$c"
-		descendants "$c"
+		bench_descendants "$c"
 	done
 }
 
-# pss_per_session SERVERPID PORT: hold NSESS logged-in sessions, then sum
+# bench_pss_per_session SERVERPID PORT: hold NSESS logged-in sessions, then sum
 # the PSS of every process below the listener; prints KiB per session.
-pss_per_session() {
+bench_pss_per_session() {
 	local fifo=$T/hold.$2 out=$T/hold.$2.out pid procs kib
 	mkfifo "$fifo"
 	"$LOADGEN" hold 127.0.0.1 "$2" "$NSESS" <"$fifo" >"$out" 2>&1 &
@@ -256,121 +256,122 @@ pss_per_session() {
 	exec 9>"$fifo"
 	t_defer "kill $pid"
 	if ! wait_until 60 grep -q '^ready' "$out"; then
-		say "hold on port $2 failed: $(cat "$out")"
+		bench_say "hold on port $2 failed: $(cat "$out")"
 		exec 9>&-
 		kill "$pid" 2>/dev/null
 		return 1
 	fi
 	sleep 0.5	# let every session settle after its 230
-	procs=$(descendants "$1")
+	procs=$(bench_descendants "$1")
 	kib=$(for p in $procs; do cat "/proc/$p/smaps_rollup" 2>/dev/null; done |
 	    awk '/^Pss:/ { s += $2 } END { print s + 0 }')
-	say "  port $2: $(echo "$procs" | wc -w) processes, $kib KiB PSS"
+	bench_say "  port $2: $(echo "$procs" | wc -w) processes, $kib KiB PSS"
 	exec 9>&-
 	wait "$pid"
-	calc "$kib / $NSESS" 0
+	bench_calc "$kib / $NSESS" 0
 }
 
 bench_memory() {
 	local ours=n/a theirs
-	say "memory: PSS of $NSESS idle logged-in sessions"
-	theirs=$(pss_per_session "$V_PID" "$V_PORT") || theirs=n/a
-	have_forkftpd && { ours=$(pss_per_session "$FTPD_PID" "$FTPD_PORT") || ours=n/a; }
-	row "PSS KiB per idle session ($NSESS held)" "$ours" "$theirs" "<=0.5"
+	bench_say "memory: PSS of $NSESS idle logged-in sessions"
+	theirs=$(bench_pss_per_session "$V_PID" "$V_PORT") || theirs=n/a
+	bench_have_forkftpd && { ours=$(bench_pss_per_session "$FTPD_PID" "$FTPD_PORT") || ours=n/a; }
+	bench_row "PSS KiB per idle session ($NSESS held)" "$ours" "$theirs" "<=0.5"
 }
 
-# list_seconds PORT VERB: median server time of VERB on the large directory
-list_seconds() {
+# bench_list_seconds PORT VERB: median server time of VERB on the large directory
+bench_list_seconds() {
 	local out
 	out=$("$LOADGEN" list 127.0.0.1 "$1" "$2" "$B_LARGE" $((RUNS + 1))) ||
 		{ echo n/a; return 0; }
-	median $(echo "$out" | tail -n +2 | awk '{ print $4 }')
+	bench_median $(echo "$out" | tail -n +2 | awk '{ print $4 }')
 }
 
 bench_list() {
 	local ours=n/a theirs mlsd=n/a
-	say "large listing: $NFILES entries, LIST and MLSD"
-	theirs=$(list_seconds "$V_PORT" LIST)
-	if have_forkftpd; then
-		ours=$(list_seconds "$FTPD_PORT" LIST)
-		mlsd=$(list_seconds "$FTPD_PORT" MLSD)
+	bench_say "large listing: $NFILES entries, LIST and MLSD"
+	theirs=$(bench_list_seconds "$V_PORT" LIST)
+	if bench_have_forkftpd; then
+		ours=$(bench_list_seconds "$FTPD_PORT" LIST)
+		mlsd=$(bench_list_seconds "$FTPD_PORT" MLSD)
 	fi
-	row "server LIST s ($NFILES entries)" "$ours" "$theirs" "-"
-	row "server MLSD s ($NFILES entries; vsftpd: none)" "$mlsd" - "-"
+	bench_row "server LIST s ($NFILES entries)" "$ours" "$theirs" "-"
+	bench_row "server MLSD s ($NFILES entries; vsftpd: none)" "$mlsd" - "-"
 }
 
-# timed_rss CMD...: "seconds maxrss_kib" of CMD (GNU time), output dropped.
-timed_rss() {
+# bench_timed_rss CMD...: "seconds maxrss_kib" of CMD (GNU time), output dropped.
+bench_timed_rss() {
 	local tf=$T/time.$RANDOM
-	timeout 60 /usr/bin/time -o "$tf" -f '%e %M' "$@" >/dev/null 2>"$T/timed.err" ||
-		{ say "failed: $* : $(tail -3 "$T/timed.err")"; return 1; }
+	timeout 60 /usr/bin/time -o "$tf" -f '%e %M' "$@" </dev/null >/dev/null 2>"$T/timed.err" ||
+		{ bench_say "failed: $* : $(tail -3 "$T/timed.err")"; return 1; }
 	tail -1 "$tf"
 }
 
-lftp_cmd() {
-	lftp -c "set net:max-retries 1; set net:timeout 10; set cmd:fail-exit yes; \
-set ftp:ssl-allow no; open -u $B_USER,$B_PASS ftp://127.0.0.1:$FTPD_PORT; $1" </dev/null
+# bench_lftp_script CMD: an lftp -c script that logs in to forkftpd, runs CMD
+bench_lftp_script() {
+	echo "set net:max-retries 1; set net:timeout 10; set cmd:fail-exit yes; \
+set ftp:ssl-allow no; open -u $B_USER,$B_PASS ftp://127.0.0.1:$FTPD_PORT; $1"
 }
 
-# client_ls WHICH: "seconds kib" medians for one client listing the large dir
-client_ls() {
+# bench_client_ls WHICH: "seconds kib" medians for one client listing the large dir
+bench_client_ls() {
 	local i v t=() m=()
 	for ((i = 0; i <= RUNS; i++)); do
 		if [ "$1" = forkftp ]; then
-			v=$(timed_rss "$FORKFTP" -e "ls -l $B_LARGE" \
+			v=$(bench_timed_rss "$FORKFTP" -e "ls -l $B_LARGE" \
 			    "ftp://$B_USER:$B_PASS@127.0.0.1:$FTPD_PORT/") || { echo "n/a n/a"; return; }
 		else
-			v=$(timed_rss lftp_cmd "cls -l $B_LARGE") || { echo "n/a n/a"; return; }
+			v=$(bench_timed_rss lftp -c "$(bench_lftp_script "cls -l $B_LARGE")") || { echo "n/a n/a"; return; }
 		fi
 		[ "$i" = 0 ] && continue
 		t+=("${v% *}")
 		m+=("${v#* }")
 	done
-	echo "$(median "${t[@]}") $(median "${m[@]}")"
+	echo "$(bench_median "${t[@]}") $(bench_median "${m[@]}")"
 }
 
-cli_get_mibps() {
+bench_cli_get_mibps() {
 	local t0 t1 out=$T/out/cli.bin
 	rm -f "$out"
 	t0=$EPOCHREALTIME
 	timeout 120 "$FORKFTP" -e "get big.bin $out" \
 	    "ftp://$B_USER:$B_PASS@127.0.0.1:$FTPD_PORT/" </dev/null >/dev/null 2>"$T/cli.err" ||
-		{ say "forkftp get: $(tail -3 "$T/cli.err")"; return 1; }
+		{ bench_say "forkftp get: $(tail -3 "$T/cli.err")"; return 1; }
 	t1=$EPOCHREALTIME
-	[ "$(stat -c %s "$out" 2>/dev/null)" = "$B_BYTES" ] || { say "forkftp get: wrong size"; return 1; }
-	mibps "$(calc "$t1 - $t0" 6)"
+	[ "$(stat -c %s "$out" 2>/dev/null)" = "$B_BYTES" ] || { bench_say "forkftp get: wrong size"; return 1; }
+	bench_mibps "$(bench_calc "$t1 - $t0" 6)"
 }
 
-curl_get_mibps() {
+bench_curl_get_mibps() {
 	local s out=$T/out/curl.bin
 	rm -f "$out"
-	s=$(curl_get "$FTPD_PORT" big.bin "$out") && mibps "$s"
+	s=$(bench_curl_get "$FTPD_PORT" big.bin "$out") && bench_mibps "$s"
 }
 
 bench_client() {
 	local f=(n/a n/a) l=(n/a n/a) ours=n/a theirs=n/a
-	say "client: ls -l of $NFILES entries, get of $MIB MiB"
-	if have_forkftpd; then
-		l=($(client_ls lftp))
-		theirs=$(repeat "$RUNS" curl_get_mibps)
-		if have_forkftp; then
-			f=($(client_ls forkftp))
-			ours=$(repeat "$RUNS" cli_get_mibps)
+	bench_say "client: ls -l of $NFILES entries, get of $MIB MiB"
+	if bench_have_forkftpd; then
+		l=($(bench_client_ls lftp))
+		theirs=$(bench_repeat "$RUNS" bench_curl_get_mibps)
+		if bench_have_forkftp; then
+			f=($(bench_client_ls forkftp))
+			ours=$(bench_repeat "$RUNS" bench_cli_get_mibps)
 		fi
 	fi
 	rm -f "$T/out"/*
-	row "client ls -l s (forkftp vs lftp cls -l)" "${f[0]}" "${l[0]}" "abs<=1"
-	row "client ls -l peak RSS KiB (forkftp vs lftp)" "${f[1]}" "${l[1]}" "<=0.25"
-	row "client get MiB/s (forkftp vs curl, to tmpfs)" "$ours" "$theirs" ">=0.95"
+	bench_row "client ls -l s (forkftp vs lftp cls -l)" "${f[0]}" "${l[0]}" "abs<=1"
+	bench_row "client ls -l peak RSS KiB (forkftp vs lftp)" "${f[1]}" "${l[1]}" "<=0.25"
+	bench_row "client get MiB/s (forkftp vs curl, to tmpfs)" "$ours" "$theirs" ">=0.95"
 }
 
 bench_tui() {
 	local secs=n/a rss=n/a
-	say "TUI: open the $NFILES-entry directory"
-	if have_forkftp && command -v tmux >/dev/null; then
+	bench_say "TUI: open the $NFILES-entry directory"
+	if bench_have_forkftp && command -v tmux >/dev/null; then
 		. "$TOP/tests/bench/bench-tui.sh"
-		tui_measure
+		bench_tui_measure
 	fi
-	row "TUI open $NFILES-entry dir s (key to drawn)" "$secs" - "abs<=1"
-	row "TUI RSS KiB with it open" "$rss" - "abs<=32768"
+	bench_row "TUI open $NFILES-entry dir s (key to drawn)" "$secs" - "abs<=1"
+	bench_row "TUI RSS KiB with it open" "$rss" - "abs<=32768"
 }

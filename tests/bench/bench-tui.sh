@@ -5,19 +5,20 @@
 # the first screen that shows the first entry f000000, polling
 # capture-pane without sleeping (each poll is one tmux client, a few ms,
 # so the figure is an upper bound).  Then back out with Backspace.
-# Sets secs (median) and rss (median VmRSS of forkftp with it open, KiB).
-# BENCH_TUI_PREKEYS: keys that make the remote pane active first [Tab].
+# Sets secs (bench_median) and rss (bench_median VmRSS of forkftp with it open, KiB).
+# The remote pane is active after connecting (tests/tui/browse.sh relies on
+# it too); BENCH_TUI_PREKEYS: keys to send first if that changes [none].
 
-tui_screen() { tmux -L "$B_TMUX" capture-pane -p -t bench 2>/dev/null; }
-tui_shows() { tui_screen | grep -q -- "$1"; }
-tui_lacks() { ! tui_screen | grep -q -- "$1"; }
+bench_tui_screen() { tmux -L "$B_TMUX" capture-pane -p -t bench 2>/dev/null; }
+bench_tui_shows() { bench_tui_screen | grep -q -- "$1"; }
+bench_tui_lacks() { ! bench_tui_screen | grep -q -- "$1"; }
 
-# tui_poll SECONDS PATTERN: seconds until PATTERN is on screen, or fail.
-tui_poll() {
+# bench_tui_poll SECONDS PATTERN: seconds until PATTERN is on screen, or fail.
+bench_tui_poll() {
 	local t0=$EPOCHREALTIME end=$((SECONDS + $1)) i
 	for ((i = 0; i < 100000; i++)); do
-		if tui_shows "$2"; then
-			calc "$EPOCHREALTIME - $t0" 4
+		if bench_tui_shows "$2"; then
+			bench_calc "$EPOCHREALTIME - $t0" 4
 			return 0
 		fi
 		[ "$SECONDS" -le "$end" ] || return 1
@@ -25,38 +26,38 @@ tui_poll() {
 	return 1
 }
 
-tui_rss() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+bench_tui_rss() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 
-tui_measure() {
+bench_tui_measure() {
 	local dir=$T/tuilocal pid i s t=() m=() hwm
 	B_TMUX=forkftp-bench-$$
 	mkdir -p "$dir"
 	tmux -L "$B_TMUX" -f /dev/null new-session -d -s bench -x 120 -y 40 \
 	    -c "$dir" "exec $FORKFTP ftp://$B_USER:$B_PASS@127.0.0.1:$FTPD_PORT/tui/" ||
-		{ say "tmux did not start"; return; }
+		{ bench_say "tmux did not start"; return; }
 	t_defer "tmux -L $B_TMUX kill-server"
 	pid=$(tmux -L "$B_TMUX" list-panes -t bench -F '#{pane_pid}')
-	if ! wait_until 10 tui_shows huge; then
-		say "TUI never showed the remote /tui/: $(tui_screen | head -20)"
+	if ! wait_until 10 bench_tui_shows huge; then
+		bench_say "TUI never showed the remote /tui/: $(bench_tui_screen | head -20)"
 		return
 	fi
-	for k in ${BENCH_TUI_PREKEYS-Tab}; do
+	for k in ${BENCH_TUI_PREKEYS-}; do
 		tmux -L "$B_TMUX" send-keys -t bench "$k"
 	done
 	for ((i = 0; i <= RUNS; i++)); do
 		tmux -L "$B_TMUX" send-keys -t bench End
 		sleep 0.2	# no screen change to wait for: End may be a no-op
 		tmux -L "$B_TMUX" send-keys -t bench Enter
-		s=$(tui_poll 20 f000000) ||
-			{ say "TUI: listing never drawn: $(tui_screen | head -12)"; return; }
-		[ "$i" = 0 ] || { t+=("$s"); m+=("$(tui_rss "$pid")"); }
+		s=$(bench_tui_poll 20 f000000) ||
+			{ bench_say "TUI: listing never drawn: $(bench_tui_screen | head -12)"; return; }
+		[ "$i" = 0 ] || { t+=("$s"); m+=("$(bench_tui_rss "$pid")"); }
 		tmux -L "$B_TMUX" send-keys -t bench BSpace
-		wait_until 20 tui_lacks f000000 ||
-			{ say "TUI: could not leave the directory"; return; }
+		wait_until 20 bench_tui_lacks f000000 ||
+			{ bench_say "TUI: could not leave the directory"; return; }
 	done
 	hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status")
-	say "  TUI: forkftp pid $pid, peak RSS (VmHWM) $hwm KiB"
+	bench_say "  TUI: forkftp pid $pid, peak RSS (VmHWM) $hwm KiB"
 	tmux -L "$B_TMUX" send-keys -t bench q
-	secs=$(median "${t[@]}")
-	rss=$(median "${m[@]}")
+	secs=$(bench_median "${t[@]}")
+	rss=$(bench_median "${m[@]}")
 }

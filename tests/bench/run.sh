@@ -2,7 +2,7 @@
 # run.sh: `make bench` (issue 7).  Measures forkftpd and forkftp side by
 # side with vsftpd, curl and lftp on this machine, the same files served
 # from a tmpfs, and prints one table: metric, ours, theirs, ratio, target,
-# met?.  Each figure is the median of BENCH_RUNS runs (default 5) after one
+# met?.  Each figure is the bench_median of BENCH_RUNS runs (default 5) after one
 # warm-up run.  Not a test: it never fails on a missed target, only on a
 # broken harness.
 #
@@ -40,13 +40,13 @@ bench_main() {
 	bench_machine
 	bench_tree
 	bench_start_servers
-	want dl && bench_download
-	want ul && bench_upload
-	want rate && bench_rate
-	want mem && bench_memory
-	want list && bench_list
-	want cli && bench_client
-	want tui && bench_tui
+	bench_want dl && bench_download
+	bench_want ul && bench_upload
+	bench_want rate && bench_rate
+	bench_want mem && bench_memory
+	bench_want list && bench_list
+	bench_want cli && bench_client
+	bench_want tui && bench_tui
 	bench_table | tee "$REPORT"
 	echo "bench: $((SECONDS - start)) s; table also in $REPORT"
 }
