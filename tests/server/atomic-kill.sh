@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Atomic upload, client killed: while a STOR is under way the old file is
+# untouched and the data goes to a hidden temporary (.forkftpd.*); when
+# the client is killed (SIGKILL) mid-STOR, the previous file is byte-
+# identical afterwards, a new name is never created, no temporary remains
+# and the session child goes away.
+. "$(dirname "$0")/../lib.sh"
+serve_sample
+
+# start_killed NAME: an upload to NAME that stops after 1 MiB and is killed
+start_killed() {
+	: >"$T/slow.out"
+	t_py slowstor.py "$FTPD_PORT" "$1" kill 1048576 >"$T/slow.out" 2>&1 &
+	SLOW=$!
+	t_defer "kill -KILL $SLOW"
+	wait_until 10 grep -q '^SENT' "$T/slow.out" ||
+		fail "upload of [$1] did not start: $(cat "$T/slow.out")"
+}
+
+start_killed 'big.bin'
+wait_until 5 eval '! no_temporaries "$ROOT"' ||
+	fail "no .forkftpd.* temporary in the target directory during STOR: $(ls -A "$ROOT")"
+assert_same_file "$SRC/big.bin" "$ROOT/big.bin"	# untouched mid-upload
+kill -KILL "$SLOW"; wait "$SLOW" 2>/dev/null
+
+wait_until 10 no_temporaries "$ROOT" ||
+	fail "temporary left after the client was killed: $(find "$ROOT" -name '.forkftpd*')"
+wait_until 10 no_ftpd_children || fail "session child still there 10 s after its client died"
+assert_same_file "$SRC/big.bin" "$ROOT/big.bin"
+
+# a killed upload of a new name leaves nothing behind
+start_killed 'sub dir/brand new.bin'
+kill -KILL "$SLOW"; wait "$SLOW" 2>/dev/null
+wait_until 10 no_temporaries "$ROOT" ||
+	fail "temporary left after the client was killed: $(find "$ROOT" -name '.forkftpd*')"
+wait_until 10 no_ftpd_children || fail "session child still there after its client died"
+[ -e "$ROOT/sub dir/brand new.bin" ] && fail "killed upload created [sub dir/brand new.bin]"
+assert_same_tree "$SRC" "$ROOT"
+ftpd_alive || fail "server no longer serves"
+exit 0
