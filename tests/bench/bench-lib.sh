@@ -18,8 +18,8 @@ bench_say() { echo "bench: $*" >&2; }
 bench_median() {
 	printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
 	    END { if (NR == 0) exit 1
-		  if (NR % 2) print v[(NR + 1) / 2]
-		  else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+		  m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+		  printf (m >= 1000 ? "%.0f\n" : "%.4g\n"), m }'
 }
 
 bench_calc() { awk "BEGIN { printf \"%.${2:-3}f\", $1 }"; }
@@ -189,6 +189,28 @@ bench_repeat() {
 	bench_median "${vals[@]}"
 }
 
+# bench_pair N "CMD_A ARGS" "CMD_B ARGS": like bench_repeat for two commands
+# run alternately, so a change in background load hits both alike.  Prints
+# "median_a median_b"; a side that failed, or whose command is "", reads n/a.
+bench_pair() {
+	local n=$1 a=$2 b=$3 i v va=() vb=() fa= fb=
+	[ -n "$a" ] || fa=1
+	[ -n "$b" ] || fb=1
+	for ((i = 0; i <= n; i++)); do
+		if [ -z "$fa" ]; then
+			v=$($a) && { [ "$i" = 0 ] || va+=("$v"); } || fa=1
+		fi
+		if [ -z "$fb" ]; then
+			v=$($b) && { [ "$i" = 0 ] || vb+=("$v"); } || fb=1
+		fi
+	done
+	[ -z "$fa" ] && printf '%s ' "$(bench_median "${va[@]}")" || printf 'n/a '
+	[ -z "$fb" ] && bench_median "${vb[@]}" || echo n/a
+}
+
+# bench_ours CMD: CMD when forkftpd runs, else "" (for bench_pair)
+bench_ours() { bench_have_forkftpd && echo "$*"; }
+
 bench_dl_mibps() { local s; s=$(bench_curl_get "$1" big.bin /dev/null) && bench_mibps "$s"; }
 bench_ul_mibps() {
 	local s
@@ -205,8 +227,8 @@ bench_download() {
 	local ours=n/a theirs ceiling
 	bench_say "download: ${MIB} MiB with curl"
 	ceiling=$(bench_repeat "$RUNS" bench_pump_mibps)
-	theirs=$(bench_repeat "$RUNS" bench_dl_mibps "$V_PORT")
-	bench_have_forkftpd && ours=$(bench_repeat "$RUNS" bench_dl_mibps "$FTPD_PORT")
+	read -r ours theirs < <(bench_pair "$RUNS" \
+	    "$(bench_ours bench_dl_mibps "$FTPD_PORT")" "bench_dl_mibps $V_PORT")
 	bench_row "download MiB/s (curl, ${MIB} MiB)" "$ours" "$theirs" ">=1.0"
 	bench_row "download vs sendfile ceiling MiB/s" "$ours" "$ceiling" "-"
 	bench_row "vsftpd vs sendfile ceiling MiB/s" "$theirs" "$ceiling" "-"
@@ -215,8 +237,8 @@ bench_download() {
 bench_upload() {
 	local ours=n/a theirs
 	bench_say "upload: ${MIB} MiB with curl"
-	theirs=$(bench_repeat "$RUNS" bench_ul_mibps "$V_PORT")
-	bench_have_forkftpd && ours=$(bench_repeat "$RUNS" bench_ul_mibps "$FTPD_PORT")
+	read -r ours theirs < <(bench_pair "$RUNS" \
+	    "$(bench_ours bench_ul_mibps "$FTPD_PORT")" "bench_ul_mibps $V_PORT")
 	rm -f "$B_ROOT/up/big.bin"
 	bench_row "upload MiB/s (curl, ${MIB} MiB)" "$ours" "$theirs" ">=1.0"
 }
@@ -232,8 +254,8 @@ bench_rate_once() {
 bench_rate() {
 	local ours=n/a theirs
 	bench_say "session rate: 4 clients, ${RATE_SECONDS} s per run"
-	theirs=$(bench_repeat "$RUNS" bench_rate_once "$V_PORT")
-	bench_have_forkftpd && ours=$(bench_repeat "$RUNS" bench_rate_once "$FTPD_PORT")
+	read -r ours theirs < <(bench_pair "$RUNS" \
+	    "$(bench_ours bench_rate_once "$FTPD_PORT")" "bench_rate_once $V_PORT")
 	bench_row "sessions/s (4 clients: login, EPSV, LIST, QUIT)" "$ours" "$theirs" ">=1.5"
 }
 
@@ -353,10 +375,12 @@ bench_client() {
 	bench_say "client: ls -l of $NFILES entries, get of $MIB MiB"
 	if bench_have_forkftpd; then
 		l=($(bench_client_ls lftp))
-		theirs=$(bench_repeat "$RUNS" bench_curl_get_mibps)
 		if bench_have_forkftp; then
 			f=($(bench_client_ls forkftp))
-			ours=$(bench_repeat "$RUNS" bench_cli_get_mibps)
+			read -r ours theirs < <(bench_pair "$RUNS" \
+			    bench_cli_get_mibps bench_curl_get_mibps)
+		else
+			theirs=$(bench_repeat "$RUNS" bench_curl_get_mibps)
 		fi
 	fi
 	rm -f "$T/out"/*
