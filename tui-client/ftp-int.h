@@ -39,6 +39,7 @@ struct ftp {
 	unsigned	 feat;
 	int		 no_epsv;	/* EPSV refused once: go straight to PASV */
 	int		 no_eprt;
+	int		 mlst_opts;	/* FEAT MLST offers unix.mode unselected */
 	char		 type;		/* current TYPE, 0 when unknown */
 	char		*cwd;		/* absolute remote directory, or NULL */
 	int		 reconnects;

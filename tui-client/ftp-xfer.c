@@ -123,17 +123,24 @@ xfer_begin(struct xfer *x, const char *verb, const char *arg, uint64_t rest)
 	return 0;
 }
 
+/* Replies already buffered (one packet may carry "150" and "226"). */
+static void
+xfer_take(struct xfer *x)
+{
+	int	 code;
+
+	while (x->final == 0 && (code = ctl_take(x->f)) != 0)
+		if (code >= 200)
+			x->final = code;
+}
+
 /* Control readable during a transfer: take the final reply if complete. */
 static int
 xfer_ctl(struct xfer *x)
 {
-	int	 code;
-
 	if (ctl_pump(x->f) != 0)
 		return FTP_LOST;
-	while ((code = ctl_take(x->f)) != 0)
-		if (code >= 200)
-			x->final = code;
+	xfer_take(x);
 	return 0;
 }
 
@@ -170,7 +177,7 @@ xfer_recv(struct xfer *x)
 	struct pollfd	 p[2];
 	int		 n, r, di, ci;
 
-	while (!(x->eof && x->final)) {
+	while (xfer_take(x), !(x->eof && x->final)) {
 		if (x->final && x->final / 100 != 2)
 			break;		/* 426, 451: no point reading on */
 		n = 0;
@@ -214,6 +221,7 @@ struct list_ctx {
 	ftp_list_fn		 cb;
 	void			*arg;
 	struct ftp		*f;
+	size_t			 delivered;	/* lines handed on: no retry then */
 };
 
 static int
@@ -222,6 +230,9 @@ list_line(struct list_ctx *c, const struct buf *l)
 	struct lst_entry	 e;
 	int			 r, stop;
 
+	if (l->len == 0)
+		return 0;
+	c->delivered++;
 	memset(&e, 0, sizeof(e));
 	if (c->mlsd)
 		r = listing_parse_mlsd(l->data, l->len, &e);
@@ -318,8 +329,8 @@ ftp_list(struct ftp *f, const char *path, ftp_list_fn cb, void *arg)
 		if (rc == 0)
 			rc = list_once(f, path, &c);
 		line_free(&c.lr);
-		if (rc != FTP_LOST)
-			return rc;
+		if (rc != FTP_LOST || c.delivered > 0)
+			return rc == 0 ? 0 : -1;
 	}
 	return -1;
 }
@@ -532,9 +543,8 @@ ul_send(struct xfer *x, int fd, uint64_t *pos, struct ftp_progress *p,
 static int
 ul_check_ctl(struct xfer *x)
 {
-	if (!ctl_pending(x->f))
-		return 0;
-	if (xfer_ctl(x) != 0)
+	xfer_take(x);
+	if (x->final == 0 && ctl_pending(x->f) && xfer_ctl(x) != 0)
 		return FTP_LOST;
 	return x->final != 0 && x->final / 100 != 2 ? -1 : 0;
 }

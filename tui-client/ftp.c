@@ -275,14 +275,16 @@ ctl_cmd(struct ftp *f, const char *verb, const char *arg)
 	int	 code;
 
 	/* A reply left over (a late 226, a 421 on idle timeout) is stale. */
-	while (ctl_pending(f)) {
-		if (ctl_pump(f) != 0)
-			return FTP_LOST;
+	for (;;) {
 		while ((code = ctl_take(f)) != 0)
 			if (code == 421) {
 				ftp_drop(f);
 				return FTP_LOST;
 			}
+		if (!ctl_pending(f))
+			break;
+		if (ctl_pump(f) != 0)
+			return FTP_LOST;
 	}
 	if ((code = ctl_send(f, verb, arg)) != 0)
 		return code;
@@ -421,6 +423,7 @@ feat_line(struct ftp *f, const char *l)
 		{ "UTF8", FTP_FEAT_UTF8 }, { "EPSV", FTP_FEAT_EPSV },
 		{ "HASH", FTP_FEAT_HASH }, { "MFMT", FTP_FEAT_MFMT },
 	};
+	const char *p;
 	size_t	 i, n;
 
 	while (*l == ' ')
@@ -430,6 +433,10 @@ feat_line(struct ftp *f, const char *l)
 		if (n == strlen(tab[i].name) &&
 		    strncasecmp(l, tab[i].name, n) == 0)
 			f->feat |= tab[i].bit;
+	/* Facts off by default (no '*') that we want: ask for them. */
+	if (n == 4 && strncasecmp(l, "MLST", 4) == 0 &&
+	    (p = strcasestr(l, "unix.mode")) != NULL && p[9] != '*')
+		f->mlst_opts = 1;
 	if (n == 4 && strncasecmp(l, "REST", 4) == 0 &&
 	    strcasestr(l, "STREAM") != NULL)
 		f->feat |= FTP_FEAT_REST;
@@ -452,6 +459,8 @@ ftp_feat(struct ftp *f)
 	free(text);
 	if (f->feat & FTP_FEAT_UTF8)
 		ctl_cmd(f, "OPTS", "UTF8 ON");
+	if (f->mlst_opts)
+		ctl_cmd(f, "OPTS", "MLST type;size;modify;perm;unix.mode;");
 }
 
 static int

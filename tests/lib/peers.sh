@@ -1,0 +1,171 @@
+# Peer FTP servers for the client tests (tests/client/*): vsftpd,
+# pyftpdlib, pure-ftpd and forkftpd itself, each started in the
+# foreground on a free loopback port with a config written into $T, and
+# stopped by t_defer.  Sourced by tests/lib.sh.
+#
+# start_peer NAME DIR starts server NAME serving DIR writable and sets
+#   PEER_NAME  the server's name
+#   PEER_URL   ftp://[user:pass@]127.0.0.1:PORT/path/ where path is DIR
+#   PEER_PORT  PEER_PID  PEER_LOG
+# DIR must be prepared with make_root (owned by the ftp account as root).
+#
+# vsftpd: anonymous with uploads.  vsftpd refuses an anonymous root the
+# ftp account can write to, so when root we serve the parent of DIR
+# (made root-owned, mode 755: keep DIR in a directory of its own) and
+# PEER_URL points into DIR.  Needs root (chroot and privilege separation);
+# skipped otherwise.  max_per_ip/max_clients are explicit (the hidden
+# default is 50 per IP) and the passive ports are a range of our own.
+#
+# pure-ftpd: extracted by tests/peers/pureftpd-extract.sh into
+# build/peers/pure-ftpd (its package conflicts with vsftpd's); a virtual
+# user (pure-pw) whose home is DIR.  Needs root; skipped otherwise.
+#
+# pyftpdlib: /usr/bin/python3 -m pyftpdlib, anonymous with -w.
+
+PEER_USER=peeruser
+PEER_PASS=peerpass
+
+# free_port: a loopback port nobody listens on right now.
+free_port() {
+	"$PY" -c 'import socket
+s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# pasv_range: "LO HI", 40 ports somewhere in 30000-59999.
+pasv_range() {
+	local lo=$((30000 + (RANDOM % 750) * 40))
+	echo "$lo $((lo + 39))"
+}
+
+# peer_banner PORT: true once a 220 greeting arrives on PORT.
+peer_banner() {
+	"$PY" - "$1" <<'EOF'
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=2)
+sys.exit(0 if s.recv(3) == b"220" else 1)
+EOF
+}
+
+# _peer_wait NAME: wait for the banner or fail showing the log.
+_peer_wait() {
+	wait_until 10 peer_banner "$PEER_PORT" ||
+		fail "$1 did not start: $(tail -20 "$PEER_LOG" 2>/dev/null)"
+}
+
+_peer_started() {
+	PEER_NAME=$1
+	PEER_PID=$!
+	t_defer "kill -TERM $PEER_PID; sleep 0.1; kill -KILL $PEER_PID"
+	_peer_wait "$1"
+}
+
+start_vsftpd() {
+	local dir=$1 conf range parent
+	[ "$(id -u)" = 0 ] || skip "vsftpd needs root"
+	command -v vsftpd >/dev/null || skip "vsftpd not installed"
+	mkdir -p /var/run/vsftpd/empty
+	parent=$(dirname "$dir")
+	chown root:root "$parent"
+	chmod 755 "$parent"
+	chown -R "$(ftp_account):" "$dir"
+	PEER_PORT=$(free_port)
+	range=$(pasv_range)
+	conf=$T/vsftpd.conf
+	PEER_LOG=$T/vsftpd.log
+	cat >"$conf" <<EOF
+listen=YES
+listen_ipv6=NO
+background=NO
+listen_address=127.0.0.1
+listen_port=$PEER_PORT
+seccomp_sandbox=NO
+secure_chroot_dir=/var/run/vsftpd/empty
+anonymous_enable=YES
+no_anon_password=YES
+anon_root=$parent
+local_enable=NO
+write_enable=YES
+anon_upload_enable=YES
+anon_mkdir_write_enable=YES
+anon_other_write_enable=YES
+anon_umask=022
+pasv_enable=YES
+pasv_min_port=${range% *}
+pasv_max_port=${range#* }
+port_enable=YES
+connect_from_port_20=NO
+max_per_ip=200
+max_clients=200
+xferlog_enable=NO
+vsftpd_log_file=$PEER_LOG
+dual_log_enable=NO
+syslog_enable=NO
+use_localtime=NO
+hide_ids=YES
+EOF
+	: >"$PEER_LOG"
+	vsftpd "$conf" >>"$PEER_LOG" 2>&1 &
+	_peer_started vsftpd
+	PEER_URL=ftp://127.0.0.1:$PEER_PORT/$(basename "$dir")/
+}
+
+start_pyftpdlib() {
+	local dir=$1
+	"$PY" -c 'import pyftpdlib' 2>/dev/null || skip "pyftpdlib not installed"
+	PEER_PORT=$(free_port)
+	PEER_LOG=$T/pyftpdlib.log
+	"$PY" -m pyftpdlib -i 127.0.0.1 -p "$PEER_PORT" -w -d "$dir" \
+	    >"$PEER_LOG" 2>&1 &
+	_peer_started pyftpdlib
+	PEER_URL=ftp://127.0.0.1:$PEER_PORT/
+}
+
+start_pureftpd() {
+	local dir=$1 base=$TOP/build/peers/pure-ftpd range
+	[ "$(id -u)" = 0 ] || skip "pure-ftpd needs root"
+	[ -x "$base/usr/sbin/pure-ftpd" ] ||
+		(cd "$TOP" && sh tests/peers/pureftpd-extract.sh) >/dev/null 2>&1
+	[ -x "$base/usr/sbin/pure-ftpd" ] || skip "pure-ftpd not extracted"
+	"$base/usr/sbin/pure-ftpd" --help >/dev/null 2>&1 ||
+		[ $? -ne 127 ] || skip "pure-ftpd libraries missing"
+	chown -R "$(ftp_account):" "$dir"
+	printf '%s\n%s\n' "$PEER_PASS" "$PEER_PASS" |
+	    "$base/usr/bin/pure-pw" useradd "$PEER_USER" -u "$(ftp_account)" \
+	    -d "$dir" -f "$T/pureftpd.passwd" -m -F "$T/pureftpd.pdb" \
+	    >/dev/null 2>&1 || fail "pure-pw useradd failed"
+	PEER_PORT=$(free_port)
+	PEER_LOG=$T/pureftpd.log
+	range=$(pasv_range)
+	"$base/usr/sbin/pure-ftpd" -S "127.0.0.1,$PEER_PORT" \
+	    -l "puredb:$T/pureftpd.pdb" -E -A -p "${range% *}:${range#* }" \
+	    -c 100 -C 100 >"$PEER_LOG" 2>&1 &
+	_peer_started pure-ftpd
+	PEER_URL=ftp://$PEER_USER:$PEER_PASS@127.0.0.1:$PEER_PORT/
+}
+
+start_forkftpd_peer() {
+	local dir=$1
+	[ -x "$FORKFTPD" ] || skip "forkftpd not built"
+	start_forkftpd --anonymous --anonymous-write "$dir"
+	PEER_NAME=forkftpd
+	PEER_PID=$FTPD_PID
+	PEER_PORT=$FTPD_PORT
+	PEER_LOG=$FTPD_LOG
+	PEER_URL=ftp://127.0.0.1:$PEER_PORT/
+}
+
+# start_peer NAME DIR: one of vsftpd, pyftpdlib, pureftpd, forkftpd.
+start_peer() {
+	case $1 in
+	vsftpd) start_vsftpd "$2" ;;
+	pyftpdlib) start_pyftpdlib "$2" ;;
+	pureftpd|pure-ftpd) start_pureftpd "$2" ;;
+	forkftpd) start_forkftpd_peer "$2" ;;
+	*) fail "unknown peer $1" ;;
+	esac
+}
+
+# fftp ARGS...: the forkftp client, bounded, with a short timeout.
+fftp() {
+	timeout -k 2 "${CLIENT_TIMEOUT:-60}" "$FORKFTP" --timeout 10 "$@" </dev/null
+}

@@ -1,0 +1,496 @@
+/*
+ * batch: the command table of batch mode, on top of the engine.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <inttypes.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "buf.h"
+#include "ftp.h"
+#include "progress.h"
+#include "xio.h"
+
+#define BATCH_ARGS_MAX	16
+#define PROGRESS_MS	100
+
+struct batch {
+	struct ftp		*f;
+	const struct batch_opts	*o;
+	/* progress line state */
+	double			 t0, last;
+	int			 drawn;
+	const char		*name;
+};
+
+/* Option letters a command accepts, set by batch_opt_parse. */
+struct batch_flags {
+	int	 c, r, l;
+};
+
+struct batch_cmd {
+	const char	*name;
+	int		 min, max;	/* operands after the options */
+	const char	*flags;		/* accepted option letters */
+	int		(*fn)(struct batch *, struct batch_flags *, char **, int);
+	const char	*usage;
+};
+
+/* Splitting. */
+
+static void
+split_word(const char **pp, struct buf *w, int *bad)
+{
+	const char	*p = *pp;
+	char		 q = 0;
+
+	for (; *p != '\0'; p++) {
+		if (q == 0 && (*p == ' ' || *p == '\t' || *p == ';' ||
+		    *p == '\n' || *p == '\r'))
+			break;
+		if (q == 0 && (*p == '"' || *p == '\'')) {
+			q = *p;
+		} else if (q != 0 && *p == q) {
+			q = 0;
+		} else if (*p == '\\' && q != '\'' && p[1] != '\0') {
+			buf_addc(w, *++p);
+		} else
+			buf_addc(w, *p);
+	}
+	*bad = q != 0;
+	*pp = p;
+}
+
+int
+batch_split(const char **text, char **argv, int max)
+{
+	const char	*p = *text;
+	struct buf	 w;
+	int		 argc = 0, bad = 0;
+
+	while (*p == ' ' || *p == '\t' || *p == '\r')
+		p++;
+	if (*p == '\0')
+		return -1;
+	while (*p != '\0' && *p != ';' && *p != '\n') {
+		if (*p == '#') {
+			p += strcspn(p, "\n");
+			break;
+		}
+		buf_init(&w);
+		buf_adds(&w, "");
+		split_word(&p, &w, &bad);
+		if (bad || argc == max) {
+			buf_free(&w);
+			batch_free_argv(argv, argc);
+			*text = p + strlen(p);
+			return -2;
+		}
+		argv[argc++] = buf_detach(&w);
+		while (*p == ' ' || *p == '\t' || *p == '\r')
+			p++;
+	}
+	if (*p != '\0')
+		p++;
+	*text = p;
+	return argc;
+}
+
+void
+batch_free_argv(char **argv, int argc)
+{
+	while (argc > 0)
+		free(argv[--argc]);
+}
+
+/* Output. */
+
+static double
+now_s(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int
+batch_progress(void *arg, const struct ftp_progress *p)
+{
+	struct batch	*b = arg;
+	char		 line[512];
+	double		 t = now_s();
+
+	if (!b->o->progress)
+		return 0;
+	if (b->name != p->name) {
+		b->name = p->name;
+		b->t0 = t;
+		b->last = 0;
+	}
+	if (t - b->last < PROGRESS_MS / 1000.0 &&
+	    !(p->total != FTP_SIZE_UNKNOWN && p->done == p->total))
+		return 0;
+	b->last = t;
+	progress_format(line, sizeof(line), p->name, p->done, p->total,
+	    p->offset, t - b->t0);
+	fprintf(stderr, "\r%s\033[K", line);
+	b->drawn = 1;
+	return 0;
+}
+
+static void
+progress_end(struct batch *b)
+{
+	if (b->drawn)
+		fputc('\n', stderr);
+	b->drawn = 0;
+	b->name = NULL;
+}
+
+/* Names come from the server: no control bytes reach the terminal. */
+static void
+print_name(const char *s)
+{
+	for (; *s != '\0'; s++)
+		putchar((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
+}
+
+static void
+print_mode(const struct lst_entry *e)
+{
+	static const char types[] = { '-', 'd', 'l', '?', 'd', 'd' };
+	static const char rwx[] = "rwxrwxrwx";
+	int		 i;
+
+	putchar(types[e->type]);
+	for (i = 0; i < 9; i++)
+		putchar(e->has_mode && (e->mode & (0400 >> i)) ? rwx[i] :
+		    e->has_mode ? '-' : '?');
+}
+
+static int
+ls_long(void *arg, const struct lst_entry *e)
+{
+	char		 when[32] = "-";
+	struct tm	 tm;
+
+	(void)arg;
+	print_mode(e);
+	if (e->has_size)
+		printf(" %12" PRIu64, e->size);
+	else
+		printf(" %12s", "-");
+	if (e->has_mtime && gmtime_r(&e->mtime, &tm) != NULL)
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
+	printf(" %16s ", when);
+	print_name(e->name);
+	if (e->target != NULL) {
+		fputs(" -> ", stdout);
+		print_name(e->target);
+	}
+	putchar('\n');
+	return 0;
+}
+
+static int
+ls_short(void *arg, const struct lst_entry *e)
+{
+	(void)arg;
+	print_name(e->name);
+	if (e->type == LST_DIR)
+		putchar('/');
+	putchar('\n');
+	return 0;
+}
+
+/* Commands. */
+
+static int
+c_ls(struct batch *b, struct batch_flags *fl, char **av, int ac)
+{
+	int	 rc;
+
+	rc = ftp_list(b->f, ac > 0 ? av[0] : NULL, fl->l ? ls_long : ls_short,
+	    NULL);
+	fflush(stdout);
+	return rc;
+}
+
+static int
+c_cd(struct batch *b, struct batch_flags *fl, char **av, int ac)
+{
+	(void)fl, (void)ac;
+	return ftp_cwd(b->f, av[0]);
+}
+
+static int
+c_pwd(struct batch *b, struct batch_flags *fl, char **av, int ac)
+{
+	char	*p;
+
+	(void)fl, (void)av, (void)ac;
+	if (ftp_pwd(b->f, &p) == -1)
+		return -1;
+	print_name(p);
+	putchar('\n');
+	free(p);
+	return 0;
+}
+
+static int
+c_lcd(struct batch *b, struct batch_flags *fl, char **av, int ac)
+{
+	(void)b, (void)fl, (void)ac;
+	if (chdir(av[0]) == -1) {
+		fprintf(stderr, "forkftp: lcd %s: %s\n", av[0], strerror(errno));
+		return -2;
+	}
+	return 0;
+}
+
+/* The last component of a path, ignoring trailing slashes. Caller frees. */
+static char *
+base_of(const char *path)
+{
+	char	*c = xstrdup(path), *b;
+	size_t	 l = strlen(c);
+
+	while (l > 1 && c[l - 1] == '/')
+		c[--l] = '\0';
+	b = xstrdup(basename(c));
+	free(c);
+	return b;
+}
+
+/* LOCAL for get: given, or the remote base name; into a directory if one. */
+static char *
+local_target(const char *remote, const char *given, int tree)
+{
+	struct stat	 st;
+	char		*base = base_of(remote), *t;
+
+	if (given == NULL)
+		return base;
+	if (!tree && stat(given, &st) == 0 && S_ISDIR(st.st_mode)) {
+		t = xasprintf("%s/%s", given, base);
+		free(base);
+		return t;
+	}
+	free(base);
+	return xstrdup(given);
+}
+
+static int
+c_get(struct batch *b, struct batch_flags *fl, char **av, int ac)
+{
+	char	*local = local_target(av[0], ac > 1 ? av[1] : NULL, fl->r);
+	int	 flags = fl->c ? FTP_RESUME : 0, rc;
+
+	if (fl->r)
+		rc = ftp_get_tree(b->f, av[0], local, flags, batch_progress, b);
+	else
+		rc = ftp_get(b->f, av[0], local, flags, batch_progress, b);
+	progress_end(b);
+	free(local);
+	return rc;
+}
+
+static int
+c_put(struct batch *b, struct batch_flags *fl, char **av, int ac)
+{
+	char	*remote = ac > 1 ? xstrdup(av[1]) : base_of(av[0]);
+	int	 flags = fl->c ? FTP_RESUME : 0, rc;
+
+	if (fl->r)
+		rc = ftp_put_tree(b->f, av[0], remote, flags, batch_progress, b);
+	else
+		rc = ftp_put(b->f, av[0], remote, flags, batch_progress, b);
+	progress_end(b);
+	free(remote);
+	return rc;
+}
+
+static int
+c_mkdir(struct batch *b, struct batch_flags *fl, char **av, int ac)
+{
+	(void)fl, (void)ac;
+	return ftp_mkdir(b->f, av[0]);
+}
+
+static int
+c_rmdir(struct batch *b, struct batch_flags *fl, char **av, int ac)
+{
+	(void)fl, (void)ac;
+	return ftp_rmdir(b->f, av[0]);
+}
+
+static int
+c_rm(struct batch *b, struct batch_flags *fl, char **av, int ac)
+{
+	(void)fl, (void)ac;
+	return ftp_delete(b->f, av[0]);
+}
+
+static int
+c_mv(struct batch *b, struct batch_flags *fl, char **av, int ac)
+{
+	(void)fl, (void)ac;
+	return ftp_rename(b->f, av[0], av[1]);
+}
+
+static int
+c_size(struct batch *b, struct batch_flags *fl, char **av, int ac)
+{
+	uint64_t	 n;
+
+	(void)fl, (void)ac;
+	if (ftp_size(b->f, av[0], &n) == -1)
+		return -1;
+	printf("%" PRIu64 "\n", n);
+	return 0;
+}
+
+static int
+c_hash(struct batch *b, struct batch_flags *fl, char **av, int ac)
+{
+	enum digest_algo algo;
+	char		 hex[DIGEST_HEX_MAX];
+
+	(void)fl, (void)ac;
+	if (ftp_hash(b->f, av[0], &algo, hex) == -1)
+		return -1;
+	printf("%s %s  ", digest_name(algo), hex);
+	print_name(av[0]);
+	putchar('\n');
+	return 0;
+}
+
+static int
+c_quote(struct batch *b, struct batch_flags *fl, char **av, int ac)
+{
+	struct buf	 line;
+	int		 i, rc;
+
+	(void)fl;
+	buf_init(&line);
+	for (i = 0; i < ac; i++) {
+		if (i > 0)
+			buf_addc(&line, ' ');
+		buf_adds(&line, av[i]);
+	}
+	rc = ftp_quote(b->f, buf_cstr(&line));
+	if (rc == 0)
+		printf("%s\n", ftp_error(b->f));
+	buf_free(&line);
+	return rc;
+}
+
+static const struct batch_cmd batch_cmds[] = {
+	{ "ls",    0, 1, "l",  c_ls,    "ls [-l] [PATH]" },
+	{ "cd",    1, 1, "",   c_cd,    "cd PATH" },
+	{ "pwd",   0, 0, "",   c_pwd,   "pwd" },
+	{ "lcd",   1, 1, "",   c_lcd,   "lcd PATH" },
+	{ "get",   1, 2, "cr", c_get,   "get [-c] [-r] REMOTE [LOCAL]" },
+	{ "put",   1, 2, "cr", c_put,   "put [-c] [-r] LOCAL [REMOTE]" },
+	{ "mkdir", 1, 1, "",   c_mkdir, "mkdir PATH" },
+	{ "rmdir", 1, 1, "",   c_rmdir, "rmdir PATH" },
+	{ "rm",    1, 1, "",   c_rm,    "rm PATH" },
+	{ "mv",    2, 2, "",   c_mv,    "mv FROM TO" },
+	{ "size",  1, 1, "",   c_size,  "size PATH" },
+	{ "hash",  1, 1, "",   c_hash,  "hash PATH" },
+	{ "quote", 1, BATCH_ARGS_MAX, "", c_quote, "quote COMMAND [ARGS]" },
+};
+
+static const struct batch_cmd *
+batch_lookup(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(batch_cmds) / sizeof(batch_cmds[0]); i++)
+		if (strcmp(batch_cmds[i].name, name) == 0)
+			return &batch_cmds[i];
+	return NULL;
+}
+
+/* Leading "-x" words; returns how many words were options, or -1. */
+static int
+batch_opt_parse(const struct batch_cmd *c, char **av, int ac,
+    struct batch_flags *fl)
+{
+	int		 i;
+	const char	*p;
+
+	memset(fl, 0, sizeof(*fl));
+	for (i = 0; i < ac && av[i][0] == '-' && av[i][1] != '\0'; i++) {
+		if (strcmp(av[i], "--") == 0)
+			return i + 1;
+		for (p = av[i] + 1; *p != '\0'; p++) {
+			if (strchr(c->flags, *p) == NULL)
+				return -1;
+			if (*p == 'c')
+				fl->c = 1;
+			else if (*p == 'r')
+				fl->r = 1;
+			else if (*p == 'l')
+				fl->l = 1;
+		}
+	}
+	return i;
+}
+
+/* One command: 0 success, -1 failure (already reported). */
+static int
+batch_one(struct batch *b, char **av, int ac)
+{
+	const struct batch_cmd	*c;
+	struct batch_flags	 fl;
+	int			 n, rc;
+
+	if ((c = batch_lookup(av[0])) == NULL) {
+		fprintf(stderr, "forkftp: %s: unknown command\n", av[0]);
+		return -1;
+	}
+	n = batch_opt_parse(c, av + 1, ac - 1, &fl);
+	if (n < 0 || ac - 1 - n < c->min || ac - 1 - n > c->max) {
+		fprintf(stderr, "forkftp: usage: %s\n", c->usage);
+		return -1;
+	}
+	rc = c->fn(b, &fl, av + 1 + n, ac - 1 - n);
+	if (rc == -1)
+		fprintf(stderr, "forkftp: %s%s%s: %s\n", av[0], ac > 1 ? " " : "",
+		    ac > 1 ? av[ac - 1] : "", ftp_error(b->f));
+	return rc == 0 ? 0 : -1;
+}
+
+int
+batch_run(struct ftp *f, const char *text, const struct batch_opts *o)
+{
+	struct batch	 b = { .f = f, .o = o };
+	char		*av[BATCH_ARGS_MAX];
+	int		 ac, status = 0;
+
+	while ((ac = batch_split(&text, av, BATCH_ARGS_MAX)) != -1) {
+		if (ac == -2) {
+			fprintf(stderr, "forkftp: unterminated quote or too "
+			    "many words\n");
+			return 1;
+		}
+		if (ac == 0)
+			continue;
+		if (batch_one(&b, av, ac) == -1)
+			status = 1;
+		batch_free_argv(av, ac);
+		if (status != 0 && !o->keep_going)
+			break;
+	}
+	fflush(stdout);
+	return status;
+}

@@ -1,0 +1,31 @@
+/*
+ * batch: forkftp -e 'CMD; CMD' and -b SCRIPT.  Commands are separated by
+ * ';' or newlines; words by spaces; "..." and '...' quote (a backslash
+ * escapes the next character outside single quotes); '#' at the start
+ * of a word comments out the rest of the line.
+ */
+#ifndef BATCH_H
+#define BATCH_H
+
+#include <stddef.h>
+
+struct ftp;
+
+struct batch_opts {
+	int	 keep_going;	/* run on after a failing command */
+	int	 progress;	/* draw a progress line on stderr */
+};
+
+/*
+ * Split the next command off *text into argv (at most max words, each
+ * malloc'd; free with batch_free_argv).  Returns the word count (0 for
+ * an empty command), or -1 at the end of the text, or -2 for an
+ * unterminated quote.  *text moves past the command.
+ */
+int	batch_split(const char **text, char **argv, int max);
+void	batch_free_argv(char **argv, int argc);
+
+/* Run every command of text on f.  Returns the exit status (0 or 1). */
+int	batch_run(struct ftp *f, const char *text, const struct batch_opts *);
+
+#endif

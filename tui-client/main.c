@@ -1,0 +1,234 @@
+/*
+ * forkftp: options, URL, ~/.netrc, then the browser (tui_run) or batch
+ * mode (-e / -b).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "buf.h"
+#include "ftp.h"
+#include "netrc.h"
+#include "tui.h"
+#include "url.h"
+#include "xio.h"
+
+#define FORKFTP_VERSION	"0.1"
+#define SCRIPT_MAX	(16 * 1024 * 1024)
+
+struct main_opts {
+	const char	*url;
+	const char	*cmds;		/* -e */
+	const char	*script;	/* -b, "-" for stdin */
+	int		 keep_going;
+	int		 active;
+	int		 verbose;
+	int		 timeout;
+	unsigned	 parallel;
+};
+
+static void
+usage(FILE *out)
+{
+	fprintf(out,
+"usage: forkftp [options] [URL]\n"
+"  URL                ftp://[user[:password]@]host[:port][/path]\n"
+"  -e 'CMD; CMD ...'  run commands without the browser\n"
+"  -b SCRIPT          run the commands of SCRIPT (- for stdin)\n"
+"  -k, --keep-going   do not stop at the first failing command\n"
+"  -A, --active       active data connections (EPRT/PORT)\n"
+"  -j, --parallel N   transfer workers of the browser (default 2)\n"
+"  -t, --timeout SEC  timeout of every network wait (default 30)\n"
+"  -v, --verbose      protocol log on stderr (passwords masked)\n"
+"  -h, --help         this help\n"
+"  -V, --version      version\n"
+"commands: ls [-l] [PATH], cd PATH, pwd, lcd PATH,\n"
+"  get [-c] [-r] REMOTE [LOCAL], put [-c] [-r] LOCAL [REMOTE],\n"
+"  mkdir PATH, rmdir PATH, rm PATH, mv FROM TO, size PATH, hash PATH,\n"
+"  quote CMD  (-c resumes, -r recurses; separate commands with ';')\n");
+}
+
+static void
+verbose_log(void *arg, enum ftp_log_dir dir, const char *line)
+{
+	static const char *const tag[] = { "-> ", "<- ", "** " };
+	const char	*p;
+
+	(void)arg;
+	fputs(tag[dir], stderr);
+	for (p = line; *p != '\0'; p++)
+		fputc((unsigned char)*p < 0x20 ? '?' : *p, stderr);
+	fputc('\n', stderr);
+}
+
+static int
+parse_args(int argc, char **argv, struct main_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "keep-going", no_argument, NULL, 'k' },
+		{ "active", no_argument, NULL, 'A' },
+		{ "parallel", required_argument, NULL, 'j' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*errstr;
+	int		 ch;
+
+	while ((ch = getopt_long(argc, argv, "e:b:kAj:t:vhV", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'e': o->cmds = optarg; break;
+		case 'b': o->script = optarg; break;
+		case 'k': o->keep_going = 1; break;
+		case 'A': o->active = 1; break;
+		case 'v': o->verbose = 1; break;
+		case 'j':
+			o->parallel = (unsigned)strtonum(optarg, 1, 64, &errstr);
+			if (errstr != NULL)
+				fatalx("--parallel %s: %s", optarg, errstr);
+			break;
+		case 't':
+			o->timeout = (int)strtonum(optarg, 1, 86400, &errstr);
+			if (errstr != NULL)
+				fatalx("--timeout %s: %s", optarg, errstr);
+			break;
+		case 'h': usage(stdout); exit(0);
+		case 'V': printf("forkftp %s\n", FORKFTP_VERSION); exit(0);
+		default: usage(stderr); exit(2);
+		}
+	}
+	if (argc - optind > 1) {
+		usage(stderr);
+		exit(2);
+	}
+	o->url = optind < argc ? argv[optind] : NULL;
+	return 0;
+}
+
+static char *
+read_script(const char *path)
+{
+	struct buf	 b;
+	char		 chunk[8192];
+	ssize_t		 n;
+	int		 fd = STDIN_FILENO;
+
+	if (strcmp(path, "-") != 0 &&
+	    (fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		fatal("%s", path);
+	buf_init(&b);
+	buf_adds(&b, "");
+	while ((n = xread(fd, chunk, sizeof(chunk))) > 0) {
+		if (b.len + (size_t)n > SCRIPT_MAX)
+			fatalx("%s: script too long", path);
+		buf_add(&b, chunk, (size_t)n);
+	}
+	if (n == -1)
+		fatal("%s", path);
+	if (fd != STDIN_FILENO)
+		close(fd);
+	return buf_detach(&b);
+}
+
+/* User and password from the URL, else from ~/.netrc. */
+static void
+credentials(struct url *u)
+{
+	struct netrc_cred c;
+	int		 rc;
+
+	if (u->user != NULL && u->pass != NULL)
+		return;
+	rc = netrc_lookup(NULL, u->host, u->user, &c);
+	if (rc == -2)
+		fprintf(stderr, "forkftp: ~/.netrc is readable by others; "
+		    "ignoring it\n");
+	if (rc != 0)
+		return;
+	if (u->user == NULL && c.login != NULL) {
+		u->user = c.login;
+		c.login = NULL;
+	}
+	if (u->pass == NULL && c.password != NULL) {
+		u->pass = c.password;
+		c.password = NULL;
+	}
+	netrc_free(&c);
+}
+
+static int
+run_batch(const struct main_opts *o)
+{
+	struct batch_opts bo = { .keep_going = o->keep_going };
+	struct ftp_opts	 fo = { 0 };
+	struct url	 u;
+	struct ftp	*f;
+	char		 err[1024], *script = NULL;
+	int		 status;
+
+	if (o->url == NULL)
+		fatalx("batch mode needs a URL");
+	if (url_parse(o->url, &u, err, sizeof(err)) == -1)
+		fatalx("%s: %s", o->url, err);
+	credentials(&u);
+	fo.host = u.host;
+	fo.port = u.port;
+	fo.user = u.user;
+	fo.pass = u.pass;
+	fo.active = o->active;
+	fo.timeout = o->timeout;
+	if (o->verbose)
+		fo.log = verbose_log;
+	if (ftp_connect(&fo, &f, err, sizeof(err)) == -1) {
+		fprintf(stderr, "forkftp: %s\n", err);
+		url_free(&u);
+		return 1;
+	}
+	if (*u.path != '\0' && ftp_cwd(f, u.path) == -1) {
+		fprintf(stderr, "forkftp: cd %s: %s\n", u.path, ftp_error(f));
+		ftp_close(f);
+		url_free(&u);
+		return 1;
+	}
+	bo.progress = isatty(STDERR_FILENO);
+	if (o->script != NULL)
+		script = read_script(o->script);
+	status = 0;
+	if (o->cmds != NULL)
+		status = batch_run(f, o->cmds, &bo);
+	if (script != NULL && (status == 0 || o->keep_going))
+		status |= batch_run(f, script, &bo);
+	free(script);
+	ftp_close(f);
+	url_free(&u);
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct main_opts o = { .parallel = 2 };
+	struct tui_opts	 t;
+
+	setlocale(LC_ALL, "");
+	xio_set_progname("forkftp");
+	/* A server that closes first must not kill us with SIGPIPE. */
+	signal(SIGPIPE, SIG_IGN);
+	parse_args(argc, argv, &o);
+	if (o.cmds != NULL || o.script != NULL)
+		return run_batch(&o);
+	t.url = o.url;
+	t.parallel = o.parallel;
+	t.active = o.active;
+	return tui_run(&t);
+}
