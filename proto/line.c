@@ -1,12 +1,11 @@
 /*
  * line: control-connection line reader.
  *
- * line_feed() only stores raw bytes; line_next() cooks them (Telnet, CR
- * NUL) while looking for the end of the next line.  Cooking lazily keeps
- * the order of lines and over-long reports exactly as they arrived, even
- * when several lines come in one read (pipelining).  Decoder state is
- * committed only together with the raw bytes it consumed, so a partial
- * line can be re-scanned when more bytes arrive.
+ * line_feed() undoes Telnet and CR NUL as bytes arrive, so r->in holds
+ * cooked bytes and each byte is looked at once.  Framing and the length
+ * check happen in line_next(), one line at a time, so an over-long line
+ * is reported exactly where it was in the stream even when several lines
+ * arrived in one read (pipelining).
  */
 #include <string.h>
 
@@ -20,19 +19,6 @@
 #define TN_SE	240
 
 enum tn_state { TN_DATA, TN_CMD, TN_OPT, TN_SUB, TN_SUBIAC };
-
-/* Decoder state for one scan, copied back to the reader on commit. */
-struct line_cook {
-	int	tstate;
-	int	cr;
-};
-
-/* Raw bytes allowed for an unfinished line: Telnet noise cooks to nothing. */
-static size_t
-line_raw_limit(const struct line_reader *r)
-{
-	return size_add(size_mul(r->max, 4), 64);
-}
 
 void
 line_init(struct line_reader *r, size_t max, int telnet)
@@ -50,12 +36,6 @@ line_free(struct line_reader *r)
 	buf_free(&r->in);
 }
 
-void
-line_feed(struct line_reader *r, const void *p, size_t n)
-{
-	buf_add(&r->in, p, n);
-}
-
 size_t
 line_pending(const struct line_reader *r)
 {
@@ -68,124 +48,96 @@ line_pending(const struct line_reader *r)
  * two-byte command.  All of them vanish.  Returns the data byte or -1.
  */
 static int
-line_telnet(struct line_cook *k, int c)
+line_telnet(struct line_reader *r, int c)
 {
-	switch (k->tstate) {
+	switch (r->tstate) {
 	case TN_CMD:
-		k->tstate = TN_DATA;
+		r->tstate = TN_DATA;
 		if (c == TN_IAC)
 			return c;
 		if (c >= TN_WILL && c <= TN_DONT)
-			k->tstate = TN_OPT;
+			r->tstate = TN_OPT;
 		else if (c == TN_SB)
-			k->tstate = TN_SUB;
+			r->tstate = TN_SUB;
 		return -1;
 	case TN_OPT:
-		k->tstate = TN_DATA;
+		r->tstate = TN_DATA;
 		return -1;
 	case TN_SUB:
 		if (c == TN_IAC)
-			k->tstate = TN_SUBIAC;
+			r->tstate = TN_SUBIAC;
 		return -1;
 	case TN_SUBIAC:
-		k->tstate = c == TN_SE ? TN_DATA : TN_SUB;
+		r->tstate = c == TN_SE ? TN_DATA : TN_SUB;
 		return -1;
 	default:
 		if (c == TN_IAC) {
-			k->tstate = TN_CMD;
+			r->tstate = TN_CMD;
 			return -1;
 		}
 		return c;
 	}
 }
 
-/* One raw byte to a cooked byte, or -1 when it disappears. */
-static int
-line_cook_byte(const struct line_reader *r, struct line_cook *k, int c)
+void
+line_feed(struct line_reader *r, const void *p, size_t n)
 {
-	if (r->telnet && (c = line_telnet(k, c)) == -1)
-		return -1;
-	if (c == '\0' && k->cr) {	/* RFC 2640 §3.1: CR NUL is a CR */
-		k->cr = 0;
-		return -1;
+	const unsigned char *s = p;
+	size_t i;
+	int c;
+
+	buf_reserve(&r->in, n);
+	for (i = 0; i < n; i++) {
+		c = s[i];
+		if (r->telnet && (c = line_telnet(r, c)) == -1)
+			continue;
+		if (c == '\0' && r->cr) {	/* RFC 2640 §3.1: CR NUL is a CR */
+			r->cr = 0;
+			continue;
+		}
+		r->cr = c == '\r';
+		buf_addc(&r->in, (char)c);
 	}
-	k->cr = c == '\r';
-	return c;
 }
 
-static void
-line_commit(struct line_reader *r, const struct line_cook *k, size_t used)
-{
-	r->tstate = k->tstate;
-	r->cr = k->cr;
-	buf_consume(&r->in, used);
-}
-
-/* Start swallowing the rest of an over-long line; report it this once. */
+/* Skip the rest of a line already reported; 1 when its end was found. */
 static int
-line_start_discard(struct line_reader *r, const struct line_cook *k,
-    size_t used, struct buf *out)
+line_skip(struct line_reader *r)
 {
-	line_commit(r, k, used);
-	buf_reset(out);
-	r->discarding = 1;
-	return LINE_TOOLONG;
-}
+	const char *nl = memchr(buf_cstr(&r->in), '\n', r->in.len);
 
-static int
-line_eol(struct line_reader *r, const struct line_cook *k, size_t used,
-    struct buf *out)
-{
-	line_commit(r, k, used);
-	if (r->discarding) {
-		/* The end of a line already reported: go on with the next. */
-		r->discarding = 0;
-		return line_next(r, out);
+	if (nl == NULL) {
+		buf_reset(&r->in);
+		return 0;
 	}
-	if (out->len > 0 && out->data[out->len - 1] == '\r')
-		buf_truncate(out, out->len - 1);
-	if (out->len > r->max) {
-		buf_reset(out);
-		return LINE_TOOLONG;
-	}
-	return LINE_OK;
-}
-
-/* No newline in the buffer: keep waiting, unless the line is hopeless. */
-static int
-line_no_eol(struct line_reader *r, const struct line_cook *k, struct buf *out)
-{
-	if (r->discarding) {
-		line_commit(r, k, r->in.len);
-		buf_reset(out);
-		return LINE_MORE;
-	}
-	buf_reset(out);
-	if (r->in.len > line_raw_limit(r))
-		return line_start_discard(r, k, r->in.len, out);
-	return LINE_MORE;
+	buf_consume(&r->in, (size_t)(nl - r->in.data) + 1);
+	r->discarding = 0;
+	return 1;
 }
 
 int
 line_next(struct line_reader *r, struct buf *out)
 {
-	struct line_cook k = { r->tstate, r->cr };
-	size_t i;
-	int c;
+	const char *nl;
+	size_t n;
 
 	buf_reset(out);
-	for (i = 0; i < r->in.len; i++) {
-		c = line_cook_byte(r, &k, (unsigned char)r->in.data[i]);
-		if (c == -1)
-			continue;
-		if (c == '\n')
-			return line_eol(r, &k, i + 1, out);
-		if (r->discarding)
-			continue;
-		/* max + 1 leaves room for the CR of CRLF. */
-		if (out->len > r->max)
-			return line_start_discard(r, &k, i + 1, out);
-		buf_addc(out, (char)c);
+	if (r->discarding && !line_skip(r))
+		return LINE_MORE;
+	nl = memchr(buf_cstr(&r->in), '\n', r->in.len);
+	if (nl == NULL) {
+		/* max + 1 leaves room for the CR of a CRLF still to come. */
+		if (r->in.len <= r->max + 1)
+			return LINE_MORE;
+		buf_reset(&r->in);
+		r->discarding = 1;
+		return LINE_TOOLONG;
 	}
-	return line_no_eol(r, &k, out);
+	n = (size_t)(nl - r->in.data);
+	if (n > 0 && r->in.data[n - 1] == '\r')
+		n--;
+	if (n <= r->max)
+		buf_add(out, r->in.data, n);
+	buf_consume(&r->in, (size_t)(nl - r->in.data) + 1);
+	return n <= r->max ? LINE_OK : LINE_TOOLONG;
 }
