@@ -496,7 +496,6 @@ conf_finish(struct conf_pass *p)
 	}
 	if (c->anonymous_write)
 		c->anonymous = 1;
-	c->anonymous_set = c->anonymous;
 	if (c->users_file == NULL)
 		c->anonymous = 1;
 	if (c->run_user == NULL)

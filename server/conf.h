@@ -49,7 +49,6 @@ struct server_conf {
 	int		 no_fork;	/* serve one session on stdin/stdout (tests, fuzzing) */
 
 	char		*config_file;	/* -c, re-read on SIGHUP, or NULL */
-	int		 anonymous_set;	/* anonymous given explicitly (else default) */
 };
 
 /* What conf_load asks main to do instead of serving. */

@@ -54,7 +54,7 @@ child_cmp(const struct child *a, const struct child *b)
 }
 
 RB_HEAD(child_tree, child);
-RB_GENERATE_STATIC(child_tree, child, entry, child_cmp)
+RB_GENERATE_STATIC(child_tree, child, entry, child_cmp);
 
 static struct server_conf conf;
 static int	 lfds[CONF_MAX_LISTEN];
@@ -223,7 +223,8 @@ children_from(const struct sockaddr_storage *peer)
 	struct child *c;
 	unsigned n = 0;
 
-	RB_FOREACH(c, child_tree, &children)
+	for (c = RB_MIN(child_tree, &children); c != NULL;
+	    c = RB_NEXT(child_tree, &children, c))
 		if (addr_same_host((const struct sockaddr *)&c->peer,
 		    (const struct sockaddr *)peer))
 			n++;
@@ -408,14 +409,16 @@ shutdown_now(void)
 	struct child *c;
 	double end;
 
-	RB_FOREACH(c, child_tree, &children)
+	for (c = RB_MIN(child_tree, &children); c != NULL;
+	    c = RB_NEXT(child_tree, &children, c))
 		kill(c->pid, SIGTERM);
 	end = now_mono() + KILL_WAIT_MS / 1000.0;
 	while (nchildren > 0 && now_mono() < end) {
 		usleep(20000);
 		reap();
 	}
-	RB_FOREACH(c, child_tree, &children)
+	for (c = RB_MIN(child_tree, &children); c != NULL;
+	    c = RB_NEXT(child_tree, &children, c))
 		kill(c->pid, SIGKILL);
 	reap();
 	log_info("exiting%s", nchildren > 0 ? " (killed the last sessions)" : "");
