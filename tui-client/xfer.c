@@ -329,6 +329,9 @@ job_finish(struct xfer *x, struct xfer_job *j, enum xfer_state st)
 	j->state = st;
 	TAILQ_REMOVE(&x->jobs, j, entry);
 	TAILQ_INSERT_TAIL(&x->finished, j, entry);
+	/* An "all" answer is for this batch, not for the next copy. */
+	if (TAILQ_EMPTY(&x->jobs))
+		x->policy = XM_ASK;
 	if (st == XJ_DONE && !j->isdir)
 		x->ok++;
 	else if (st == XJ_FAILED)
@@ -456,6 +459,17 @@ job_message(struct xfer *x, struct xfer_job *j, const struct wmsg *m,
 	case W_EXISTS:
 		j->dstsize = m->a;
 		j->state = XJ_ASK;
+		/*
+		 * Answered for the whole batch while this worker was looking:
+		 * settled when the worker is reaped (job_reap).
+		 */
+		if (x->policy == XM_SKIP) {
+			strlcpy(j->msg, "skipped: exists", sizeof j->msg);
+			j->state = XJ_SKIPPED;
+		} else if (x->policy != XM_ASK) {
+			j->mode = x->policy;
+			j->state = XJ_QUEUED;
+		}
 		break;
 	case W_ADD:
 		job_child(x, j, m, text);
@@ -498,7 +512,7 @@ job_reap(struct xfer *x, struct xfer_job *j)
 	while (waitpid(j->pid, &status, 0) == -1 && errno == EINTR)
 		;
 	j->pid = -1;
-	if (j->state == XJ_ASK)
+	if (j->state == XJ_ASK || j->state == XJ_QUEUED)
 		return;
 	if (j->state == XJ_RUNNING) {
 		strlcpy(j->msg, j->cancelled ? "cancelled" : "worker died",
