@@ -161,10 +161,9 @@ remote_read(struct tui *t, const char *path, const char *keep)
 	}
 	pane_clear(p);
 	strlcpy(p->path, dir, sizeof p->path);
+	/* Success keeps the status: it says what the last action did. */
 	if (ftp_list(t->ftp, NULL, remote_cb, p) == -1)
 		tui_status(t, 1, "%s", ftp_error(t->ftp));
-	else
-		tui_status(t, 0, "%s", ftp_error(t->ftp));
 	pane_update(p, keep);
 	return 0;
 }
@@ -330,6 +329,8 @@ tui_connect(struct tui *t)
 		return -1;
 	}
 	t->m.connected = 1;
+	tui_status(t, 0, "connected to %s: %s", ftp_peer(t->ftp),
+	    ftp_error(t->ftp));
 	snprintf(p->title, sizeof p->title, "ftp://%s@%s", t->fo.user,
 	    ftp_peer(t->ftp));
 	xfer_init(&t->xq, &t->fo, t->parallel, tui_log, t);
