@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,15 @@ struct batch_cmd {
 	int		(*fn)(struct batch *, struct batch_flags *, char **, int);
 	const char	*usage;
 };
+
+static volatile sig_atomic_t batch_interrupted;
+
+void
+batch_on_signal(int sig)
+{
+	(void)sig;
+	batch_interrupted = 1;
+}
 
 /* Splitting. */
 
@@ -128,6 +138,8 @@ batch_progress(void *arg, const struct ftp_progress *p)
 	char		 line[512];
 	double		 t = now_s();
 
+	if (batch_interrupted)
+		return 1;
 	if (!b->o->progress)
 		return 0;
 	if (b->name != p->name) {
@@ -393,6 +405,22 @@ c_quote(struct batch *b, struct batch_flags *fl, char **av, int ac)
 	return rc;
 }
 
+static int
+c_sleep(struct batch *b, struct batch_flags *fl, char **av, int ac)
+{
+	const char	*errstr;
+	long long	 n;
+
+	(void)b, (void)fl, (void)ac;
+	n = strtonum(av[0], 0, 3600, &errstr);
+	if (errstr != NULL) {
+		fprintf(stderr, "forkftp: sleep %s: %s\n", av[0], errstr);
+		return -2;
+	}
+	sleep((unsigned)n);
+	return 0;
+}
+
 static const struct batch_cmd batch_cmds[] = {
 	{ "ls",    0, 1, "l",  c_ls,    "ls [-l] [PATH]" },
 	{ "cd",    1, 1, "",   c_cd,    "cd PATH" },
@@ -407,6 +435,7 @@ static const struct batch_cmd batch_cmds[] = {
 	{ "size",  1, 1, "",   c_size,  "size PATH" },
 	{ "hash",  1, 1, "",   c_hash,  "hash PATH" },
 	{ "quote", 1, BATCH_ARGS_MAX, "", c_quote, "quote COMMAND [ARGS]" },
+	{ "sleep", 1, 1, "",   c_sleep, "sleep SECONDS" },
 };
 
 static const struct batch_cmd *
@@ -488,7 +517,9 @@ batch_run(struct ftp *f, const char *text, const struct batch_opts *o)
 		if (batch_one(&b, av, ac) == -1)
 			status = 1;
 		batch_free_argv(av, ac);
-		if (status != 0 && !o->keep_going)
+		if (batch_interrupted)
+			status = 130;
+		if (status == 130 || (status != 0 && !o->keep_going))
 			break;
 	}
 	fflush(stdout);

@@ -25,7 +25,13 @@ struct batch_opts {
 int	batch_split(const char **text, char **argv, int max);
 void	batch_free_argv(char **argv, int argc);
 
-/* Run every command of text on f.  Returns the exit status (0 or 1). */
+/*
+ * SIGINT handler for batch mode: the running transfer is aborted (ABOR)
+ * and the run stops with status 130.
+ */
+void	batch_on_signal(int);
+
+/* Run every command of text on f.  Returns the exit status (0, 1 or 130). */
 int	batch_run(struct ftp *f, const char *text, const struct batch_opts *);
 
 #endif

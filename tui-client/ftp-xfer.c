@@ -420,7 +420,7 @@ dl_open(struct ftp *f, const char *local, int flags, uint64_t size,
 	if ((flags & FTP_RESUME) && stat(local, &st) == 0 &&
 	    S_ISREG(st.st_mode) && st.st_size > 0 &&
 	    (size == FTP_SIZE_UNKNOWN || (uint64_t)st.st_size <= size)) {
-		if ((d->fd = open(local, O_WRONLY | O_CLOEXEC)) == -1)
+		if ((d->fd = open(local, O_RDWR | O_CLOEXEC)) == -1)
 			return ftp_fail(f, "%s: %s", local, strerror(errno));
 		d->inplace = 1;
 		d->have = (uint64_t)st.st_size;

@@ -166,6 +166,17 @@ credentials(struct url *u)
 	netrc_free(&c);
 }
 
+/* Ctrl-C aborts the transfer in flight (ABOR) instead of killing us mid-protocol. */
+static void
+sigint_abort(void)
+{
+	struct sigaction sa = { .sa_handler = batch_on_signal };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
 static int
 run_batch(const struct main_opts *o)
 {
@@ -201,12 +212,13 @@ run_batch(const struct main_opts *o)
 		return 1;
 	}
 	bo.progress = isatty(STDERR_FILENO);
+	sigint_abort();
 	if (o->script != NULL)
 		script = read_script(o->script);
 	status = 0;
 	if (o->cmds != NULL)
 		status = batch_run(f, o->cmds, &bo);
-	if (script != NULL && (status == 0 || o->keep_going))
+	if (script != NULL && (status == 0 || (o->keep_going && status != 130)))
 		status |= batch_run(f, script, &bo);
 	free(script);
 	ftp_close(f);

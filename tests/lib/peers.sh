@@ -16,6 +16,8 @@
 # skipped otherwise.  max_per_ip/max_clients are explicit (the hidden
 # default is 50 per IP) and the passive ports are a range of our own.
 #
+# VSFTPD_EXTRA holds more config lines (anon_max_rate=, idle_session_timeout=).
+#
 # pure-ftpd: extracted by tests/peers/pureftpd-extract.sh into
 # build/peers/pure-ftpd (its package conflicts with vsftpd's); a virtual
 # user (pure-pw) whose home is DIR.  Needs root; skipped otherwise.
@@ -102,6 +104,7 @@ dual_log_enable=NO
 syslog_enable=NO
 use_localtime=NO
 hide_ids=YES
+${VSFTPD_EXTRA:-}
 EOF
 	: >"$PEER_LOG"
 	vsftpd "$conf" >>"$PEER_LOG" 2>&1 &
