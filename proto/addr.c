@@ -66,7 +66,7 @@ addr_format_tuple(char *out, size_t size, const struct sockaddr_in *sin)
 	int n;
 
 	n = snprintf(out, size, "%u,%u,%u,%u,%u,%u", a[0], a[1], a[2], a[3],
-	    port >> 8, port & 0xff);
+	    (unsigned)(port >> 8), (unsigned)(port & 0xff));
 	return n < 0 || (size_t)n >= size ? -1 : 0;
 }
 

@@ -121,7 +121,7 @@ cmd_name_cmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Sorted table column cols (name or feat) into v; returns the count. */
+/* Command names (or FEAT lines) of the table into v, sorted; returns the count. */
 static size_t
 cmd_sorted(const char **v, int feat)
 {
@@ -140,7 +140,7 @@ cmd_sorted(const char **v, int feat)
 void
 cmd_help(struct buf *out)
 {
-	const char *v[CMD__COUNT];
+	const char *v[CMD__COUNT] = { NULL };
 	size_t i, n;
 
 	n = cmd_sorted(v, 0);
@@ -154,7 +154,7 @@ cmd_help(struct buf *out)
 void
 cmd_feat(struct buf *out)
 {
-	const char *v[CMD__COUNT];
+	const char *v[CMD__COUNT] = { NULL };
 	size_t i, n;
 
 	n = cmd_sorted(v, 1);

@@ -266,7 +266,7 @@ lst_entry_free(struct lst_entry *e)
 	memset(e, 0, sizeof(*e));
 }
 
-/* ---- client side: parsing ---- */
+/* Client side: LIST lines as real servers send them. */
 
 struct lst_tok {
 	const char	*s;
@@ -595,7 +595,7 @@ listing_parse_list(const char *line, size_t len, struct lst_entry *e,
 	return rc;
 }
 
-/* ---- MLSD ---- */
+/* Client side: MLSD and MLST lines. */
 
 static enum lst_type
 lst_mlsd_type(const char *v, size_t n, struct lst_entry *e)

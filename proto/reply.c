@@ -138,7 +138,7 @@ reply_add_line(struct reply_parser *p, const char *s, size_t n)
 static int
 reply_parse_cont(struct reply_parser *p, const char *line, size_t len)
 {
-	char sep;
+	char sep = ' ';
 	size_t skip;
 
 	if (reply_code(line, len, &sep) != p->code) {
@@ -158,7 +158,7 @@ reply_parse_cont(struct reply_parser *p, const char *line, size_t len)
 int
 reply_parse_line(struct reply_parser *p, const char *line, size_t len)
 {
-	char sep;
+	char sep = ' ';
 	int code;
 
 	if (p->multi)

@@ -38,13 +38,12 @@ progname(void)
 }
 
 /* Run the hook once, print "progname: msg[: strerror]" and exit 1. */
-__attribute__((noreturn, format(printf, 2, 0)))
+__attribute__((noreturn))
 static void
-xio_die(int errnum, const char *fmt, va_list ap)
+xio_die(int errnum, const char *msg)
 {
-	char msg[1024], full[1200];
+	char full[1200];
 
-	vsnprintf(msg, sizeof(msg), fmt, ap);
 	if (errnum != 0)
 		snprintf(full, sizeof(full), "%s: %s", msg, strerror(errnum));
 	else
@@ -62,19 +61,25 @@ void
 fatal(const char *fmt, ...)
 {
 	va_list ap;
+	char msg[1024];
 	int errnum = errno;
 
 	va_start(ap, fmt);
-	xio_die(errnum, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	xio_die(errnum, msg);
 }
 
 void
 fatalx(const char *fmt, ...)
 {
 	va_list ap;
+	char msg[1024];
 
 	va_start(ap, fmt);
-	xio_die(0, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	xio_die(0, msg);
 }
 
 void
