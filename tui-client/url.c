@@ -96,7 +96,10 @@ url_hostport(const char *s, size_t n, struct url *u)
 	if (n > 0 && *s == '[') {
 		if ((close = memchr(s, ']', n)) == NULL)
 			return -1;
-		u->host = xstrndup(s + 1, (size_t)(close - s - 1));
+		/* RFC 6874: a zone id's '%' arrives as "%25". */
+		u->host = url_decode(s + 1, (size_t)(close - s - 1));
+		if (u->host == NULL)
+			return -1;
 		p = close + 1;
 		if (p != end && *p != ':')
 			return -1;
