@@ -528,8 +528,9 @@ ui_draw_log(struct ui_model *m)
 
 	ui_put(0, 0, " protocol log (L, q or Esc: back; Up/Down scroll)", COLS,
 	    ui_attr(C_HEAD, A_REVERSE) | A_BOLD);
-	if (m->scroll > m->log_n)
-		m->scroll = m->log_n;
+	/* Scrolled back as far as it goes, the first page stays full. */
+	if (m->scroll > (m->log_n > rows ? m->log_n - rows : 0))
+		m->scroll = m->log_n > rows ? m->log_n - rows : 0;
 	first = m->log_n > rows + m->scroll ? m->log_n - rows - m->scroll : 0;
 	for (row = 1, i = first; row < LINES && i < m->log_n - m->scroll;
 	    row++, i++)
