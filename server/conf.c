@@ -537,6 +537,7 @@ conf_load(struct server_conf *c, int argc, char *const argv[],
 	conf_free(c);
 	conf_defaults(c);
 	c->config_file = file;
+	p.flag_listen = 0;
 	if (conf_read_file(&p, file) == -1 || conf_read_args(&p, argc, argv) == -1 ||
 	    conf_finish(&p) == -1)
 		goto fail;

@@ -23,6 +23,17 @@ hold_sessions "$FTPD_PORT" 1 b
 assert_match '^220' "$(first_reply "$FTPD_PORT")" "--max-clients 2 overrides the file"
 release_sessions b
 
+# -l replaces the file's listen addresses instead of adding to them.
+printf 'listen = 127.0.0.1:0\nlisten = 127.0.0.1:0\n' >"$T/l.conf"
+start_forkftpd -c "$T/l.conf" "$T/root"
+assert_eq 1 "$(grep -c 'listening on' "$FTPD_LOG")" "listeners with -l and a file with two"
+"$FORKFTPD" -c "$T/l.conf" "$T/root" 2>"$T/l.log" &
+p=$!
+t_defer "kill -KILL $p"
+wait_until 10 grep -q 'anonymous' "$T/l.log" || fail "no start with listen from the file: $(cat "$T/l.log")"
+assert_eq 2 "$(grep -c 'listening on' "$T/l.log")" "listeners from the file alone"
+kill -TERM $p
+
 printf 'max_clients = 3\nmax_clientz = 4\n' >"$T/bad.conf"
 "$FORKFTPD" -c "$T/bad.conf" "$T/root" >"$T/out" 2>&1; rc=$?
 assert_eq 2 "$rc" "exit status with an unknown key"
