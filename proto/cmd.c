@@ -2,7 +2,6 @@
  * cmd: the command table and command-line parsing.  HELP and FEAT are
  * generated from the table so they always match what is implemented.
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -80,10 +79,16 @@ cmd_parse(const char *line, size_t len, struct cmd_line *cl)
 	size_t i;
 
 	memset(cl, 0, sizeof(*cl));
+	/* ASCII letters only, whatever the locale of the program says. */
 	for (i = 0; i < len && line[i] != ' '; i++) {
-		if (i == CMD_VERB_MAX || !isalpha((unsigned char)line[i]))
+		if (i == CMD_VERB_MAX)
 			return -1;
-		cl->verb[i] = (char)toupper((unsigned char)line[i]);
+		if (line[i] >= 'a' && line[i] <= 'z')
+			cl->verb[i] = (char)(line[i] - 'a' + 'A');
+		else if (line[i] >= 'A' && line[i] <= 'Z')
+			cl->verb[i] = line[i];
+		else
+			return -1;
 	}
 	if (i == 0)
 		return -1;

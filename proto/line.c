@@ -7,6 +7,7 @@
  * is reported exactly where it was in the stream even when several lines
  * arrived in one read (pipelining).
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "line.h"
@@ -25,7 +26,8 @@ line_init(struct line_reader *r, size_t max, int telnet)
 {
 	memset(r, 0, sizeof(*r));
 	buf_init(&r->in);
-	r->max = max == 0 ? LINE_MAX_DEFAULT : max;
+	/* Leave room for max + 1 (the CR of CRLF) without wrapping. */
+	r->max = max == 0 ? LINE_MAX_DEFAULT : max > SIZE_MAX / 2 ? SIZE_MAX / 2 : max;
 	r->telnet = telnet;
 	r->tstate = TN_DATA;
 }

@@ -91,7 +91,7 @@ lst_list_date(struct buf *out, time_t t, time_t now)
 		gmtime_r(&t, &tm);
 	}
 	buf_printf(out, "%s %02d ", lst_months[tm.tm_mon], tm.tm_mday);
-	if (t <= now && now - t < LST_RECENT)
+	if (t <= now && t > now - LST_RECENT)
 		buf_printf(out, "%02d:%02d", tm.tm_hour, tm.tm_min);
 	else
 		buf_printf(out, " %04d", tm.tm_year + 1900);
