@@ -37,7 +37,12 @@ struct line_reader {
 void	line_init(struct line_reader *, size_t max, int telnet);
 void	line_free(struct line_reader *);
 void	line_feed(struct line_reader *, const void *, size_t);
-/* Fills out (reset first).  Returns an enum line_status. */
+/*
+ * Fills out (reset first).  Returns an enum line_status.  LINE_TOOLONG
+ * comes as soon as an unfinished line is known to be too long; the rest
+ * of it is then swallowed silently.  After LINE_OK, out->data is never
+ * NULL, even for an empty line.
+ */
 int	line_next(struct line_reader *, struct buf *out);
 /* Bytes buffered and not yet returned as lines (for pipelining tests). */
 size_t	line_pending(const struct line_reader *);

@@ -75,7 +75,12 @@ void	listing_format_mlsx(struct buf *, const char *name, const struct stat *,
  */
 int	listing_parse_list(const char *line, size_t len, struct lst_entry *e,
 	    time_t now);
-/* Parse one MLSD line (or an MLST line with its leading space). Same returns. */
+/*
+ * Parse one MLSD line (or an MLST line with its leading space).  Same
+ * returns; type=cdir and type=pdir lines return 1 (skip).  Fact names are
+ * case-insensitive, unknown facts and bad values are ignored; the name is
+ * everything after the first space, spaces and semicolons included.
+ */
 int	listing_parse_mlsd(const char *line, size_t len, struct lst_entry *e);
 void	lst_entry_free(struct lst_entry *);
 
