@@ -16,6 +16,10 @@
 #include "priv.h"
 #include "xio.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/common_interface_defs.h>
+#endif
+
 static int	priv_root;		/* started as root */
 static uid_t	priv_uid;
 static gid_t	priv_gid;
@@ -75,6 +79,19 @@ priv_verify(void)
 		fatalx("privilege drop: root could be regained");
 }
 
+/*
+ * Sanitizer builds: a report file named by log_path= cannot be opened
+ * inside the chroot, and the report would be lost; send it to stderr,
+ * which the parent handed down already open.
+ */
+static void
+priv_sanitizer_reports(void)
+{
+#if defined(__SANITIZE_ADDRESS__)
+	__sanitizer_set_report_path("stderr");
+#endif
+}
+
 void
 priv_drop(const char *root)
 {
@@ -84,6 +101,7 @@ priv_drop(const char *root)
 	 * file, which every child inherits. */
 	(void)setrlimit(RLIMIT_CORE, &nocore);
 	if (priv_root) {
+		priv_sanitizer_reports();
 		if (chroot(root) == -1)
 			fatal("chroot %s", root);
 		if (chdir("/") == -1)

@@ -28,6 +28,13 @@ _t_exit() {
 		cat "$T"/asan* "$T"/ubsan* 2>/dev/null | head -80
 		rc=1
 	fi
+	# A chrooted forkftpd child cannot open $T/asan*: it reports to stderr.
+	if grep -qE 'ERROR: AddressSanitizer|\.c:[0-9]+:[0-9]+: runtime error: ' \
+	    "$T"/forkftpd.*.log 2>/dev/null; then
+		echo "FAIL: sanitizer report in the server log:"
+		grep -hE -A40 'ERROR: AddressSanitizer|runtime error: ' "$T"/forkftpd.*.log | head -80
+		rc=1
+	fi
 	if [ "$rc" = 0 ] || [ -n "${KEEP_TMP:-}" ]; then :; fi
 	[ -n "${KEEP_TMP:-}" ] || rm -rf "$T"
 	exit "$rc"
