@@ -166,3 +166,38 @@ cmd_feat(struct buf *out)
 	for (i = 0; i < n; i++)
 		buf_printf(out, " %s\r\n", v[i]);
 }
+
+/* The HASH line: every algorithm, '*' on the selected one. */
+static void
+cmd_feat_hash(struct buf *out, enum digest_algo sel)
+{
+	static const enum digest_algo all[] = {
+		DIGEST_SHA256, DIGEST_SHA1, DIGEST_MD5
+	};
+	size_t i;
+
+	buf_adds(out, " HASH ");
+	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		buf_printf(out, "%s%s%s", i > 0 ? ";" : "", digest_name(all[i]),
+		    all[i] == sel ? "*" : "");
+	buf_adds(out, "\r\n");
+}
+
+void
+cmd_feat_session(struct buf *out, enum digest_algo hash, unsigned facts)
+{
+	const char *v[CMD__COUNT] = { NULL };
+	size_t i, n;
+
+	n = cmd_sorted(v, 1);
+	for (i = 0; i < n; i++) {
+		if (v[i] == cmd_table[CMD_HASH].feat)
+			cmd_feat_hash(out, hash);
+		else if (v[i] == cmd_table[CMD_MLST].feat) {
+			buf_adds(out, " MLST ");
+			listing_facts_feat_sel(out, facts);
+			buf_adds(out, "\r\n");
+		} else
+			buf_printf(out, " %s\r\n", v[i]);
+	}
+}

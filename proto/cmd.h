@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include "buf.h"
+#include "digest.h"
 
 enum cmd_id {
 	CMD_USER, CMD_PASS, CMD_ACCT, CMD_QUIT, CMD_NOOP, CMD_SYST, CMD_FEAT,
@@ -64,5 +65,11 @@ const struct cmd_def *cmd_get(enum cmd_id);
 void	cmd_help(struct buf *);
 /* Append the FEAT body: one " feature" line per entry, "\r\n" ended. */
 void	cmd_feat(struct buf *);
+/*
+ * The same body for one session: '*' marks its HASH algorithm and, in
+ * the MLST line, only the facts it selected with OPTS MLST (RFC 3659 §7.8,
+ * draft-bryan-ftpext-hash §3.1).
+ */
+void	cmd_feat_session(struct buf *, enum digest_algo hash, unsigned facts);
 
 #endif

@@ -119,6 +119,16 @@ listing_facts_feat(void)
 	return LISTING_FACTS_FEAT;
 }
 
+void
+listing_facts_feat_sel(struct buf *out, unsigned facts)
+{
+	size_t i;
+
+	for (i = 0; i < LST_NFACTS; i++)
+		buf_printf(out, "%s%s;", lst_facts[i].name,
+		    (facts & lst_facts[i].flag) ? "*" : "");
+}
+
 unsigned
 listing_facts_parse(const char *arg, struct buf *out)
 {

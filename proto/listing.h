@@ -56,6 +56,8 @@ void	listing_format_list(struct buf *, const char *name, const struct stat *,
 /* "type*;size*;modify*;perm*;unique*;UNIX.mode*;" (for FEAT). */
 #define LISTING_FACTS_FEAT "type*;size*;modify*;perm*;unique*;UNIX.mode*;"
 const char *listing_facts_feat(void);
+/* Append every fact with '*' on those in facts: "type*;size;...;". */
+void	listing_facts_feat_sel(struct buf *, unsigned facts);
 /*
  * Parse an OPTS MLST argument ("type;size;") into a mask; unknown facts
  * are ignored.  Appends the accepted list ("type;size;") to out.

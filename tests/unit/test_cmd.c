@@ -157,6 +157,28 @@ test_feat(void **state)
 }
 
 static void
+test_feat_session(void **state)
+{
+	struct buf a, b;
+
+	(void)state;
+	buf_init(&a);
+	buf_init(&b);
+	/* The defaults give exactly the static FEAT. */
+	cmd_feat(&a);
+	cmd_feat_session(&b, DIGEST_SHA256, LST_F_ALL);
+	assert_string_equal(buf_cstr(&a), buf_cstr(&b));
+	buf_reset(&b);
+	cmd_feat_session(&b, DIGEST_MD5, LST_F_TYPE | LST_F_MODE);
+	assert_non_null(strstr(buf_cstr(&b), " HASH SHA-256;SHA-1;MD5*\r\n"));
+	assert_non_null(strstr(b.data,
+	    " MLST type*;size;modify;perm;unique;UNIX.mode*;\r\n"));
+	assert_non_null(strstr(b.data, " EPRT\r\n EPSV\r\n HASH "));
+	buf_free(&a);
+	buf_free(&b);
+}
+
+static void
 test_help(void **state)
 {
 	struct buf b;
@@ -190,6 +212,7 @@ main(void)
 		cmocka_unit_test(test_needs_login),
 		cmocka_unit_test(test_arg_shapes),
 		cmocka_unit_test(test_feat),
+		cmocka_unit_test(test_feat_session),
 		cmocka_unit_test(test_help),
 	};
 
