@@ -141,7 +141,18 @@ ftpd_alive() {
 # holding canary.txt (content $CANARY) and only-in-sibling.txt, whose name
 # appears in no command: any listing showing it leaked.  SRC is a copy of
 # the sample tree.  confine_check later proves nothing outside ROOT changed.
+#
+# As root, the test runs twice: first again as a child script with the
+# server started as the service account (no chroot, so path resolution
+# alone must confine), then here with the normal chroot.
 confine_setup() {
+	if [ "$(id -u)" = 0 ] && [ -z "${CONFINE_UNPRIV:-}" ]; then
+		note "pass 1: forkftpd as $(ftp_account), no chroot"
+		CONFINE_UNPRIV=1 bash "$0" | sed 's/^/[no chroot] /'
+		[ "${PIPESTATUS[0]}" = 0 ] || fail "without chroot: see above"
+		note "pass 2: forkftpd as root, chrooted"
+	fi
+	[ -z "${CONFINE_UNPRIV:-}" ] || unpriv_forkftpd
 	FS=$T/fs ROOT=$T/fs/root SIB=$T/fs/sibling SRC=$T/src OUT=$T/out
 	CANARY=CANARY-SECRET-$RANDOM$RANDOM
 	mkdir -p "$FS" "$OUT"
@@ -171,4 +182,18 @@ confine_check() {
 	_confine_snapshot >"$T/outside.after"
 	diff "$T/outside.before" "$T/outside.after" >"$T/outside.diff" ||
 		fail "outside the root changed: $(cat "$T/outside.diff")"
+}
+
+# unpriv_forkftpd: when root, make FORKFTPD a wrapper starting the server
+# as the service account (it cannot chroot then).  Sanitizer logs in $T
+# must be writable by that account.
+unpriv_forkftpd() {
+	[ "$(id -u)" = 0 ] || return 0
+	local acct w=$T/forkftpd-unpriv
+	acct=$(ftp_account)
+	chmod 1777 "$T"
+	printf '#!/bin/sh\nexec setpriv --reuid=%s --regid=%s --clear-groups %s "$@"\n' \
+	    "$acct" "$acct" "$FORKFTPD" >"$w"
+	chmod 755 "$w"
+	FORKFTPD=$w
 }

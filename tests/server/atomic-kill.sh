@@ -10,7 +10,8 @@ serve_sample
 # start_killed NAME: an upload to NAME that stops after 1 MiB and is killed
 start_killed() {
 	: >"$T/slow.out"
-	t_py slowstor.py "$FTPD_PORT" "$1" kill 1048576 >"$T/slow.out" 2>&1 &
+	# not through t_py: $! must be the uploader itself, not a subshell
+	"$PY" "$TOP/tests/tools/slowstor.py" "$FTPD_PORT" "$1" kill 1048576 >"$T/slow.out" 2>&1 &
 	SLOW=$!
 	t_defer "kill -KILL $SLOW"
 	wait_until 10 grep -q '^SENT' "$T/slow.out" ||
