@@ -77,6 +77,8 @@ int	ctl_take(struct ftp *);
 int	ctl_cmd(struct ftp *, const char *verb, const char *arg);
 /* ctl_cmd with one reconnect-and-retry when the connection was lost. */
 int	ftp_cmd(struct ftp *, const char *verb, const char *arg);
+/* ftp_cmd after TYPE I (SIZE depends on it), retried as a whole. */
+int	ftp_cmd_binary(struct ftp *, const char *verb, const char *arg);
 /* TYPE I unless it is already set. */
 int	ftp_type_binary(struct ftp *);
 

@@ -31,6 +31,7 @@
 #define LIST_LINE_MAX	16384
 #define TREE_DEPTH_MAX	64
 #define ABOR_WAIT_MS	10000
+#define XFER_TRIES	3	/* a cut transfer is resumed twice at most */
 
 struct xfer;
 typedef int (*xfer_sink_fn)(struct xfer *, const char *, size_t);
@@ -46,6 +47,19 @@ struct xfer {
 	void			*sink_arg;
 	int			 cancelled;
 };
+
+/*
+ * A failure after data moved is worth a resume on a fresh connection
+ * (lftp does the same): the server's session died ("500 OOPS", 426, 421)
+ * or the data connection broke.  Not for full disks or refused names.
+ */
+static int
+xfer_transient(struct ftp *f)
+{
+	int	 c = f->code;
+
+	return c == 0 || (c >= 400 && c != 452 && c != 552 && c != 553);
+}
 
 static int	get_tree(struct ftp *, const char *, const char *, int,
 		    ftp_progress_fn, void *, int);
@@ -67,6 +81,8 @@ xfer_abort(struct xfer *x)
 	char		 save[FTP_ERR_MAX];
 	int		 code;
 
+	int		 savecode = f->code;
+
 	memcpy(save, f->err, sizeof(save));
 	data_close(&x->dc);
 	if (f->ctl == -1)
@@ -83,6 +99,7 @@ xfer_abort(struct xfer *x)
 		    code / 100 != 5);
 	}
 	memcpy(f->err, save, sizeof(save));
+	f->code = savecode;
 }
 
 /* Open the data connection, send [REST rest] and VERB ARG, wait for the 1xx. */
@@ -381,8 +398,11 @@ get_once(struct ftp *f, const char *remote, struct dl *d, uint64_t size)
 		d->cb(d->arg, &d->p);
 	rc = xfer_recv(&x);
 	if (rc == 0 && d->p.total != FTP_SIZE_UNKNOWN && d->have != d->p.total)
-		return ftp_fail(f, "%s: received %" PRIu64 " of %" PRIu64
+		rc = ftp_fail(f, "%s: received %" PRIu64 " of %" PRIu64
 		    " bytes", remote, d->have, d->p.total);
+	if (rc == -1 && !x.cancelled && d->have > d->p.offset &&
+	    xfer_transient(f))
+		return FTP_LOST;
 	return rc;
 }
 
@@ -497,7 +517,7 @@ ftp_get(struct ftp *f, const char *remote, const char *local, int flags,
 	}
 	for (tries = 0;; tries++) {
 		rc = get_once(f, remote, &d, size);
-		if (rc != FTP_LOST || tries == 1)
+		if (rc != FTP_LOST || tries == XFER_TRIES - 1)
 			break;
 		ftp_logf(f, FTP_LOG_INFO, "%s: interrupted at %" PRIu64
 		    " bytes; reconnecting to resume", remote, d.have);
@@ -587,18 +607,17 @@ put_once(struct ftp *f, const char *remote, int fd, uint64_t pos,
 	while ((rc = ul_check_ctl(&x)) == 0 &&
 	    (rc = ul_send(&x, fd, &pos, p, cb, arg)) == 0)
 		;
-	if (rc == 1)
-		return ul_finish(&x);
-	if (rc == FTP_LOST) {
+	if (rc == 1) {
+		rc = ul_finish(&x);
+	} else if (rc == FTP_LOST || x.final != 0) {
 		data_close(&x.dc);
+	} else {
+		xfer_abort(&x);
+		rc = x.cancelled || f->ctl != -1 ? -1 : FTP_LOST;
+	}
+	if (rc == -1 && !x.cancelled && pos > p->offset && xfer_transient(f))
 		return FTP_LOST;
-	}
-	if (x.final != 0) {
-		data_close(&x.dc);
-		return -1;
-	}
-	xfer_abort(&x);
-	return x.cancelled || f->ctl != -1 ? -1 : FTP_LOST;
+	return rc == FTP_LOST ? FTP_LOST : rc == 0 ? 0 : -1;
 }
 
 /* Where to continue an upload: the remote size when shorter, else 0. */
@@ -641,7 +660,7 @@ ftp_put(struct ftp *f, const char *local, const char *remote, int flags,
 			break;
 		}
 		rc = put_once(f, remote, fd, pos, &p, cb, arg);
-		if (rc != FTP_LOST || tries == 1)
+		if (rc != FTP_LOST || tries == XFER_TRIES - 1)
 			break;
 		ftp_logf(f, FTP_LOG_INFO, "%s: upload interrupted; "
 		    "reconnecting to resume", remote);

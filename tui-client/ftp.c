@@ -315,6 +315,21 @@ ftp_cmd(struct ftp *f, const char *verb, const char *arg)
 }
 
 int
+ftp_cmd_binary(struct ftp *f, const char *verb, const char *arg)
+{
+	int	 code = FTP_LOST, tries;
+
+	for (tries = 0; tries < 2 && code == FTP_LOST; tries++) {
+		if (ftp_ensure(f) == -1)
+			return -1;
+		code = ftp_type_binary(f);
+		if (code == 0)
+			code = ctl_cmd(f, verb, arg);
+	}
+	return code == FTP_LOST ? -1 : code;
+}
+
+int
 ftp_type_binary(struct ftp *f)
 {
 	int	 code;
@@ -688,17 +703,8 @@ ftp_rename(struct ftp *f, const char *from, const char *to)
 int
 ftp_size(struct ftp *f, const char *path, uint64_t *out)
 {
-	int	 code;
-
-	if (ftp_ensure(f) == -1)
-		return -1;
 	/* RFC 3659 §4: the size depends on TYPE; ours is always I. */
-	if ((code = ftp_type_binary(f)) == FTP_LOST) {
-		if (ftp_ensure(f) == -1 || ftp_type_binary(f) != 0)
-			return -1;
-	} else if (code != 0)
-		return -1;
-	if (ftp_simple(f, "SIZE", path, 213) == -1)
+	if (ftp_cmd_binary(f, "SIZE", path) != 213)
 		return -1;
 	if (size_parse_213(buf_cstr(&f->rp.text), out) == -1)
 		return ftp_fail(f, "bad SIZE reply: %s", f->err);
