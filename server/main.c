@@ -342,45 +342,51 @@ load_users(const struct server_conf *c, struct userdb **db)
 	return 0;
 }
 
+/* What only a restart changes (listeners, ROOT, pidfile) moves to n. */
+static void
+reload_keep(struct server_conf *n)
+{
+	if (strcmp(n->root, conf.root) != 0)
+		log_warn("reload: ROOT changes need a restart");
+	free(n->root);
+	n->root = conf.root;
+	conf.root = NULL;
+	free(n->pidfile);
+	n->pidfile = conf.pidfile;
+	conf.pidfile = NULL;
+	n->root_fd = conf.root_fd;
+	n->nlisten = conf.nlisten;
+	memcpy(n->listen, conf.listen, sizeof(n->listen));
+	n->no_fork = conf.no_fork;
+}
+
 /*
  * SIGHUP: a new configuration from the same argv, the file re-read, the
- * users re-loaded.  Running sessions keep what they forked with; what
- * cannot change without a restart (listeners, ROOT, pidfile) is kept.
+ * users re-loaded.  Running sessions keep what they forked with; on any
+ * error the running configuration stays as it was.
  */
 static void
 reload(void)
 {
 	struct server_conf n;
 	enum conf_action act;
-	struct userdb *db;
+	struct userdb *db = NULL;
 	char *err = NULL;
 
 	got_hup = 0;
 	if (conf_load(&n, saved_argc, saved_argv, &act, &err) == -1 ||
-	    priv_prepare(n.run_user, &err) == -1) {
-		log_warn("reload: %s; keeping the running configuration", err);
+	    priv_prepare(n.run_user, &err) == -1 || load_users(&n, &db) == -1) {
+		if (err != NULL)
+			log_warn("reload: %s", err);
+		log_warn("reload failed: keeping the running configuration");
 		free(err);
 		conf_free(&n);
+		err = NULL;
+		if (priv_prepare(conf.run_user, &err) == -1)
+			fatalx("%s", err);
 		return;
 	}
-	if (load_users(&n, &db) == -1) {
-		log_warn("reload: keeping the running configuration");
-		conf_free(&n);
-		(void)priv_prepare(conf.run_user, &err);
-		return;
-	}
-	if (strcmp(n.root, conf.root) != 0)
-		log_warn("reload: ROOT changes need a restart");
-	free(n.root);
-	n.root = conf.root;
-	conf.root = NULL;
-	free(n.pidfile);
-	n.pidfile = conf.pidfile;
-	conf.pidfile = NULL;
-	n.root_fd = conf.root_fd;
-	n.nlisten = conf.nlisten;
-	memcpy(n.listen, conf.listen, sizeof(n.listen));
-	n.no_fork = conf.no_fork;
+	reload_keep(&n);
 	if (conf.users != NULL)
 		auth_free(conf.users);
 	conf_free(&conf);
