@@ -313,7 +313,8 @@ ui_draw_header(struct ui_model *m, int side, const struct layout *l)
 	uint64_t bytes;
 	size_t nm = pane_marked(p, &bytes);
 	int w = l->pw[side], x = l->px[side], tw;
-	attr_t a = side == m->active ? ui_attr(C_HEAD, A_REVERSE) | A_BOLD :
+	/* Bold would turn black into grey on many terminals: mono only. */
+	attr_t a = side == m->active ? ui_attr(C_HEAD, A_REVERSE | A_BOLD) :
 	    A_UNDERLINE;
 
 	if (side == 1 && !m->connected)
@@ -332,7 +333,8 @@ ui_draw_header(struct ui_model *m, int side, const struct layout *l)
 		text_size(sz, sizeof sz, bytes);
 		snprintf(info, sizeof info, " %zu marked, %s", nm, sz);
 	} else
-		snprintf(info, sizeof info, " %zu entries", p->nview);
+		snprintf(info, sizeof info, " %zu entr%s", p->nview,
+		    p->nview == 1 ? "y" : "ies");
 	snprintf(head, sizeof head, "%s  [%s]%s%s%s", info, sort,
 	    p->filter[0] ? " /" : "", p->filter, p->hidden ? " +hidden" : "");
 	ui_put(1, x, head, w, A_BOLD);
@@ -513,7 +515,7 @@ ui_draw_help(struct ui_model *m)
 	size_t n = ui_help_lines(), i;
 	int row;
 
-	ui_put(0, 0, " forkftp help", COLS, ui_attr(C_HEAD, A_REVERSE) | A_BOLD);
+	ui_put(0, 0, " forkftp help", COLS, ui_attr(C_HEAD, A_REVERSE | A_BOLD));
 	if (m->scroll >= n)
 		m->scroll = n ? n - 1 : 0;
 	for (row = 1, i = m->scroll; row < LINES && i < n; row++, i++)
@@ -527,7 +529,7 @@ ui_draw_log(struct ui_model *m)
 	int row;
 
 	ui_put(0, 0, " protocol log (L, q or Esc: back; Up/Down scroll)", COLS,
-	    ui_attr(C_HEAD, A_REVERSE) | A_BOLD);
+	    ui_attr(C_HEAD, A_REVERSE | A_BOLD));
 	/* Scrolled back as far as it goes, the first page stays full. */
 	if (m->scroll > (m->log_n > rows ? m->log_n - rows : 0))
 		m->scroll = m->log_n > rows ? m->log_n - rows : 0;
