@@ -61,11 +61,21 @@ w_send(enum wmsg_type type, uint64_t a, uint64_t b, uint64_t c, const char *s)
 		_exit(1);
 }
 
+static char w_verify[128];	/* what the engine said about HASH */
+
 static void
 w_log(void *arg, enum ftp_log_dir d, const char *line)
 {
+	const char *p;
+
 	(void)arg;
 	w_send(W_LOG, d, 0, 0, line);
+	if (d != FTP_LOG_INFO)
+		return;
+	if (strncmp(line, "cannot verify", 13) == 0)
+		strlcpy(w_verify, "not verified", sizeof w_verify);
+	else if ((p = strrchr(line, ':')) != NULL && strstr(p, " verified"))
+		strlcpy(w_verify, p + 2, sizeof w_verify);
 }
 
 static int
@@ -167,8 +177,8 @@ w_file(struct ftp *f, struct xfer_job *j)
 	else
 		rc = ftp_get(f, j->src, j->dst, flags, w_progress, NULL);
 	if (rc == 0) {
-		snprintf(msg, sizeof msg, "%s",
-		    (ftp_features(f) & FTP_FEAT_HASH) ? "ok, HASH verified" : "ok");
+		snprintf(msg, sizeof msg, "ok%s%s", w_verify[0] ? ", " : "",
+		    w_verify);
 		return w_done(XJ_DONE, msg);
 	}
 	snprintf(msg, sizeof msg, "%s", w_cancel ? "cancelled" : ftp_error(f));
