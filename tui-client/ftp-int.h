@@ -56,6 +56,8 @@ int	ftp_ensure(struct ftp *);
 /* Drop the control connection without QUIT (it is broken). */
 void	ftp_drop(struct ftp *);
 
+/* A name that can be sent (no LF: RFC 959 has no escape for it)?  0 or -1. */
+int	ftp_name_ok(struct ftp *, const char *);
 /*
  * Send "VERB[ ARG]" with ARG escaped (CR NUL, IAC doubled; LF refused).
  * 0, -1 (bad argument, f->err set) or FTP_LOST.

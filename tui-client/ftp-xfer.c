@@ -336,6 +336,8 @@ ftp_list(struct ftp *f, const char *path, ftp_list_fn cb, void *arg)
 
 	if (path != NULL && *path == '\0')
 		path = NULL;
+	if (ftp_name_ok(f, path) == -1)
+		return -1;
 	c.now = time(NULL);
 	for (tries = 0; tries < 2; tries++) {
 		if (ftp_ensure(f) == -1)
@@ -394,6 +396,12 @@ get_once(struct ftp *f, const char *remote, struct dl *d, uint64_t size)
 	if (rc != 0)
 		return rc;
 	d->p.total = progress_total(size, x.prelim, d->have);
+	if (d->p.total == FTP_SIZE_UNKNOWN)
+		ftp_logf(f, FTP_LOG_INFO, "%s: size unknown", remote);
+	else
+		ftp_logf(f, FTP_LOG_INFO, "%s: %" PRIu64 " bytes (from %s)",
+		    remote, d->p.total, size != FTP_SIZE_UNKNOWN ? "SIZE" :
+		    "the 150 reply");
 	if (d->cb != NULL)
 		d->cb(d->arg, &d->p);
 	rc = xfer_recv(&x);
@@ -502,7 +510,7 @@ ftp_get(struct ftp *f, const char *remote, const char *local, int flags,
 	uint64_t	 size;
 	int		 rc, tries;
 
-	if (ftp_ensure(f) == -1)
+	if (ftp_name_ok(f, remote) == -1 || ftp_ensure(f) == -1)
 		return -1;
 	size = remote_size(f, remote);
 	if (dl_open(f, local, flags, size, &d) == -1)
@@ -640,6 +648,8 @@ ftp_put(struct ftp *f, const char *local, const char *remote, int flags,
 	uint64_t	 pos = 0;
 	int		 fd, rc, tries;
 
+	if (ftp_name_ok(f, remote) == -1)
+		return -1;
 	if ((fd = open(local, O_RDONLY | O_CLOEXEC)) == -1)
 		return ftp_fail(f, "%s: %s", local, strerror(errno));
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {

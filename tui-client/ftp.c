@@ -130,6 +130,14 @@ ctl_escape(struct ftp *f, struct buf *out, const char *arg)
 }
 
 int
+ftp_name_ok(struct ftp *f, const char *name)
+{
+	if (name != NULL && strchr(name, '\n') != NULL)
+		return ftp_fail(f, "name contains a newline: %s", name);
+	return 0;
+}
+
+int
 ctl_send(struct ftp *f, const char *verb, const char *arg)
 {
 	struct buf	 b;
