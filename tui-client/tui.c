@@ -16,10 +16,12 @@
 
 #include "ftp.h"
 #include "local.h"
+#include "netrc.h"
 #include "pane.h"
 #include "text.h"
 #include "tui.h"
 #include "ui.h"
+#include "url.h"
 #include "xfer.h"
 #include "xio.h"
 
@@ -160,7 +162,9 @@ remote_read(struct tui *t, const char *path, const char *keep)
 		return -1;
 	}
 	pane_clear(p);
-	strlcpy(p->path, dir, sizeof p->path);
+	/* The server's own name for it: symlinks and relative paths resolved. */
+	strlcpy(p->path, ftp_cwd_path(t->ftp) ? ftp_cwd_path(t->ftp) : dir,
+	    sizeof p->path);
 	/* Success keeps the status: it says what the last action did. */
 	if (ftp_list(t->ftp, NULL, remote_cb, p) == -1)
 		tui_status(t, 1, "%s", ftp_error(t->ftp));
@@ -205,78 +209,39 @@ side_reread(struct tui *t, int side, const char *keep)
 
 /* ---- connecting ---- */
 
+/*
+ * The URL of the command line into the form fields; the password, when
+ * the URL has none, from ~/.netrc as in batch mode.
+ */
 static int
-hexval(int c)
+tui_url(struct tui *t, const char *s)
 {
-	return isdigit(c) ? c - '0' : tolower(c) - 'a' + 10;
-}
+	struct url u;
+	struct netrc_cred c;
+	char err[256];
 
-/* Percent-decode s[0..n) into out; 0 or -1 (too long, %00). */
-static int
-url_decode(const char *s, size_t n, char *out, size_t outsz)
-{
-	size_t i, k = 0;
-
-	for (i = 0; i < n; i++) {
-		char c = s[i];
-
-		if (c == '%' && i + 2 < n + 1 && isxdigit((unsigned char)s[i + 1]) &&
-		    isxdigit((unsigned char)s[i + 2])) {
-			c = (char)(hexval((unsigned char)s[i + 1]) * 16 +
-			    hexval((unsigned char)s[i + 2]));
-			i += 2;
-			if (c == '\0')
-				return -1;
-		}
-		if (k + 1 >= outsz)
-			return -1;
-		out[k++] = c;
+	if (url_parse(s, &u, err, sizeof err) == -1) {
+		fprintf(stderr, "forkftp: %s: %s\n", s, err);
+		return -1;
 	}
-	out[k] = '\0';
+	if ((u.user == NULL || u.pass == NULL) &&
+	    netrc_lookup(NULL, u.host, u.user, &c) == 0) {
+		if (u.user == NULL && c.login != NULL)
+			strlcpy(t->user, c.login, sizeof t->user);
+		if (c.password != NULL)
+			strlcpy(t->pass, c.password, sizeof t->pass);
+		netrc_free(&c);
+	}
+	strlcpy(t->host, u.host, sizeof t->host);
+	if (u.port != NULL)
+		strlcpy(t->port, u.port, sizeof t->port);
+	if (u.user != NULL)
+		strlcpy(t->user, u.user, sizeof t->user);
+	if (u.pass != NULL)
+		strlcpy(t->pass, u.pass, sizeof t->pass);
+	strlcpy(t->startpath, u.path, sizeof t->startpath);
+	url_free(&u);
 	return 0;
-}
-
-/* ftp://[user[:pass]@]host[:port][/path] into the form fields. */
-static int
-url_parse(struct tui *t, const char *url)
-{
-	const char *s = url, *at, *hp, *slash, *colon, *end;
-
-	if (strncasecmp(s, "ftp://", 6) == 0)
-		s += 6;
-	slash = strchr(s, '/');
-	end = slash ? slash : s + strlen(s);
-	at = memrchr(s, '@', (size_t)(end - s));
-	if (at != NULL) {
-		colon = memchr(s, ':', (size_t)(at - s));
-		if (url_decode(s, (size_t)((colon ? colon : at) - s), t->user,
-		    sizeof t->user) == -1 || (colon && url_decode(colon + 1,
-		    (size_t)(at - colon - 1), t->pass, sizeof t->pass) == -1))
-			return -1;
-		s = at + 1;
-	}
-	hp = s;
-	if (*hp == '[') {
-		const char *rb = memchr(hp, ']', (size_t)(end - hp));
-
-		if (rb == NULL || (size_t)(rb - hp - 1) >= sizeof t->host)
-			return -1;
-		memcpy(t->host, hp + 1, (size_t)(rb - hp - 1));
-		t->host[rb - hp - 1] = '\0';
-		colon = rb[1] == ':' ? rb + 1 : NULL;
-	} else {
-		colon = memchr(hp, ':', (size_t)(end - hp));
-		if (url_decode(hp, (size_t)((colon ? colon : end) - hp), t->host,
-		    sizeof t->host) == -1)
-			return -1;
-	}
-	if (colon != NULL && url_decode(colon + 1, (size_t)(end - colon - 1),
-	    t->port, sizeof t->port) == -1)
-		return -1;
-	if (slash != NULL && slash[1] != '\0' &&
-	    url_decode(slash, strlen(slash), t->startpath, sizeof t->startpath) == -1)
-		return -1;
-	return t->host[0] ? 0 : -1;
 }
 
 static void
@@ -762,7 +727,7 @@ key_exists(struct tui *t, const struct ui_key *k)
 {
 	struct xfer_job *j = t->asking;
 	const char *last;
-	int c = k->fkey ? 0 : k->code, all = isupper(c);
+	int c = k->fkey || k->code > 127 ? 0 : k->code, all = isupper(c);
 
 	if (j == NULL) {
 		t->m.prompt = PR_NONE;
@@ -1039,8 +1004,7 @@ tui_run(const struct tui_opts *o)
 
 	setlocale(LC_ALL, "");
 	signal(SIGPIPE, SIG_IGN);
-	if (o->url != NULL && url_parse(t, o->url) == -1) {
-		fprintf(stderr, "forkftp: cannot parse URL %s\n", o->url);
+	if (o->url != NULL && tui_url(t, o->url) == -1) {
 		free(t);
 		return 2;
 	}

@@ -42,3 +42,11 @@ wait_screen "local: $T/local +"
 tmux_keys q
 tmux_exited 10
 assert_eq 0 "$TUI_STATUS" "exit status after q"
+
+# A URL with a path starts there.
+tmux -L "$TMUX_SOCK" kill-server
+tui_start "$FTPD_URL/sub%20dir/deeper"
+wait_screen 'ftp://anonymous@127\.0\.0\.1:[0-9]+/sub dir/deeper'
+wait_screen 'leaf\.txt'
+tmux_keys q
+tmux_exited 10
