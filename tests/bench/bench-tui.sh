@@ -13,15 +13,18 @@ bench_tui_screen() { tmux -L "$B_TMUX" capture-pane -p -t bench 2>/dev/null; }
 bench_tui_shows() { bench_tui_screen | grep -q -- "$1"; }
 bench_tui_lacks() { ! bench_tui_screen | grep -q -- "$1"; }
 
-# bench_tui_poll SECONDS PATTERN: seconds until PATTERN is on screen, or fail.
+# bench_tui_poll T0 SECONDS PATTERN: seconds since T0 (an EPOCHREALTIME)
+# until PATTERN is on screen, or fail.  Polls every ~5 ms (read -t on a fifo nobody writes: a sleep that
+# forks nothing), so the poller leaves the CPUs to forkftp and the server.
 bench_tui_poll() {
-	local t0=$EPOCHREALTIME end=$((SECONDS + $1)) i
+	local t0=$1 end=$((SECONDS + $2)) i
 	for ((i = 0; i < 100000; i++)); do
-		if bench_tui_shows "$2"; then
-			bench_calc "$EPOCHREALTIME - $t0" 4
+		if bench_tui_shows "$3"; then
+			bench_calc "$EPOCHREALTIME - $t0" 3
 			return 0
 		fi
 		[ "$SECONDS" -le "$end" ] || return 1
+		read -r -t 0.005 -u "$B_NEVER" _
 	done
 	return 1
 }
@@ -29,9 +32,11 @@ bench_tui_poll() {
 bench_tui_rss() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 
 bench_tui_measure() {
-	local dir=$T/tuilocal pid i s t=() m=() hwm
+	local dir=$T/tuilocal pid i s t0 t=() m=() hwm
 	B_TMUX=forkftp-bench-$$
 	mkdir -p "$dir"
+	mkfifo "$T/never"
+	exec {B_NEVER}<>"$T/never"
 	tmux -L "$B_TMUX" -f /dev/null new-session -d -s bench -x 120 -y 40 \
 	    -c "$dir" "exec $FORKFTP ftp://$B_USER:$B_PASS@127.0.0.1:$FTPD_PORT/tui/" ||
 		{ bench_say "tmux did not start"; return; }
@@ -47,8 +52,9 @@ bench_tui_measure() {
 	for ((i = 0; i <= RUNS; i++)); do
 		tmux -L "$B_TMUX" send-keys -t bench End
 		sleep 0.2	# no screen change to wait for: End may be a no-op
+		t0=$EPOCHREALTIME
 		tmux -L "$B_TMUX" send-keys -t bench Enter
-		s=$(bench_tui_poll 20 f000000) ||
+		s=$(bench_tui_poll "$t0" 20 f000000) ||
 			{ bench_say "TUI: listing never drawn: $(bench_tui_screen | head -12)"; return; }
 		[ "$i" = 0 ] || { t+=("$s"); m+=("$(bench_tui_rss "$pid")"); }
 		tmux -L "$B_TMUX" send-keys -t bench BSpace
