@@ -5,7 +5,9 @@
  * cooked bytes and each byte is looked at once.  Framing and the length
  * check happen in line_next(), one line at a time, so an over-long line
  * is reported exactly where it was in the stream even when several lines
- * arrived in one read (pipelining).
+ * arrived in one read (pipelining).  Returned lines are only skipped
+ * (r->off); the buffer is compacted once per feed, so a read full of
+ * short lines costs linear time, not a memmove per line.
  */
 #include <stdint.h>
 #include <string.h>
@@ -41,7 +43,7 @@ line_free(struct line_reader *r)
 size_t
 line_pending(const struct line_reader *r)
 {
-	return r->in.len;
+	return r->in.len - r->off;
 }
 
 /*
@@ -88,6 +90,8 @@ line_feed(struct line_reader *r, const void *p, size_t n)
 	size_t i;
 	int c;
 
+	buf_consume(&r->in, r->off);
+	r->off = 0;
 	buf_reserve(&r->in, n);
 	for (i = 0; i < n; i++) {
 		c = s[i];
@@ -102,17 +106,31 @@ line_feed(struct line_reader *r, const void *p, size_t n)
 	}
 }
 
+/* Unreturned bytes and where the next newline is among them (or NULL). */
+static const char *
+line_rest(struct line_reader *r, size_t *len, const char **nl)
+{
+	const char *p = buf_cstr(&r->in) + r->off;
+
+	*len = r->in.len - r->off;
+	*nl = memchr(p, '\n', *len);
+	return p;
+}
+
 /* Skip the rest of a line already reported; 1 when its end was found. */
 static int
 line_skip(struct line_reader *r)
 {
-	const char *nl = memchr(buf_cstr(&r->in), '\n', r->in.len);
+	const char *p, *nl;
+	size_t len;
 
+	p = line_rest(r, &len, &nl);
 	if (nl == NULL) {
 		buf_reset(&r->in);
+		r->off = 0;
 		return 0;
 	}
-	buf_consume(&r->in, (size_t)(nl - r->in.data) + 1);
+	r->off += (size_t)(nl - p) + 1;
 	r->discarding = 0;
 	return 1;
 }
@@ -120,26 +138,28 @@ line_skip(struct line_reader *r)
 int
 line_next(struct line_reader *r, struct buf *out)
 {
-	const char *nl;
-	size_t n;
+	const char *p, *nl;
+	size_t len, n;
 
 	buf_reset(out);
 	if (r->discarding && !line_skip(r))
 		return LINE_MORE;
-	nl = memchr(buf_cstr(&r->in), '\n', r->in.len);
+	p = line_rest(r, &len, &nl);
 	if (nl == NULL) {
 		/* max + 1 leaves room for the CR of a CRLF still to come. */
-		if (r->in.len <= r->max + 1)
+		if (len <= r->max + 1)
 			return LINE_MORE;
 		buf_reset(&r->in);
+		r->off = 0;
 		r->discarding = 1;
 		return LINE_TOOLONG;
 	}
-	n = (size_t)(nl - r->in.data);
-	if (n > 0 && r->in.data[n - 1] == '\r')
+	n = (size_t)(nl - p);
+	r->off += n + 1;
+	if (n > 0 && p[n - 1] == '\r')
 		n--;
-	if (n <= r->max)
-		buf_add(out, r->in.data, n);
-	buf_consume(&r->in, (size_t)(nl - r->in.data) + 1);
-	return n <= r->max ? LINE_OK : LINE_TOOLONG;
+	if (n > r->max)
+		return LINE_TOOLONG;
+	buf_add(out, p, n);
+	return LINE_OK;
 }

@@ -25,13 +25,14 @@ enum line_status {
 };
 
 struct line_reader {
-	struct buf	in;		/* cooked bytes not yet returned */
+	struct buf	in;		/* cooked bytes, returned ones first */
 	size_t		max;
 	int		telnet;		/* undo Telnet IAC sequences */
 	int		tstate;		/* Telnet decoder state */
 	int		cr;		/* last cooked byte was CR (for CR NUL) */
 	int		discarding;	/* inside an over-long line */
-	int		toolong_pending;
+	int		toolong_pending;	/* unused, kept for compatibility */
+	size_t		off;		/* bytes of in already returned */
 };
 
 void	line_init(struct line_reader *, size_t max, int telnet);

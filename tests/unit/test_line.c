@@ -266,6 +266,26 @@ test_toolong_partial_reported_early(void **state)
 }
 
 static void
+test_many_lines_one_read(void **state)
+{
+	struct fix *f = *state;
+	static char many[200000];
+	size_t i, n = 0;
+
+	/* One read holding 100000 lines: each comes out, in order. */
+	for (i = 0; i < sizeof(many); i += 2)
+		memcpy(many + i, i % 4 == 0 ? "a\n" : "b\n", 2);
+	feed(f, many, sizeof(many));
+	while (line_next(&f->r, &f->out) == LINE_OK) {
+		assert_int_equal(f->out.len, 1);
+		assert_int_equal(f->out.data[0], n % 2 == 0 ? 'a' : 'b');
+		n++;
+	}
+	assert_int_equal(n, sizeof(many) / 2);
+	assert_int_equal(line_pending(&f->r), 0);
+}
+
+static void
 test_byte_at_a_time(void **state)
 {
 	struct fix *f = *state;
@@ -306,6 +326,7 @@ main(void)
 		cmocka_unit_test(test_telnet_off),
 		cmocka_unit_test_setup_teardown(test_telnet_noise_bounded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_toolong_partial_reported_early, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_many_lines_one_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_byte_at_a_time, setup, teardown),
 	};
 
