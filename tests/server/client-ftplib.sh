@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Python ftplib: every method (login, pwd, cwd, cdup, nlst, dir, mlsd, size,
 # mkd, rmd, delete, rename, retrbinary/storbinary with rest, retrlines,
-# storlines in TYPE A, sendcmd FEAT, abort mid-transfer and idle, quit),
+# storlines in TYPE A, sendcmd FEAT and HASH, abort mid-transfer and idle, quit),
 # in passive and in active mode.  See tests/tools/ftplib_all.py.
 . "$(dirname "$0")/../lib.sh"
 serve_sample

@@ -9,6 +9,7 @@ Checks every result, byte for byte, in the replies and on disk.  Prints
 "ok" and exits 0, or prints what was expected and what was seen and exits 1.
 """
 import ftplib
+import hashlib
 import io
 import os
 import sys
@@ -123,6 +124,17 @@ def listings(ftp):
     check(m.get('leaf.txt', {}).get('size') == '5', 'mlsd of a path, size fact', m)
     r = ftp.sendcmd('MLST big.bin')
     check(r.startswith('250-') and 'size=3145728;' in r.lower(), 'MLST big.bin', r)
+    # HASH (draft-bryan-ftpext-hash): verify a transfer end to end
+    for alg, h in (('SHA-256', hashlib.sha256), ('MD5', hashlib.md5),
+                   ('SHA-1', hashlib.sha1)):
+        if alg != 'SHA-256':
+            ftp.sendcmd('OPTS HASH ' + alg)
+        for n in ('big.bin', 'Grüße 日本.txt', 'empty.txt'):
+            data = src(n)
+            want = '213 %s 0-%d %s %s' % (alg, len(data), h(data).hexdigest(), n)
+            r = ftp.sendcmd('HASH ' + n)
+            check(r.lower() == want.lower(), 'HASH ' + n + ' (' + alg + '): ' + want, r)
+    ftp.sendcmd('OPTS HASH SHA-256')
     r = ftp.sendcmd('MDTM hello.txt')
     check(r.startswith('213 ') and len(r.split()[1]) >= 14, 'MDTM', r)
 
