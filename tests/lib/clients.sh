@@ -48,7 +48,7 @@ upload_files() {
 
 # t_curl ARGS...: curl with credentials, errors shown, bounded.
 t_curl() {
-	timeout -k 2 "$CLIENT_TIMEOUT" curl -sS --connect-timeout 5 \
+	timeout -k 2 "$CLIENT_TIMEOUT" curl -q -sS --connect-timeout 5 \
 	    --user "$FTP_USER:$FTP_PASS" "$@"
 }
 
@@ -56,7 +56,7 @@ t_curl() {
 # The settings keep a failure from retrying for minutes; ssl off because
 # forkftpd has no TLS.
 t_lftp() {
-	timeout -k 2 "$CLIENT_TIMEOUT" lftp -c "set net:max-retries 1; \
+	timeout -k 2 "$CLIENT_TIMEOUT" lftp --norc -c "set net:max-retries 1; \
 set net:timeout 10; set net:reconnect-interval-base 1; \
 set cmd:fail-exit yes; set ftp:ssl-allow no; set xfer:clobber yes; \
 set cmd:interactive no; \
@@ -70,7 +70,7 @@ lftp_q() {
 
 # t_wget ARGS...: wget with credentials, one try, bounded.
 t_wget() {
-	timeout -k 2 "$CLIENT_TIMEOUT" wget -q --tries=1 --timeout=10 \
+	timeout -k 2 "$CLIENT_TIMEOUT" wget --no-config -q --tries=1 --timeout=10 \
 	    --no-proxy --user="$FTP_USER" --password="$FTP_PASS" "$@" </dev/null
 }
 

@@ -15,8 +15,8 @@ assert_same_tree "$T/want" "$OUT/all"
 assert_same_tree "$SRC/sub dir" "$OUT/part"
 
 # -m (mirror: timestamps from the listing); a second run keeps everything
-(cd "$OUT" && t_wget -m -nH -P mir "$(ftp_url '')") || fail "wget -m failed"
-(cd "$OUT" && t_wget -m -nH -P mir "$(ftp_url '')") || fail "second wget -m failed"
+(cd "$OUT" && TZ=UTC t_wget -m -nH -P mir "$(ftp_url '')") || fail "wget -m failed"
+(cd "$OUT" && TZ=UTC t_wget -m -nH -P mir "$(ftp_url '')") || fail "second wget -m failed"
 rm -f "$OUT"/mir/.listing "$OUT"/mir/*/.listing "$OUT"/mir/*/*/.listing
 rmdir "$OUT/mir/empty dir" 2>/dev/null
 assert_same_tree "$T/want" "$OUT/mir"
