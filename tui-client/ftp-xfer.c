@@ -10,6 +10,8 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 
+#include <sys/param.h>
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -94,7 +96,7 @@ xfer_abort(struct xfer *x)
 		ftp_drop(f);
 	} else {
 		do {
-			code = ctl_reply(f, ABOR_WAIT_MS);
+			code = ctl_reply(f, MIN(ABOR_WAIT_MS, f->timeout * 1000));
 		} while (code > 0 && code != 225 && code != 226 &&
 		    code / 100 != 5);
 	}
@@ -126,7 +128,7 @@ xfer_begin(struct xfer *x, const char *verb, const char *arg, uint64_t rest)
 	code = ctl_reply(f, -1);
 	if (code < 100 || code >= 300) {
 		data_close(&x->dc);
-		return code == FTP_LOST || code == -1 ? FTP_LOST : -1;
+		return code == FTP_LOST ? FTP_LOST : -1;
 	}
 	/* "A few broken servers omit the 1yz reply" (FileZilla). */
 	if (code >= 200)
@@ -183,7 +185,7 @@ xfer_timeout(struct xfer *x)
 	ftp_fail(x->f, "%s: transfer timed out", x->f->peername);
 	xfer_abort(x);
 	ftp_drop(x->f);
-	return FTP_LOST;
+	return -1;
 }
 
 /* Receive until both data EOF and the final reply; 0, -1 or FTP_LOST. */

@@ -7,16 +7,6 @@
 # - a DOS/IIS style LIST is understood.
 . "$(dirname "$0")/../lib.sh"
 
-start_fake() {	# start_fake MODE...: sets FAKE_URL, RAW
-	local pf=$T/fake.port.$RANDOM
-	RAW=$T/raw.$RANDOM
-	: >"$RAW"
-	"$PY" "$TOP/tests/client/fakeftpd.py" "$T/root" "$pf" "$RAW" "$@" \
-	    >>"$T/fake.log" 2>&1 &
-	t_defer "kill -TERM $!"
-	wait_until 10 test -s "$pf" || fail "fakeftpd did not start: $(cat "$T/fake.log")"
-	FAKE_URL=ftp://127.0.0.1:$(cat "$pf")/
-}
 
 mkdir -p "$T/root/dir one" "$T/w"
 head -c 1500000 /dev/urandom >"$T/root/data.bin"

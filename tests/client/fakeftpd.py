@@ -12,6 +12,10 @@ MODEs (any number):
   hash      FEAT offers HASH; HASH answers the right SHA-256
   badhash   FEAT offers HASH; HASH answers a wrong digest
   dos       LIST answers in the DOS/IIS layout
+  noepsv    EPSV refused (500); PASV announces a foreign address
+            (10.9.8.7) with a port that is really open on 127.0.0.1
+  norest    FEAT without REST STREAM; APPE appends
+  stall     RETR accepts the data connection and then sends nothing
 """
 import hashlib
 import os
@@ -89,7 +93,9 @@ class Session:
         self.reply(230, "in")
 
     def c_FEAT(self, a):
-        feats = [" SIZE", " REST STREAM", " EPSV", " UTF8"]
+        feats = [" SIZE", " EPSV", " UTF8"]
+        if "norest" not in MODES:
+            feats.append(" REST STREAM")
         if MODES & {"hash", "badhash"}:
             feats.append(" HASH SHA-256*;SHA-1;MD5")
         self.send("211-Features:\r\n" + "\r\n".join(feats) + "\r\n211 End\r\n")
@@ -117,7 +123,29 @@ class Session:
         self.reply(221, "bye")
         return "quit"
 
+    def c_PASV(self, a):
+        self.pasv = socket.socket()
+        self.pasv.bind(("127.0.0.1", 0))
+        self.pasv.listen(1)
+        port = self.pasv.getsockname()[1]
+        self.reply(227, "Entering Passive Mode (10,9,8,7,%d,%d)"
+                   % (port >> 8, port & 255))
+
+    def c_APPE(self, a):
+        d = self.data()
+        self.reply(150, "append it")
+        with open(self.path(a), "ab") as f:
+            while True:
+                b = d.recv(65536)
+                if not b:
+                    break
+                f.write(b)
+        d.close()
+        self.reply(226, "appended")
+
     def c_EPSV(self, a):
+        if "noepsv" in MODES:
+            return self.reply(500, "EPSV? never heard of it")
         self.pasv = socket.socket()
         self.pasv.bind(("127.0.0.1", 0))
         self.pasv.listen(1)
@@ -159,6 +187,10 @@ class Session:
             body = f.read()
         self.rest = 0
         d = self.data()
+        if "stall" in MODES:
+            self.reply(150, "Opening for %s (%d bytes)" % (a, len(body)))
+            time.sleep(60)
+            return
         if "weird" in MODES:
             self.send("150-Opening data connection\r\n"
                       "150 for %s (%d bytes)\r\n226 Sent early.\r\n"

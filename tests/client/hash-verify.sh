@@ -4,14 +4,6 @@
 # not touch an existing one.  The upload is verified as well.
 . "$(dirname "$0")/../lib.sh"
 
-start_fake() {
-	local pf=$T/fake.port.$RANDOM
-	"$PY" "$TOP/tests/client/fakeftpd.py" "$T/root" "$pf" "$T/raw" "$@" \
-	    >>"$T/fake.log" 2>&1 &
-	t_defer "kill -TERM $!"
-	wait_until 10 test -s "$pf" || fail "fakeftpd did not start: $(cat "$T/fake.log")"
-	FAKE_URL=ftp://127.0.0.1:$(cat "$pf")/
-}
 mkdir -p "$T/root" "$T/w"
 head -c 800000 /dev/urandom >"$T/root/data.bin"
 head -c 300000 /dev/urandom >"$T/w/up.bin"
