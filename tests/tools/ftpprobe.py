@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""ftpprobe.py [-u USER] [-p PASS] [-e] [-f FORBIDDEN]... [-v] PORT
+"""ftpprobe.py [-u USER] [-p PASS] [-e] [-f FORBIDDEN]... [-v] [-6] PORT
 
 Log in on 127.0.0.1:PORT and run one expectation per line of stdin:
 
@@ -17,7 +17,7 @@ No reply line and no data received may contain any FORBIDDEN string (for
 content and names that must never leak from outside the root).  When the
 server closes the connection, the next command reconnects and logs in
 again.  Prints one line per command (with -v, every reply and data line);
-exits 0 when every expectation held, 1 otherwise.
+exits 0 when every expectation held, 1 otherwise.  -6: connect to [::1].
 """
 import re
 import select
@@ -33,9 +33,12 @@ class Closed(Exception):
     pass
 
 
+HOST = '127.0.0.1'
+
+
 class Conn:
     def __init__(self, port, user, pw):
-        self.s = socket.create_connection(('127.0.0.1', port), timeout=TIMEOUT)
+        self.s = socket.create_connection((HOST, port), timeout=TIMEOUT)
         self.buf = b''
         self.replies = []
         self.reply()
@@ -102,7 +105,7 @@ class Conn:
             if not m:
                 return None
             port = int(m.group(5)) * 256 + int(m.group(6))
-        return socket.create_connection(('127.0.0.1', port), timeout=TIMEOUT)
+        return socket.create_connection((HOST, port), timeout=TIMEOUT)
 
     def xfer(self, line, verb):
         """Run a transfer command; return (final reply, data received)."""
@@ -149,6 +152,9 @@ def main():
             esc = True
         elif a == '-v':
             verbose = True
+        elif a == '-6':
+            global HOST
+            HOST = '::1'
         else:
             port = int(a)
         i += 1
