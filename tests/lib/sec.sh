@@ -34,22 +34,15 @@ sec_assert_served() {
 	sec_served || fail "$1: a new client was not served (220, login, NOOP)"
 }
 
-# sec_children PID: pids of PID's children, one a line.
+# sec_children PID: pids of PID's children, one a line.  (Not from
+# /proc/PID/stat fields: setproctitle puts spaces in the command name.)
 sec_children() {
-	local p
-	for p in /proc/[0-9]*/stat; do
-		awk -v pp="$1" '{ if ($4 == pp) print $1 }' "$p" 2>/dev/null
-	done
+	ps -o pid= --ppid "$1" 2>/dev/null | tr -d ' '
 }
 
 # sec_zombies PID: how many children of PID are zombies.
 sec_zombies() {
-	local n=0 p st
-	for p in $(sec_children "$1"); do
-		st=$(awk '{print $3}' "/proc/$p/stat" 2>/dev/null)
-		[ "$st" != Z ] || n=$((n + 1))
-	done
-	echo "$n"
+	ps -o stat= --ppid "$1" 2>/dev/null | grep -c '^Z'
 }
 
 # sec_nchildren PID: how many children PID has (zombies included).
@@ -137,4 +130,14 @@ sec_escape_verify() {
 	ls -la /etc >"$T/etc.after"
 	diff "$T/etc.before" "$T/etc.after" >"$T/etc.diff" ||
 		fail "/etc changed: $(cat "$T/etc.diff")"
+}
+
+# sec_describe_children: the parent's children, their state, wait channel
+# and open files (for failure messages).
+sec_describe_children() {
+	local k
+	for k in $(sec_children "$FTPD_PID"); do
+		ps -o pid=,stat=,wchan:24=,args= -p "$k"
+		ls -l "/proc/$k/fd" 2>/dev/null | awk 'NR > 1 { print "    " $9, $10, $11 }'
+	done
 }

@@ -13,7 +13,7 @@ start_forkftpd --anonymous "$ROOT"
 kills=0
 for sc in "idle" "stall-download huge.bin 65536" "idle"; do
 	set -- $sc
-	sec_py sec_faults.py "$1" "$FTPD_PORT" ${2:+"$2"} ${3:+"$3"} >"$T/cl.out" 2>&1 &
+	"$PY" "$SEC_TOOLS/sec_faults.py" "$1" "$FTPD_PORT" ${2:+"$2"} ${3:+"$3"} >"$T/cl.out" 2>&1 &
 	cl=$!
 	t_defer "kill -KILL $cl"
 	wait_until 15 grep -qE 'IDLE|READ' "$T/cl.out" || fail "$1 did not start: $(cat "$T/cl.out")"

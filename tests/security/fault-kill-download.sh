@@ -12,13 +12,14 @@ cp "$ROOT/huge.bin" "$T/huge.orig"
 start_forkftpd --anonymous "$ROOT"
 
 for bytes in 65536 3000000; do
-	sec_py sec_faults.py stall-download "$FTPD_PORT" huge.bin "$bytes" >"$T/cl.out" 2>&1 &
+	"$PY" "$SEC_TOOLS/sec_faults.py" stall-download "$FTPD_PORT" huge.bin "$bytes" >"$T/cl.out" 2>&1 &
 	cl=$!
 	t_defer "kill -KILL $cl"
 	wait_until 15 grep -q READ "$T/cl.out" || fail "download did not start: $(cat "$T/cl.out")"
 	kill -KILL "$cl"
 	wait "$cl" 2>/dev/null
-	wait_until 15 sec_no_children || fail "the child serving the killed client did not exit"
+	wait_until 15 sec_no_children ||
+		fail "the child serving the killed client did not exit: $(sec_describe_children)"
 	assert_eq 0 "$(sec_zombies "$FTPD_PID")" "zombies after the kill"
 	sec_assert_served "after killing a download at $bytes bytes"
 done

@@ -14,14 +14,15 @@ ls -A "$ROOT" >"$T/names.before"
 start_forkftpd --anonymous --anonymous-write "$ROOT"
 
 for bytes in 65536 1048576 0; do
-	sec_py sec_faults.py stall-upload "$FTPD_PORT" target.bin "$bytes" >"$T/cl.out" 2>&1 &
+	"$PY" "$SEC_TOOLS/sec_faults.py" stall-upload "$FTPD_PORT" target.bin "$bytes" >"$T/cl.out" 2>&1 &
 	cl=$!
 	t_defer "kill -KILL $cl"
 	wait_until 15 grep -q SENT "$T/cl.out" || fail "upload did not start: $(cat "$T/cl.out")"
 	sleep 0.2
 	kill -KILL "$cl"
 	wait "$cl" 2>/dev/null
-	wait_until 10 sec_no_children || fail "the child serving the killed client did not exit"
+	wait_until 10 sec_no_children ||
+		fail "the child serving the killed client did not exit: $(sec_describe_children)"
 	assert_eq 0 "$(sec_zombies "$FTPD_PID")" "zombies after the kill"
 	assert_same_file "$T/target.orig" "$ROOT/target.bin"
 	ls -A "$ROOT" >"$T/names.after"

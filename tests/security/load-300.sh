@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Load: 300 sessions open at once (all logged in before any transfers),
-# then 150 downloads and 150 uploads of distinct 100-300 KB files, every
+# then 150 downloads and 150 uploads of distinct 0.3-1 MB files, every
 # file compared byte for byte; throughout, a probe opens a new connection
 # every 0.1 s and the parent must greet it (220) within a second.
 . "$(dirname "$0")/../lib.sh"
@@ -11,9 +11,9 @@ sec_fixture "$ROOT"
 mkdir -p "$UP"
 for ((i = 0; i < N; i++)); do
 	if ((i % 2 == 0)); then
-		head -c $((100000 + RANDOM * 6)) /dev/urandom >"$ROOT/down_$i.bin"
+		head -c $((300000 + RANDOM * 20)) /dev/urandom >"$ROOT/down_$i.bin"
 	else
-		head -c $((100000 + RANDOM * 6)) /dev/urandom >"$UP/up_$i.bin"
+		head -c $((300000 + RANDOM * 20)) /dev/urandom >"$UP/up_$i.bin"
 	fi
 done
 make_root "$ROOT"

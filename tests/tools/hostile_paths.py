@@ -96,6 +96,8 @@ class Markers:
 
 def check(what, sent, replies, data, mk, must_fail):
     TRIED[0] += 1
+    if os.environ.get('SEC_VERBOSE'):
+        print('#', what[:60], [r.code for r in replies], len(data))
     blob = b'\n'.join(r.text for r in replies) + b'\n' + data
     m = mk.leak(blob, sent.encode('utf-8', 'surrogateescape'))
     if m is not None:

@@ -40,7 +40,7 @@ def failed(msg):
         FAILS.append(msg)
 
 
-def worker(i, port, root, updir, barrier, moved):
+def worker(i, port, root, updir, barrier, go, moved):
     try:
         s = secftp.Session(port, timeout=60)
         s.login()
@@ -54,6 +54,7 @@ def worker(i, port, root, updir, barrier, moved):
     except threading.BrokenBarrierError:
         failed('session %d: barrier broken' % i)
         return
+    go.wait(120)
     try:
         if i % 2 == 0:
             name = 'down_%d.bin' % i
@@ -95,6 +96,7 @@ def main():
     port, pid, root, updir, n = sys.argv[1:6]
     port, pid, n = int(port), int(pid), int(n)
     barrier = threading.Barrier(n + 1)
+    go = threading.Event()
     moved = [0]
     stop = threading.Event()
     stats = []
@@ -104,7 +106,7 @@ def main():
     t0 = time.monotonic()
     for i in range(n):
         t = threading.Thread(target=worker,
-                             args=(i, port, root, updir, barrier, moved))
+                             args=(i, port, root, updir, barrier, go, moved))
         t.start()
         ths.append(t)
         if i % 25 == 24:
@@ -117,6 +119,7 @@ def main():
     except threading.BrokenBarrierError:
         peak = -1
         failed('not all %d sessions logged in' % n)
+    go.set()
     for t in ths:
         t.join(180)
     stop.set()

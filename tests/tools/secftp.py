@@ -92,7 +92,8 @@ class Session:
         return self.greeting
 
     def login(self, user='anonymous', password='sec@test'):
-        self.greet()
+        if self.greeting is None:
+            self.greet()
         if self.greeting.code != 220:
             raise AssertionError('greeting %r' % self.greeting)
         r = self.cmd('USER ' + user)
