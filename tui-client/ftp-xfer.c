@@ -472,12 +472,50 @@ dl_open(struct ftp *f, const char *local, int flags, uint64_t size,
 	return 0;
 }
 
+/* The remote modification time (MDTM) onto the downloaded file, as lftp and wget do. */
+static void
+keep_mtime_local(struct ftp *f, const char *remote, int fd)
+{
+	struct timespec	 ts[2];
+	char		 save[FTP_ERR_MAX];
+	time_t		 t;
+
+	if (!(f->feat & FTP_FEAT_MDTM))
+		return;
+	memcpy(save, f->err, sizeof(save));
+	if (ftp_mdtm(f, remote, &t) == 0) {
+		ts[0].tv_sec = ts[1].tv_sec = t;
+		ts[0].tv_nsec = ts[1].tv_nsec = 0;
+		futimens(fd, ts);
+	}
+	memcpy(f->err, save, sizeof(save));
+}
+
+/* The local modification time onto the uploaded file (MFMT, when offered). */
+static void
+keep_mtime_remote(struct ftp *f, const char *remote, int fd)
+{
+	struct stat	 st;
+	char		 save[FTP_ERR_MAX], arg[32], *cmd;
+
+	if (!(f->feat & FTP_FEAT_MFMT) || fstat(fd, &st) == -1)
+		return;
+	memcpy(save, f->err, sizeof(save));
+	listing_format_time(arg, st.st_mtime);
+	cmd = xasprintf("%s %s", arg, remote);
+	ftp_cmd(f, "MFMT", cmd);
+	free(cmd);
+	memcpy(f->err, save, sizeof(save));
+}
+
 static int
 dl_finish(struct ftp *f, const char *remote, const char *local, struct dl *d,
     int rc, int flags)
 {
 	if (rc == 0)
 		rc = verify_hash(f, remote, d->fd, flags);
+	if (rc == 0)
+		keep_mtime_local(f, remote, d->fd);
 	if (close(d->fd) == -1 && rc == 0)
 		rc = ftp_fail(f, "%s: %s", local, strerror(errno));
 	if (d->tmp != NULL) {
@@ -682,6 +720,8 @@ ftp_put(struct ftp *f, const char *local, const char *remote, int flags,
 	}
 	if (rc == 0)
 		rc = verify_hash(f, remote, fd, flags);
+	if (rc == 0)
+		keep_mtime_remote(f, remote, fd);
 	close(fd);
 	return rc == 0 ? 0 : -1;
 }
