@@ -146,13 +146,7 @@ ftpd_alive() {
 # server started as the service account (no chroot, so path resolution
 # alone must confine), then here with the normal chroot.
 confine_setup() {
-	if [ "$(id -u)" = 0 ] && [ -z "${CONFINE_UNPRIV:-}" ]; then
-		note "pass 1: forkftpd as $(ftp_account), no chroot"
-		CONFINE_UNPRIV=1 bash "$0" | sed 's/^/[no chroot] /'
-		[ "${PIPESTATUS[0]}" = 0 ] || fail "without chroot: see above"
-		note "pass 2: forkftpd as root, chrooted"
-	fi
-	[ -z "${CONFINE_UNPRIV:-}" ] || unpriv_forkftpd
+	confine_twice
 	FS=$T/fs ROOT=$T/fs/root SIB=$T/fs/sibling SRC=$T/src OUT=$T/out
 	CANARY=CANARY-SECRET-$RANDOM$RANDOM
 	mkdir -p "$FS" "$OUT"
@@ -182,6 +176,19 @@ confine_check() {
 	_confine_snapshot >"$T/outside.after"
 	diff "$T/outside.before" "$T/outside.after" >"$T/outside.diff" ||
 		fail "outside the root changed: $(cat "$T/outside.diff")"
+}
+
+# confine_twice: as root, first run this test script again with the server
+# started as the service account (no chroot: path resolution alone must
+# confine), then go on here with the normal chrooted server.
+confine_twice() {
+	if [ "$(id -u)" = 0 ] && [ -z "${CONFINE_UNPRIV:-}" ]; then
+		note "pass 1: forkftpd as $(ftp_account), no chroot"
+		CONFINE_UNPRIV=1 bash "$0" | sed 's/^/[no chroot] /'
+		[ "${PIPESTATUS[0]}" = 0 ] || fail "without chroot: see above"
+		note "pass 2: forkftpd as root, chrooted"
+	fi
+	[ -z "${CONFINE_UNPRIV:-}" ] || unpriv_forkftpd
 }
 
 # unpriv_forkftpd: when root, make FORKFTPD a wrapper starting the server
