@@ -27,8 +27,10 @@ progress_total(uint64_t size, const char *text150, uint64_t rest)
 static void
 human(char *out, size_t len, uint64_t n)
 {
-	if (humanize_number(out, len, (int64_t)(n > INT64_MAX ? INT64_MAX : n),
-	    "B", HN_AUTOSCALE, HN_DECIMAL | HN_NOSPACE) == -1)
+	/* Width 5 forces scaling: "999B", "1.5K", "29M". */
+	if (humanize_number(out, len < 5 ? len : 5,
+	    (int64_t)(n > INT64_MAX ? INT64_MAX : n), "", HN_AUTOSCALE,
+	    HN_DECIMAL | HN_NOSPACE | HN_B) == -1)
 		snprintf(out, len, "%" PRIu64, n);
 }
 
