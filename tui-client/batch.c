@@ -21,6 +21,7 @@
 
 #define BATCH_ARGS_MAX	16
 #define PROGRESS_MS	100
+#define KEEPALIVE_S	60	/* NOOP interval during sleep */
 
 struct batch {
 	struct ftp		*f;
@@ -411,13 +412,17 @@ c_sleep(struct batch *b, struct batch_flags *fl, char **av, int ac)
 	const char	*errstr;
 	long long	 n;
 
-	(void)b, (void)fl, (void)ac;
+	(void)fl, (void)ac;
 	n = strtonum(av[0], 0, 3600, &errstr);
 	if (errstr != NULL) {
 		fprintf(stderr, "forkftp: sleep %s: %s\n", av[0], errstr);
 		return -2;
 	}
-	sleep((unsigned)n);
+	/* Sleep in steps so a long pause keeps the session alive. */
+	while (n-- > 0 && !batch_interrupted) {
+		sleep(1);
+		ftp_keepalive(b->f, KEEPALIVE_S);
+	}
 	return 0;
 }
 

@@ -8,6 +8,7 @@
 
 #include <sys/socket.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "buf.h"
 #include "ftp.h"
@@ -43,6 +44,7 @@ struct ftp {
 	char		 type;		/* current TYPE, 0 when unknown */
 	char		*cwd;		/* absolute remote directory, or NULL */
 	int		 reconnects;
+	time_t		 last_send;	/* monotonic seconds of the last command */
 };
 
 /* Log one line in a direction (no-op without a log function). */

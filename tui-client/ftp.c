@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "addr.h"
@@ -129,6 +130,15 @@ ctl_escape(struct ftp *f, struct buf *out, const char *arg)
 	return 0;
 }
 
+static time_t
+mono_now(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
 int
 ftp_name_ok(struct ftp *f, const char *name)
 {
@@ -160,6 +170,7 @@ ctl_send(struct ftp *f, const char *verb, const char *arg)
 		ftp_logf(f, FTP_LOG_SEND, "%s%s%s", verb, arg ? " " : "",
 		    arg ? arg : "");
 	buf_add(&b, "\r\n", 2);
+	f->last_send = mono_now();
 	if (xwrite_full(f->ctl, b.data, b.len) == -1) {
 		ftp_fail(f, "%s: send: %s", f->peername, strerror(errno));
 		ftp_drop(f);
@@ -749,6 +760,21 @@ int
 ftp_noop(struct ftp *f)
 {
 	return ftp_simple(f, "NOOP", NULL, 0);
+}
+
+int
+ftp_keepalive(struct ftp *f, int interval)
+{
+	int	 code;
+
+	if (f->ctl == -1 || mono_now() - f->last_send < interval)
+		return 0;
+	code = ctl_cmd(f, "NOOP", NULL);
+	if (code == FTP_LOST || code < 0) {
+		ftp_drop(f);
+		return -1;
+	}
+	return 0;
 }
 
 int

@@ -119,6 +119,12 @@ int	ftp_hash(struct ftp *, const char *path, enum digest_algo *,
 	    char hex[DIGEST_HEX_MAX]);
 int	ftp_noop(struct ftp *);
 /*
+ * Keep an idle session alive: NOOP when nothing was sent for interval
+ * seconds.  Call it from an idle loop; a session found dead is dropped
+ * quietly (the next call reconnects).  Returns 0, or -1 if it was dead.
+ */
+int	ftp_keepalive(struct ftp *, int interval);
+/*
  * Send one raw command line (no CR/LF allowed) and read its reply; the
  * reply is in ftp_error().  0 for a 1xx-3xx reply, else -1.
  */
