@@ -141,12 +141,16 @@ child_fatal_hook(const char *msg)
 	log_warn("fatal: %s", msg);
 }
 
-/* In the parent with --syslog, fatal errors must reach syslog too. */
+/* In the parent: fatal errors must reach syslog too, and the pid file
+ * of a server that failed to start must not stay behind. */
 static void
 parent_fatal_hook(const char *msg)
 {
 	if (conf.use_syslog)
 		log_warn("fatal: %s", msg);
+	if (pfh != NULL)
+		pidfile_remove(pfh);
+	pfh = NULL;
 }
 
 static void
@@ -433,66 +437,93 @@ shutdown_now(void)
 	exit(0);
 }
 
+/* Draining after SIGTERM, until this CLOCK_MONOTONIC time. */
+static int	 draining;
+static double	 drain_deadline;
+/* Out of descriptors: leave the listeners alone until then. */
+static double	 backoff_until;
+
+static void
+drain_start(void)
+{
+	got_term = 0;
+	if (draining)	/* a second SIGTERM: do not wait */
+		shutdown_now();
+	draining = 1;
+	close_listeners();
+	drain_deadline = now_mono() + conf.grace;
+	log_info("stopping: no new connections; %u sessions get %u s to finish",
+	    nchildren, conf.grace);
+	setproctitle("stopping");
+}
+
+/* ppoll's timeout: none, unless draining or backing off. */
+static struct timespec *
+loop_timeout(struct timespec *ts)
+{
+	double now = now_mono(), left;
+
+	if (draining)
+		left = drain_deadline - now;
+	else if (backoff_until > now)
+		left = backoff_until - now;
+	else
+		return NULL;
+	if (left < 0)
+		left = 0;
+	ts->tv_sec = (time_t)left;
+	ts->tv_nsec = (long)((left - (double)ts->tv_sec) * 1e9);
+	return ts;
+}
+
+static void
+accept_ready(const struct pollfd *pfd)
+{
+	size_t i;
+	int k, rc;
+
+	for (i = 0; i < nlfds; i++) {
+		if (!(pfd[i].revents & POLLIN))
+			continue;
+		for (k = 0, rc = 0; k < ACCEPT_BURST && rc == 0; k++)
+			rc = accept_one(lfds[i]);
+		if (rc == -2)
+			backoff_until = now_mono() + 0.1;
+	}
+}
+
+/*
+ * The parent's life.  The handled signals are blocked except inside
+ * ppoll, so their flags are only ever seen here, between two waits.
+ */
+__attribute__((noreturn))
 static void
 serve_loop(void)
 {
 	struct pollfd pfd[CONF_MAX_LISTEN];
-	struct timespec ts, *tsp;
-	double deadline = 0, backoff = 0;
+	struct timespec ts;
 	size_t i;
-	int draining = 0;
 
 	for (;;) {
 		if (got_chld)
 			reap();
 		if (got_hup)
 			reload();
-		if (got_term) {
-			got_term = 0;
-			if (draining)	/* a second SIGTERM: do not wait */
-				shutdown_now();
-			draining = 1;
-			close_listeners();
-			deadline = now_mono() + conf.grace;
-			log_info("stopping: no new connections; %u sessions get %u s"
-			    " to finish", nchildren, conf.grace);
-			setproctitle("stopping");
-		}
-		if (draining && nchildren == 0)
+		if (got_term)
+			drain_start();
+		if (draining && (nchildren == 0 || now_mono() >= drain_deadline))
 			shutdown_now();
-		if (draining && now_mono() >= deadline)
-			shutdown_now();
-
-		tsp = NULL;
-		if (draining || backoff > now_mono()) {
-			double left = draining ? deadline - now_mono() : backoff - now_mono();
-
-			if (left < 0)
-				left = 0;
-			ts.tv_sec = (time_t)left;
-			ts.tv_nsec = (long)((left - (double)ts.tv_sec) * 1e9);
-			tsp = &ts;
-		}
 		for (i = 0; i < nlfds; i++) {
-			pfd[i].fd = backoff > now_mono() ? -1 : lfds[i];
+			pfd[i].fd = backoff_until > now_mono() ? -1 : lfds[i];
 			pfd[i].events = POLLIN;
 			pfd[i].revents = 0;
 		}
-		if (ppoll(pfd, nlfds, tsp, &unblocked) == -1) {
+		if (ppoll(pfd, nlfds, loop_timeout(&ts), &unblocked) == -1) {
 			if (errno != EINTR)
 				fatal("ppoll");
 			continue;
 		}
-		for (i = 0; i < nlfds; i++) {
-			int k, rc = 0;
-
-			if (!(pfd[i].revents & POLLIN))
-				continue;
-			for (k = 0; k < ACCEPT_BURST && rc == 0; k++)
-				rc = accept_one(lfds[i]);
-			if (rc == -2)
-				backoff = now_mono() + 0.1;	/* not a busy loop */
-		}
+		accept_ready(pfd);
 	}
 }
 
@@ -636,5 +667,4 @@ main(int argc, char *argv[], char *envp[])
 		fatal("pidfile %s", conf.pidfile);
 	setproctitle("listener");
 	serve_loop();
-	return 0;
 }
