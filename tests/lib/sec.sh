@@ -141,3 +141,23 @@ sec_describe_children() {
 		ls -l "/proc/$k/fd" 2>/dev/null | awk 'NR > 1 { print "    " $9, $10, $11 }'
 	done
 }
+
+# sec_hostile_server MODE [--no-mlsd]: start tests/tools/hostile_ftpd.py;
+# sets HOSTILE_PORT.
+sec_hostile_server() {
+	local pf=$T/hostile.port.$RANDOM
+	"$PY" "$SEC_TOOLS/hostile_ftpd.py" "$1" "$pf" ${2:+"$2"} 2>"$T/hostile.err" &
+	t_defer "kill $!"
+	wait_until 10 test -s "$pf" || fail "hostile_ftpd.py did not start: $(cat "$T/hostile.err")"
+	HOSTILE_PORT=$(cat "$pf")
+}
+
+# sec_client_peak OUT ERR CMDS: run forkftp in batch mode against the
+# hostile server; stdout to OUT, stderr to ERR; sets CLIENT_RC and
+# CLIENT_KB (peak RSS in KiB, from /usr/bin/time -v).
+sec_client_peak() {
+	/usr/bin/time -v -o "$T/time.$$" timeout 120 "$FORKFTP" -t 30 -e "$3" \
+	    "ftp://127.0.0.1:$HOSTILE_PORT/" >"$1" 2>"$2"
+	CLIENT_RC=$?
+	CLIENT_KB=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$T/time.$$")
+}
