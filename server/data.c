@@ -524,7 +524,7 @@ data_finish(struct session *s, int dfd, enum xfer_result res, int err,
 		session_reply(s, 426, "Connection closed; transfer aborted.");
 		break;
 	case XFER_FILE:
-		if (err == ENOSPC || err == EDQUOT)
+		if (err == ENOSPC || err == EDQUOT || err == EFBIG)
 			session_reply(s, 552, "Insufficient storage space.");
 		else
 			session_reply(s, 451, "Local file error: %s.",

@@ -430,6 +430,8 @@ session_run(int ctl, const struct sockaddr_storage *peer,
 	char addr[64];
 
 	signal(SIGPIPE, SIG_IGN);
+	/* Over RLIMIT_FSIZE a write fails with EFBIG (552), no signal. */
+	signal(SIGXFSZ, SIG_IGN);
 	fatal_fd = ctl;
 	xio_set_fatal_hook(session_fatal_hook);
 	if (addr_ntop((const struct sockaddr *)peer, addr, sizeof addr) == 0)
