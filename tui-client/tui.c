@@ -313,7 +313,7 @@ form_submit(struct tui *t)
 {
 	struct ui_model *m = &t->m;
 
-	if (t->xq_ready && xfer_pending(&t->xq, NULL) > 0) {
+	if (t->xq_ready && !xfer_idle(&t->xq)) {
 		tui_status(t, 1, "transfers are running: cancel them first (X)");
 		m->prompt = PR_NONE;
 		return;
@@ -794,7 +794,7 @@ key_view(struct tui *t, const struct ui_key *k)
 static void
 act_quit(struct tui *t)
 {
-	if (t->xq_ready && xfer_pending(&t->xq, NULL) > 0) {
+	if (t->xq_ready && !xfer_idle(&t->xq)) {
 		snprintf(t->m.question, sizeof t->m.question,
 		    "Transfers are running. Quit and cancel them? (y/n)");
 		t->confirm_for = CF_QUIT;
@@ -926,7 +926,7 @@ tui_check_changed(struct tui *t)
 
 	if (!t->xq_ready)
 		return;
-	idle = xfer_pending(&t->xq, NULL) == 0;
+	idle = xfer_idle(&t->xq);
 	for (side = 0; side < 2; side++) {
 		if (!*flag[side] || (!idle && ns_since(&t->lastref[side]) < REFRESH_NS))
 			continue;

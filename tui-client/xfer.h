@@ -1,16 +1,18 @@
 /*
  * xfer: the transfer queue and its workers.
  *
- * Every job runs in a forked worker process with an FTP connection of its
- * own, so the browser stays responsive; a worker reports to the UI over a
- * pipe (progress at most ten times a second, protocol log lines, the
- * result).  A directory job only creates its destination and lists its
- * source: each entry comes back as a new job, so transfers start at once
- * and the totals grow as the tree is discovered.
+ * Up to `parallel` worker processes, forked on demand, each keep an FTP
+ * connection of their own and take one job at a time, so the browser
+ * stays responsive and a batch of small files does not pay a login per
+ * file.  A worker reports to the UI over a pipe: progress at most ten
+ * times a second, protocol log lines, the result.  A directory job only
+ * creates its destination and lists its source: each entry comes back as
+ * a new job, so transfers start at once and the totals grow as the tree
+ * is discovered.
  *
  * A job whose destination exists stops in XJ_ASK until the UI decides
- * (xfer_decide).  Cancelling signals the worker (SIGUSR1); its progress
- * callback then makes the engine send ABOR.  No curses here.
+ * (xfer_decide).  Cancelling signals the job's worker (SIGUSR1); its
+ * progress callback then makes the engine send ABOR.  No curses here.
  */
 #ifndef XFER_H
 #define XFER_H
@@ -21,7 +23,6 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "buf.h"
 #include "ftp.h"
 
 enum xfer_state { XJ_QUEUED, XJ_RUNNING, XJ_ASK, XJ_DONE, XJ_FAILED,
@@ -38,9 +39,7 @@ struct xfer_job {
 	uint64_t	 size;		/* FTP_SIZE_UNKNOWN when not known */
 	enum xfer_state	 state;
 	enum xfer_mode	 mode;
-	pid_t		 pid;		/* worker while running, else -1 */
-	int		 fd;		/* read end of its pipe, else -1 */
-	struct buf	 in;		/* partial messages from the worker */
+	int		 worker;	/* index of its worker while running, else -1 */
 	uint64_t	 done, total;	/* progress, total FTP_SIZE_UNKNOWN if unknown */
 	uint64_t	 offset;	/* resumed from */
 	uint64_t	 dstsize;	/* XJ_ASK: size of the existing destination */
@@ -52,7 +51,10 @@ TAILQ_HEAD(xfer_list, xfer_job);
 
 typedef void (*xfer_log_fn)(void *arg, enum ftp_log_dir, const char *line);
 
+struct xfer_worker;
+
 struct xfer {
+	struct xfer_worker *workers;	/* parallel slots, owned */
 	struct xfer_list jobs;		/* queued, running, asking */
 	struct xfer_list finished;	/* most recent last, capped */
 	size_t		 nfinished;
@@ -64,6 +66,7 @@ struct xfer {
 	/* What changed since the UI last looked (xfer_take_changes). */
 	int		 changed_local, changed_remote;
 	unsigned	 ok, failed;	/* counters of this session */
+	int		 closing;	/* shutting down: start nothing new */
 };
 
 /* opts is referenced, not copied: it must outlive x. */
@@ -100,6 +103,8 @@ void	xfer_cancel_all(struct xfer *);
 /* Jobs not finished yet, and the bytes they still have to move (known sizes). */
 size_t	xfer_pending(struct xfer *, uint64_t *bytes);
 size_t	xfer_running(struct xfer *);
+/* 1 when nothing is queued, running or waiting for an answer. */
+int	xfer_idle(struct xfer *);
 /* Bytes per second of a running job since it started. */
 double	xfer_rate(const struct xfer_job *, const struct timespec *now);
 
