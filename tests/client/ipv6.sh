@@ -23,3 +23,8 @@ assert_same_file "$T/up6.bin" "$D/up6.bin"
 grep -q '^-> EPSV' "$T/log" || fail "no EPSV on IPv6"
 grep -q '^-> PASV' "$T/log" && fail "PASV used on IPv6"
 grep -qxF 'up6.bin' "$T/out" || fail "ls after put: $(cat "$T/out")"
+rm -f "$T/big.bin"
+fftp -v --active -e 'get big.bin' "ftp://[::1]:$PEER_PORT/" 2>"$T/log" ||
+	fail "IPv6 active: $(tail -5 "$T/log")"
+assert_same_file "$D/big.bin" "$T/big.bin"
+grep -q '^-> EPRT |2|::1|' "$T/log" || fail "no EPRT |2| on IPv6: $(grep '^->' "$T/log")"
