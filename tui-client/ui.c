@@ -286,7 +286,8 @@ ui_draw_entry(struct pane *p, size_t i, int y, int x, int w, int cursor)
 {
 	struct pane_entry *e = pane_at(p, i);
 	char size[16], date[32], name[ROWBUF], row[ROWBUF + 64];
-	int datew = w >= 44 ? 12 : 0, namew, isdir, used;
+	/* At 80 columns a pane is 39 wide: the date still fits. */
+	int datew = w >= 36 ? 12 : 0, namew, isdir, used;
 
 	ui_entry_cols(e, size, sizeof size, date, sizeof date);
 	namew = w - 1 - 6 - (datew ? datew + 1 : 0) - 1;

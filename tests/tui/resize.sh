@@ -20,6 +20,12 @@ if tmux -L "$TMUX_SOCK" capture-pane -t t -p -e | grep -Eq $'\e\\[([0-9;]*;)?(3[
 	fail "colours used although NO_COLOR is set: $(tmux -L "$TMUX_SOCK" capture-pane -t t -p -e | grep -Eo $'\e\\[[0-9;]*m' | sort -u | tr '\n' ' ' | cat -v)"
 fi
 
+# 80x24, the classic terminal: names, sizes and dates in both panes.
+tmux_resize 80 24
+wait_screen 'hello\.txt +13B [A-Z][a-z]{2} [ 0-9]{2} '
+wait_screen 'local-file\.txt +2B [A-Z][a-z]{2} [ 0-9]{2} .*│'
+wait_screen 'F10Quit'
+
 tmux_resize 60 20
 wait_until 5 sh -c "[ \"\$(tmux -L $TMUX_SOCK display -t t -p '#{window_width}x#{window_height}')\" = 60x20 ]" ||
 	fail "tmux did not resize"
