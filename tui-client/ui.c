@@ -424,6 +424,25 @@ ui_draw_job(const struct xfer_job *j, int y, const struct timespec *now)
 	addstr(tail);
 }
 
+/* ", ETA 1:23)": what is left at the speed of everything running now. */
+static void
+ui_batch_eta(struct xfer *x, uint64_t left, const struct timespec *now,
+    char *out, size_t len)
+{
+	struct xfer_job *j;
+	char eta[32];
+	double r = 0;
+
+	TAILQ_FOREACH(j, &x->jobs, entry)
+		if (j->state == XJ_RUNNING)
+			r += xfer_rate(j, now);
+	if (r > 0 && left > 0) {
+		ui_hms(eta, sizeof eta, (double)left / r);
+		snprintf(out, len, ", ETA %s)", eta);
+	} else
+		snprintf(out, len, ")");
+}
+
 static void
 ui_draw_queue(struct ui_model *m, const struct layout *l)
 {
@@ -453,10 +472,12 @@ ui_draw_queue(struct ui_model *m, const struct layout *l)
 	}
 	text_size(left, sizeof left, bytes);
 	last = TAILQ_LAST(&x->finished, xfer_list);
-	if (n > 0)
-		snprintf(line, sizeof line, "Queue: %zu file%s, %s left", n,
-		    n == 1 ? "" : "s", left);
-	else
+	if (n > 0) {
+		snprintf(line, sizeof line, "Queue: %zu file%s, %s left (%zu/%zu done",
+		    n, n == 1 ? "" : "s", left, x->batch_done, x->batch_files);
+		ui_batch_eta(x, bytes, &now, line + strlen(line),
+		    sizeof line - strlen(line));
+	} else
 		snprintf(line, sizeof line, "Queue: empty");
 	if (x->ok || x->failed)
 		snprintf(line + strlen(line), sizeof line - strlen(line),

@@ -74,7 +74,10 @@ xfer_add(struct xfer *x, int up, int isdir, const char *src, const char *dst,
 	j->state = XJ_QUEUED;
 	j->mode = XM_ASK;
 	j->worker = -1;
+	if (TAILQ_EMPTY(&x->jobs))
+		x->batch_files = x->batch_done = 0;
 	TAILQ_INSERT_TAIL(&x->jobs, j, entry);
+	x->batch_files += !isdir;
 }
 
 /* Move a job that will not run again to the finished list. */
@@ -89,6 +92,7 @@ job_finish(struct xfer *x, struct xfer_job *j, enum xfer_state st)
 	/* An "all" answer is for this batch, not for the next copy. */
 	if (TAILQ_EMPTY(&x->jobs))
 		x->policy = XM_ASK;
+	x->batch_done += !j->isdir;
 	if (st == XJ_DONE && !j->isdir)
 		x->ok++;
 	else if (st == XJ_FAILED)

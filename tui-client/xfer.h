@@ -67,6 +67,8 @@ struct xfer {
 	int		 changed_local, changed_remote;
 	unsigned	 ok, failed;	/* counters of this session */
 	int		 closing;	/* shutting down: start nothing new */
+	/* The batch: files since the queue was last empty (whole-batch progress). */
+	size_t		 batch_files, batch_done;
 };
 
 /* opts is referenced, not copied: it must outlive x. */

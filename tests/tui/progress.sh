@@ -16,7 +16,7 @@ tui_start "$FTPD_URL/"
 wait_screen 'slow\.bin'
 tmux_keys g F5
 wait_screen 'get slow\.bin +\[#*-+\] +[0-9]+% [0-9.]+[KM]?B?/7\.6M [0-9.]+[KM]?B?/s ETA [0-9]+:[0-9]{2}' 15
-wait_screen 'Queue: 1 file, [0-9.]+M left'
+wait_screen 'Queue: 1 file, [0-9.]+M left \(0/1 done, ETA [0-9]+:[0-9]{2}\)'
 # The UI still answers: move and open the help while bytes flow.
 tmux_keys '?'
 wait_screen 'forkftp help'
