@@ -95,7 +95,7 @@ priv_sanitizer_reports(void)
 void
 priv_drop(const char *root)
 {
-	struct rlimit nocore = { 0, 0 };
+	struct rlimit nocore = { 0, 0 }, nofork = { 0, 0 };
 
 	/* A core of a session could hold the password hashes of the users
 	 * file, which every child inherits. */
@@ -114,6 +114,9 @@ priv_drop(const char *root)
 			fatal("setresuid");
 		priv_verify();
 	}
+	/* A session never forks: a hijacked one cannot either (vsftpd). */
+	if (setrlimit(RLIMIT_NPROC, &nofork) == -1)
+		fatal("RLIMIT_NPROC");
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
 		fatal("PR_SET_NO_NEW_PRIVS");
 }

@@ -21,8 +21,9 @@ int	priv_is_root(void);
 const char *priv_account(void);
 /*
  * In the child: chroot(root), chdir("/"), setgroups/setgid/setuid to the
- * account, verify that root cannot be regained, PR_SET_NO_NEW_PRIVS and
- * no core dumps.  Fatal on any failure.
+ * account, verify that root cannot be regained; then, root or not,
+ * PR_SET_NO_NEW_PRIVS, no fork (RLIMIT_NPROC 0) and no core dumps.
+ * Fatal on any failure.
  */
 void	priv_drop(const char *root);
 
