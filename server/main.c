@@ -138,7 +138,8 @@ child_fatal_hook(const char *msg)
 
 	if (child_ctl != -1)
 		(void)xwrite_full(child_ctl, r, sizeof(r) - 1);
-	log_warn("fatal: %s", msg);
+	if (conf.use_syslog)	/* else xio prints it to stderr itself */
+		log_warn("fatal: %s", msg);
 }
 
 /* In the parent: fatal errors must reach syslog too, and the pid file
