@@ -141,7 +141,8 @@ batch_progress(void *arg, const struct ftp_progress *p)
 
 	if (batch_interrupted)
 		return 1;
-	if (!b->o->progress)
+	/* Workers of a parallel tree would fight over one line. */
+	if (!b->o->progress || b->o->parallel > 1)
 		return 0;
 	if (b->name != p->name) {
 		b->name = p->name;
@@ -511,6 +512,7 @@ batch_run(struct ftp *f, const char *text, const struct batch_opts *o)
 	char		*av[BATCH_ARGS_MAX];
 	int		 ac, status = 0;
 
+	ftp_set_parallel(f, o->parallel);
 	while ((ac = batch_split(&text, av, BATCH_ARGS_MAX)) != -1) {
 		if (ac == -2) {
 			fprintf(stderr, "forkftp: unterminated quote or too "

@@ -14,6 +14,7 @@ struct ftp;
 struct batch_opts {
 	int	 keep_going;	/* run on after a failing command */
 	int	 progress;	/* draw a progress line on stderr */
+	unsigned parallel;	/* connections for get -r / put -r */
 };
 
 /*

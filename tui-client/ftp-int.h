@@ -44,6 +44,7 @@ struct ftp {
 	char		 type;		/* current TYPE, 0 when unknown */
 	char		*cwd;		/* absolute remote directory, or NULL */
 	int		 reconnects;
+	unsigned	 parallel;	/* tree transfer workers */
 	time_t		 last_send;	/* monotonic seconds of the last command */
 };
 

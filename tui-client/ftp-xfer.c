@@ -12,7 +12,6 @@
 
 #include <sys/param.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -31,7 +30,6 @@
 
 #define XFER_CHUNK	65536
 #define LIST_LINE_MAX	16384
-#define TREE_DEPTH_MAX	64
 #define ABOR_WAIT_MS	10000
 #define XFER_TRIES	3	/* a cut transfer is resumed twice at most */
 
@@ -63,10 +61,6 @@ xfer_transient(struct ftp *f)
 	return c == 0 || (c >= 400 && c != 452 && c != 552 && c != 553);
 }
 
-static int	get_tree(struct ftp *, const char *, const char *, int,
-		    ftp_progress_fn, void *, int);
-static int	put_tree(struct ftp *, const char *, const char *, int,
-		    ftp_progress_fn, void *, int);
 
 /*
  * RFC 959 §4.1.3: Telnet IP, then Synch (IAC DM with the urgent pointer
@@ -724,190 +718,4 @@ ftp_put(struct ftp *f, const char *local, const char *remote, int flags,
 		keep_mtime_remote(f, remote, fd);
 	close(fd);
 	return rc == 0 ? 0 : -1;
-}
-
-/* Trees. */
-
-struct names {
-	char	**name;
-	int	 *isdir;	/* 1 dir, 0 file, -1 link (either) */
-	size_t	  n, cap;
-};
-
-static int
-names_add(void *arg, const struct lst_entry *e)
-{
-	struct names	*v = arg;
-
-	if (v->n == v->cap) {
-		v->cap = v->cap ? v->cap * 2 : 32;
-		v->name = xreallocarray(v->name, v->cap, sizeof(*v->name));
-		v->isdir = xreallocarray(v->isdir, v->cap, sizeof(*v->isdir));
-	}
-	v->name[v->n] = xstrdup(e->name);
-	v->isdir[v->n] = e->type == LST_DIR ? 1 : e->type == LST_LINK ? -1 : 0;
-	v->n++;
-	return 0;
-}
-
-static void
-names_free(struct names *v)
-{
-	size_t	 i;
-
-	for (i = 0; i < v->n; i++)
-		free(v->name[i]);
-	free(v->name);
-	free(v->isdir);
-}
-
-/* A name a hostile server could use to climb out of the destination. */
-static int
-name_unsafe(const char *n)
-{
-	return *n == '\0' || strchr(n, '/') != NULL || strcmp(n, ".") == 0 ||
-	    strcmp(n, "..") == 0;
-}
-
-static char *
-path_cat(const char *dir, const char *name)
-{
-	size_t	 l = strlen(dir);
-
-	if (l > 0 && dir[l - 1] == '/')
-		return xasprintf("%s%s", dir, name);
-	return xasprintf("%s/%s", dir, name);
-}
-
-static int
-get_entry(struct ftp *f, const char *r, const char *l, int isdir, int flags,
-    ftp_progress_fn cb, void *arg, int depth)
-{
-	if (isdir == 1)
-		return get_tree(f, r, l, flags, cb, arg, depth + 1);
-	if (ftp_get(f, r, l, flags, cb, arg) == 0)
-		return 0;
-	if (isdir == -1 && ftp_reply_code(f) / 100 == 5)
-		return get_tree(f, r, l, flags, cb, arg, depth + 1);
-	return -1;
-}
-
-static int
-get_tree(struct ftp *f, const char *remote, const char *local, int flags,
-    ftp_progress_fn cb, void *arg, int depth)
-{
-	struct names	 v = { 0 };
-	struct stat	 st;
-	char		*r, *l;
-	size_t		 i;
-	int		 rc = 0;
-
-	if (depth > TREE_DEPTH_MAX)
-		return ftp_fail(f, "%s: tree too deep", remote);
-	if (ftp_list(f, remote, names_add, &v) == -1) {
-		names_free(&v);
-		return -1;
-	}
-	if (mkdir(local, 0777) == -1 &&
-	    !(errno == EEXIST && stat(local, &st) == 0 && S_ISDIR(st.st_mode))) {
-		names_free(&v);
-		return ftp_fail(f, "%s: %s", local, strerror(errno));
-	}
-	for (i = 0; i < v.n && rc == 0; i++) {
-		if (name_unsafe(v.name[i])) {
-			ftp_logf(f, FTP_LOG_INFO, "skipping unsafe name %s",
-			    v.name[i]);
-			continue;
-		}
-		r = path_cat(remote, v.name[i]);
-		l = path_cat(local, v.name[i]);
-		rc = get_entry(f, r, l, v.isdir[i], flags, cb, arg, depth);
-		free(r);
-		free(l);
-	}
-	names_free(&v);
-	return rc;
-}
-
-int
-ftp_get_tree(struct ftp *f, const char *remote, const char *local, int flags,
-    ftp_progress_fn cb, void *arg)
-{
-	return get_tree(f, remote, local, flags, cb, arg, 0);
-}
-
-/* MKD, accepting a directory that is already there. */
-static int
-remote_mkdir(struct ftp *f, const char *path)
-{
-	char	 save[FTP_ERR_MAX];
-	int	 code;
-
-	if (ftp_mkdir(f, path) == 0)
-		return 0;
-	memcpy(save, f->err, sizeof(save));
-	code = ftp_cmd(f, "CWD", path);
-	if (code == 250 && f->cwd != NULL)
-		ctl_cmd(f, "CWD", f->cwd);
-	if (code == 250)
-		return 0;
-	memcpy(f->err, save, sizeof(save));
-	f->code = 550;
-	return -1;
-}
-
-static int
-put_entry(struct ftp *f, const char *l, const char *r, int flags,
-    ftp_progress_fn cb, void *arg, int depth)
-{
-	struct stat	 st;
-
-	if (lstat(l, &st) == -1)
-		return ftp_fail(f, "%s: %s", l, strerror(errno));
-	/* Symlinks: files are sent, directories skipped (loops). */
-	if (S_ISLNK(st.st_mode) && stat(l, &st) == 0 && S_ISDIR(st.st_mode))
-		return 0;
-	if (S_ISDIR(st.st_mode))
-		return put_tree(f, l, r, flags, cb, arg, depth + 1);
-	if (S_ISREG(st.st_mode))
-		return ftp_put(f, l, r, flags, cb, arg);
-	ftp_logf(f, FTP_LOG_INFO, "skipping %s: not a file", l);
-	return 0;
-}
-
-static int
-put_tree(struct ftp *f, const char *local, const char *remote, int flags,
-    ftp_progress_fn cb, void *arg, int depth)
-{
-	DIR		*d;
-	struct dirent	*de;
-	char		*l, *r;
-	int		 rc = 0;
-
-	if (depth > TREE_DEPTH_MAX)
-		return ftp_fail(f, "%s: tree too deep", local);
-	if ((d = opendir(local)) == NULL)
-		return ftp_fail(f, "%s: %s", local, strerror(errno));
-	if (remote_mkdir(f, remote) == -1) {
-		closedir(d);
-		return -1;
-	}
-	while (rc == 0 && (de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		l = path_cat(local, de->d_name);
-		r = path_cat(remote, de->d_name);
-		rc = put_entry(f, l, r, flags, cb, arg, depth);
-		free(l);
-		free(r);
-	}
-	closedir(d);
-	return rc;
-}
-
-int
-ftp_put_tree(struct ftp *f, const char *local, const char *remote, int flags,
-    ftp_progress_fn cb, void *arg)
-{
-	return put_tree(f, local, remote, flags, cb, arg, 0);
 }

@@ -609,10 +609,37 @@ ftp_new(const struct ftp_opts *o)
 	f->log = o->log;
 	f->log_arg = o->log_arg;
 	f->ctl = -1;
+	f->parallel = 1;
 	line_init(&f->lr, REPLY_LINE_MAX, 1);
 	reply_parser_init(&f->rp);
 	snprintf(f->peername, sizeof(f->peername), "%s", o->host);
 	return f;
+}
+
+void
+ftp_set_parallel(struct ftp *f, unsigned n)
+{
+	f->parallel = n < 1 ? 1 : n > FTP_PARALLEL_MAX ? FTP_PARALLEL_MAX : n;
+}
+
+int
+ftp_clone(struct ftp *f, struct ftp **out, char *err, size_t errlen)
+{
+	struct ftp_opts	 o = {
+		.host = f->host, .port = f->port, .user = f->user,
+		.pass = f->pass, .active = f->active, .timeout = f->timeout,
+		.log = f->log, .log_arg = f->log_arg
+	};
+
+	if (ftp_connect(&o, out, err, errlen) == -1)
+		return -1;
+	if (f->cwd != NULL && ftp_cwd(*out, f->cwd) == -1) {
+		snprintf(err, errlen, "%s", ftp_error(*out));
+		ftp_close(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 int

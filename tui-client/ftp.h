@@ -103,6 +103,15 @@ void	ftp_set_log(struct ftp *, ftp_log_fn, void *arg);
 /* "host:port" for titles; valid while the ftp lives. */
 const char *ftp_peer(struct ftp *);
 
+#define FTP_PARALLEL_MAX 16
+/* Connections ftp_get_tree/ftp_put_tree may use, 1..FTP_PARALLEL_MAX (default 1). */
+void	ftp_set_parallel(struct ftp *, unsigned);
+/*
+ * A second session to the same server: same login (no new prompt), same
+ * options and working directory.  Same returns as ftp_connect.
+ */
+int	ftp_clone(struct ftp *, struct ftp **out, char *err, size_t errlen);
+
 /* The remote working directory as last learned from PWD; valid until the next call. */
 const char *ftp_cwd_path(struct ftp *);
 /* PWD; *out is malloc'd, caller frees. */
@@ -154,7 +163,12 @@ int	ftp_get(struct ftp *, const char *remote, const char *local,
  */
 int	ftp_put(struct ftp *, const char *local, const char *remote,
 	    int flags, ftp_progress_fn, void *arg);
-/* Recursive versions: directories (empty ones too) are created as needed. */
+/*
+ * Recursive versions: directories (empty ones too) are created first,
+ * then the files are transferred, on this connection or, after
+ * ftp_set_parallel(n > 1), by n forked workers with a connection each
+ * (the progress callback then runs in the workers).
+ */
 int	ftp_get_tree(struct ftp *, const char *remote, const char *local,
 	    int flags, ftp_progress_fn, void *arg);
 int	ftp_put_tree(struct ftp *, const char *local, const char *remote,

@@ -32,6 +32,7 @@ struct main_opts {
 	int		 verbose;
 	int		 timeout;
 	unsigned	 parallel;
+	int		 parallel_set;	/* batch default is 1, the browser's 2 */
 };
 
 static void
@@ -44,7 +45,8 @@ usage(FILE *out)
 "  -b SCRIPT          run the commands of SCRIPT (- for stdin)\n"
 "  -k, --keep-going   do not stop at the first failing command\n"
 "  -A, --active       active data connections (EPRT/PORT)\n"
-"  -j, --parallel N   transfer workers of the browser (default 2)\n"
+"  -j, --parallel N   connections for transfers (browser default 2,\n"
+"                     batch get -r/put -r default 1)\n"
 "  -t, --timeout SEC  timeout of every network wait (default 30)\n"
 "  -v, --verbose      protocol log on stderr (passwords masked)\n"
 "  -h, --help         this help\n"
@@ -59,13 +61,16 @@ static void
 verbose_log(void *arg, enum ftp_log_dir dir, const char *line)
 {
 	static const char *const tag[] = { "-> ", "<- ", "** " };
-	const char	*p;
+	char		 out[4096];
+	size_t		 n;
 
 	(void)arg;
-	fputs(tag[dir], stderr);
-	for (p = line; *p != '\0'; p++)
-		fputc((unsigned char)*p < 0x20 ? '?' : *p, stderr);
-	fputc('\n', stderr);
+	/* One write per line: parallel workers share stderr. */
+	n = strlcpy(out, tag[dir], sizeof(out));
+	for (; *line != '\0' && n < sizeof(out) - 2; line++)
+		out[n++] = (unsigned char)*line < 0x20 ? '?' : *line;
+	out[n++] = '\n';
+	(void)!write(STDERR_FILENO, out, n);
 }
 
 static int
@@ -93,9 +98,11 @@ parse_args(int argc, char **argv, struct main_opts *o)
 		case 'A': o->active = 1; break;
 		case 'v': o->verbose = 1; break;
 		case 'j':
-			o->parallel = (unsigned)strtonum(optarg, 1, 64, &errstr);
+			o->parallel = (unsigned)strtonum(optarg, 1, FTP_PARALLEL_MAX,
+			    &errstr);
 			if (errstr != NULL)
 				fatalx("--parallel %s: %s", optarg, errstr);
+			o->parallel_set = 1;
 			break;
 		case 't':
 			o->timeout = (int)strtonum(optarg, 1, 86400, &errstr);
@@ -180,7 +187,8 @@ sigint_abort(void)
 static int
 run_batch(const struct main_opts *o)
 {
-	struct batch_opts bo = { .keep_going = o->keep_going };
+	struct batch_opts bo = { .keep_going = o->keep_going,
+			    .parallel = o->parallel_set ? o->parallel : 1 };
 	struct ftp_opts	 fo = { 0 };
 	struct url	 u;
 	struct ftp	*f;
