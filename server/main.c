@@ -45,6 +45,7 @@ struct child {
 	RB_ENTRY(child)	 entry;
 	pid_t		 pid;
 	struct sockaddr_storage peer;
+	char		 host[64];	/* for the log */
 };
 
 static int
@@ -273,6 +274,7 @@ spawn(int fd, const struct sockaddr_storage *peer, const char *host)
 	c = xcalloc(1, sizeof(*c));
 	c->pid = pid;
 	c->peer = *peer;
+	strlcpy(c->host, host, sizeof(c->host));
 	RB_INSERT(child_tree, &children, c);
 	nchildren++;
 	log_info("connection from %s port %u, pid %ld", host,
@@ -324,10 +326,13 @@ reap(void)
 			continue;
 		RB_REMOVE(child_tree, &children, c);
 		nchildren--;
-		free(c);
 		if (WIFSIGNALED(status))
-			log_warn("session pid %ld killed by signal %d", (long)pid,
-			    WTERMSIG(status));
+			log_warn("session %ld from %s killed by signal %d",
+			    (long)pid, c->host, WTERMSIG(status));
+		else
+			log_info("session %ld from %s ended, status %d", (long)pid,
+			    c->host, WEXITSTATUS(status));
+		free(c);
 	}
 }
 

@@ -17,4 +17,5 @@ zombies() { ps -o stat= --ppid "$FTPD_PID" | grep -c '^Z' || true; }
 wait_until 10 test "$(count_sessions)" = 0 ||
 	fail "children left: $(ps -o pid,stat,args --ppid "$FTPD_PID")"
 assert_eq 0 "$(zombies)" "zombies"
+assert_eq 30 "$(grep -c 'ended, status' "$FTPD_LOG")" "sessions logged as ended"
 assert_match '^220' "$(first_reply "$FTPD_PORT")" "still serving"
