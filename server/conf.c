@@ -530,7 +530,9 @@ conf_load(struct server_conf *c, int argc, char *const argv[],
 	if (conf_read_args(&p, argc, argv) == -1)
 		goto fail;
 	*act = p.act;
-	if (p.act != CONF_SERVE || c->config_file == NULL)
+	if (p.act != CONF_SERVE)	/* --help and the like need no ROOT */
+		return 0;
+	if (c->config_file == NULL)
 		return conf_finish(&p) == -1 ? (*err = p.err, -1) : 0;
 	file = c->config_file;
 	c->config_file = NULL;
