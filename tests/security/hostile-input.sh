@@ -12,7 +12,7 @@
 ROOT=$T/root
 sec_fixture "$ROOT"
 cp -a "$ROOT" "$T/pristine"
-start_forkftpd --anonymous --anonymous-write --max-per-ip 50 "$ROOT"
+start_forkftpd --anonymous --anonymous-write --max-per-ip 400 --max-clients 400 "$ROOT"
 sec_assert_served "before the batch"
 
 sec_py hostile_input.py "$FTPD_PORT" "$TOP/proto/cmd.c" --jobs 8 >"$T/out" 2>&1

@@ -79,20 +79,43 @@ def worker(i, port, root, updir, barrier, go, moved):
         s.close()
 
 
-def probe(port, stop, stats):
-    while not stop.is_set():
+def probe_main(port, stopfile):
+    """The probe, in its own process: no GIL shared with 300 workers."""
+    stats, bad = [], []
+    while not os.path.exists(stopfile):
         try:
             dt = secftp.wait_greeting(port, timeout=5)
         except Exception as e:                  # noqa: BLE001
-            failed('probe: no greeting: %r' % e)
+            bad.append('probe: no greeting: %r' % e)
             dt = 5.0
         stats.append(dt)
         if dt > 1.0:
-            failed('probe: greeting took %.2f s (limit 1 s)' % dt)
-        stop.wait(0.1)
+            bad.append('probe: greeting took %.2f s (limit 1 s)' % dt)
+        time.sleep(0.1)
+    print(len(stats), max(stats or [0]))
+    for b in bad:
+        print(b)
+
+
+def probe(port, stop, stats):
+    import subprocess
+    stopfile = '/tmp/sec_load_stop.%d' % os.getpid()
+    p = subprocess.Popen([sys.executable, os.path.abspath(__file__), '--probe',
+                          str(port), stopfile], stdout=subprocess.PIPE)
+    stop.wait()
+    open(stopfile, 'w').close()
+    out = p.communicate(timeout=30)[0].decode().splitlines()
+    os.unlink(stopfile)
+    n, worst = out[0].split()
+    stats.extend([float(worst)] * int(n))
+    for b in out[1:]:
+        failed(b)
 
 
 def main():
+    if sys.argv[1] == '--probe':
+        probe_main(int(sys.argv[2]), sys.argv[3])
+        return 0
     port, pid, root, updir, n = sys.argv[1:6]
     port, pid, n = int(port), int(pid), int(n)
     barrier = threading.Barrier(n + 1)
