@@ -192,8 +192,10 @@ cmd_mkd(struct session *s, const char *arg)
 		return;
 	buf_init(&abs);
 	buf_init(&q);
-	if ((dfd = cmd_fs_parent(s, arg, &abs, &base)) == -1 ||
-	    mkdirat(dfd, base, 0755) == -1)
+	if ((dfd = cmd_fs_parent(s, arg, &abs, &base)) != -1 &&
+	    !session_new_name_ok(s, buf_cstr(&abs)))
+		;
+	else if (dfd == -1 || mkdirat(dfd, base, 0755) == -1)
 		session_reply(s, 550, "Create directory operation failed.");
 	else {
 		reply_quote_path(&q, buf_cstr(&abs));
@@ -264,8 +266,11 @@ cmd_rnto(struct session *s, const char *arg)
 		return;
 	}
 	buf_init(&to);
-	if ((fd = fs_parent(s->root, s->rnfr, &fbase)) == -1 ||
-	    (td = cmd_fs_parent(s, arg, &to, &tbase)) == -1 ||
+	if ((td = cmd_fs_parent(s, arg, &to, &tbase)) != -1 &&
+	    !session_new_name_ok(s, buf_cstr(&to)))
+		;
+	else if (td == -1 ||
+	    (fd = fs_parent(s->root, s->rnfr, &fbase)) == -1 ||
 	    renameat(fd, fbase, td, tbase) == -1)
 		session_reply(s, 550, "Rename failed.");
 	else {

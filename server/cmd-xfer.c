@@ -344,6 +344,8 @@ store_open(struct session *s, struct store *st, const char *arg)
 		session_reply(s, 553, "Could not create file.");
 		return -1;
 	}
+	if (!session_new_name_ok(s, buf_cstr(&st->abs)))
+		return -1;
 	exists = fstatat(st->dirfd, st->base, &old, AT_SYMLINK_NOFOLLOW) == 0;
 	if (exists && !S_ISREG(old.st_mode)) {
 		session_reply(s, 553, "Could not create file.");

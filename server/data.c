@@ -26,6 +26,7 @@
 #define DATA_CHUNK	(64 * 1024)
 #define DATA_LINGER	10	/* seconds a closing download may drain */
 #define DATA_CTL_EVERY	16	/* chunks between control checks */
+#define DATA_GONE_MS	10	/* wait for a vanished client's control FIN */
 
 void
 data_init(struct data_state *d)
@@ -427,12 +428,20 @@ data_send_file(struct session *s, int dfd, int fd, off_t off, int ascii,
 static int
 data_ctl_gone(struct session *s)
 {
-	struct pollfd p = { .fd = s->in, .events = POLLIN };
+	struct pollfd p = { .fd = s->in, .events = POLLIN | POLLRDHUP };
+	ssize_t r;
 	char c;
 
-	if (poll(&p, 1, 0) != 1)
+	/*
+	 * Since Linux 5.18 a dying process's sockets are not released in
+	 * fd order, so the control FIN may trail the data FIN a little: wait
+	 * for it briefly.  A live client sends nothing while it waits for
+	 * the 226, so this costs it DATA_GONE_MS at most.
+	 */
+	if (poll(&p, 1, DATA_GONE_MS) != 1)
 		return 0;
-	if (recv(s->in, &c, 1, MSG_PEEK | MSG_DONTWAIT) == 0) {
+	r = recv(s->in, &c, 1, MSG_PEEK | MSG_DONTWAIT);
+	if (r == 0 || (r == -1 && errno != EAGAIN && errno != EINTR)) {
 		s->eof = 1;
 		s->quit = 1;
 		return 1;
@@ -504,6 +513,19 @@ data_recv_file(struct session *s, int dfd, int fd, int ascii, uint64_t *got,
 	return res;
 }
 
+/* Errors no retry can fix are 5xx: a client retries a 4xx forever. */
+static int
+data_err_permanent(int err)
+{
+	switch (err) {
+	case ENAMETOOLONG: case ENOENT: case ENOTDIR: case EACCES:
+	case EEXIST: case ELOOP: case EXDEV: case EISDIR: case EPERM:
+	case EROFS: case EINVAL:
+		return 1;
+	}
+	return 0;
+}
+
 void
 data_finish(struct session *s, int dfd, enum xfer_result res, int err,
     const char *ok_text)
@@ -526,6 +548,9 @@ data_finish(struct session *s, int dfd, enum xfer_result res, int err,
 	case XFER_FILE:
 		if (err == ENOSPC || err == EDQUOT || err == EFBIG)
 			session_reply(s, 552, "Insufficient storage space.");
+		else if (data_err_permanent(err))
+			session_reply(s, 553, "Could not create file: %s.",
+			    strerror(err));
 		else
 			session_reply(s, 451, "Local file error: %s.",
 			    strerror(err));

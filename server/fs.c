@@ -186,3 +186,34 @@ fs_tempfile(int dirfd, mode_t mode, char name[32])
 {
 	return fs_uniquefile(dirfd, FS_TEMP_PREFIX, mode, name, 32);
 }
+
+/* Directory depth of a normalised absolute path ("/" is 0). */
+static long
+fs_depth(const char *abs)
+{
+	long d = 0;
+
+	for (; *abs != '\0'; abs++)
+		d += abs[0] == '/' && abs[1] != '\0';
+	return d;
+}
+
+int
+fs_climbs(const char *cwd, const char *arg)
+{
+	long depth = arg[0] == '/' ? 0 : fs_depth(cwd);
+	const char *p = arg, *e;
+	size_t n;
+
+	while (*p != '\0') {
+		e = strchr(p, '/');
+		n = e != NULL ? (size_t)(e - p) : strlen(p);
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			if (--depth < 0)
+				return 1;
+		} else if (n > 0 && !(n == 1 && p[0] == '.'))
+			depth++;
+		p += n + (e != NULL);
+	}
+	return 0;
+}

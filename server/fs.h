@@ -45,4 +45,12 @@ int	fs_tempfile(int dirfd, mode_t mode, char name[32]);
 int	fs_uniquefile(int dirfd, const char *prefix, mode_t mode,
 	    char *name, size_t namesize);
 
+/*
+ * 1 when arg, taken from cwd, climbs above "/" with "..".  path_join
+ * clamps such paths at "/"; a client naming a path above its root asked
+ * for something that does not exist, so callers refuse it (5xx) rather
+ * than map it somewhere else.  Pure string work.
+ */
+int	fs_climbs(const char *cwd, const char *arg);
+
 #endif

@@ -156,6 +156,10 @@ ls_open(struct ls_job *j, enum ls_kind kind, int root, const char *cwd,
 	j->now = time(NULL);
 	if (kind != LS_MLSD)
 		arg = ls_options(j, arg);
+	if (arg != NULL && fs_climbs(cwd, arg)) {
+		errno = ENOENT;
+		return -1;
+	}
 	if (arg != NULL && kind != LS_MLSD && ls_is_glob(arg))
 		return ls_open_glob(j, root, cwd, arg);
 	buf_init(&abs);

@@ -5,7 +5,10 @@
  */
 #include <sys/socket.h>
 #include <sys/types.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -28,6 +31,7 @@
 #include "cmd-nav.h"
 #include "cmd-xfer.h"
 #include "conf.h"
+#include "fs.h"
 #include "listing.h"
 #include "log.h"
 #include "session.h"
@@ -114,7 +118,22 @@ session_path(struct session *s, const char *arg, struct buf *out)
 	const char *a = arg != NULL ? arg : "";
 
 	buf_reset(out);
+	if (fs_climbs(buf_cstr(&s->cwd), a))
+		return -1;
 	return path_join(buf_cstr(&s->cwd), a, strlen(a), out);
+}
+
+int
+session_new_name_ok(struct session *s, const char *abs)
+{
+	const char *base = strrchr(abs, '/');
+
+	base = base != NULL ? base + 1 : abs;
+	/* A name no listing could show, or the kernel could store. */
+	if (listing_name_ok(base) && strlen(base) <= NAME_MAX)
+		return 1;
+	session_reply(s, 553, "File name not allowed.");
+	return 0;
 }
 
 int
@@ -373,6 +392,11 @@ session_init(struct session *s, int in, int out,
 	    (int64_t)conf->login_timeout * 1000;
 	/* Urgent bytes (ABOR with MSG_OOB, RFC 959 §4.1.3) stay in-band. */
 	(void)setsockopt(in, SOL_SOCKET, SO_OOBINLINE, &on, sizeof on);
+	/*
+	 * Each reply is one write; without this a 226 right after a 150
+	 * waits ~40 ms for the delayed ACK (Nagle).
+	 */
+	(void)setsockopt(out, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
 }
 
 static void

@@ -105,8 +105,16 @@ int	session_ctl_event(struct session *);
 int	session_queue_full(const struct session *);
 /* Monotonic milliseconds. */
 int64_t	session_now_ms(void);
-/* Resolve a client argument against the cwd into out (absolute). 0 or -1. */
+/*
+ * Resolve a client argument against the cwd into out (absolute).  0, or
+ * -1 for a NUL, an over-long result or ".." above the root.
+ */
 int	session_path(struct session *, const char *arg, struct buf *out);
+/*
+ * 1 if the last component of abs may be created (no CR/LF, not over
+ * NAME_MAX); otherwise replies 553 and returns 0.
+ */
+int	session_new_name_ok(struct session *, const char *abs);
 /* 1 if the user may write; otherwise replies 550 and returns 0. */
 int	session_may_write(struct session *);
 
