@@ -230,10 +230,26 @@ ls_short(void *arg, const struct lst_entry *e)
 static int
 c_ls(struct batch *b, struct batch_flags *fl, char **av, int ac)
 {
-	int	 rc;
+	struct lst_entry e;
+	int		 rc;
+	char		 save[1024];
 
 	rc = ftp_list(b->f, ac > 0 ? av[0] : NULL, fl->l ? ls_long : ls_short,
 	    NULL);
+	/* Not a directory?  Then perhaps a file: show its facts. */
+	if (rc == -1 && ac > 0 && ftp_reply_code(b->f) / 100 == 5) {
+		strlcpy(save, ftp_error(b->f), sizeof(save));
+		if (ftp_stat(b->f, av[0], &e) == 0 && e.type != LST_DIR &&
+		    e.type != LST_CDIR) {
+			free(e.name);
+			e.name = xstrdup(av[0]);
+			rc = (fl->l ? ls_long : ls_short)(NULL, &e);
+		} else {
+			fprintf(stderr, "forkftp: ls %s: %s\n", av[0], save);
+			rc = -2;
+		}
+		lst_entry_free(&e);
+	}
 	fflush(stdout);
 	return rc;
 }

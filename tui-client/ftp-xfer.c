@@ -7,10 +7,9 @@
  * loop polls both sockets.  Every wait is bounded by the timeout.
  */
 #include <sys/types.h>
+#include <sys/param.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-
-#include <sys/param.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -61,7 +60,6 @@ xfer_transient(struct ftp *f)
 	return c == 0 || (c >= 400 && c != 452 && c != 552 && c != 553);
 }
 
-
 /*
  * RFC 959 §4.1.3: Telnet IP, then Synch (IAC DM with the urgent pointer
  * on the DM), then ABOR.  Then drain up to the 225/226 that answers the
@@ -75,9 +73,7 @@ xfer_abort(struct xfer *x)
 	static const unsigned char dm = 0xf2;
 	struct ftp	*f = x->f;
 	char		 save[FTP_ERR_MAX];
-	int		 code;
-
-	int		 savecode = f->code;
+	int		 code, savecode = f->code;
 
 	memcpy(save, f->err, sizeof(save));
 	data_close(&x->dc);
@@ -314,6 +310,9 @@ list_once(struct ftp *f, const char *path, struct list_ctx *c)
 		line_feed(&c->lr, "\n", 1);	/* a last line without EOL */
 		list_drain(c);
 	}
+	/* ProFTPD's "450 No files found" is an empty directory (curl, lftp). */
+	if (rc == -1 && !c->mlsd && f->code == 450)
+		rc = 0;
 	if (!c->mlsd && path != NULL && f->ctl != -1 && f->cwd != NULL) {
 		char save[FTP_ERR_MAX];
 

@@ -784,6 +784,27 @@ ftp_hash(struct ftp *f, const char *path, enum digest_algo *algo,
 }
 
 int
+ftp_stat(struct ftp *f, const char *path, struct lst_entry *e)
+{
+	const char	*t, *nl;
+
+	memset(e, 0, sizeof(*e));
+	if (!(f->feat & FTP_FEAT_MLST))
+		return ftp_fail(f, "the server has no MLST");
+	if (ftp_simple(f, "MLST", path, 250) == -1)
+		return -1;
+	/* "250-Listing path\n facts name\n250 End": the line with a space. */
+	t = buf_cstr(&f->rp.text);
+	while (*t != '\0' && *t != ' ') {
+		nl = strchr(t, '\n');
+		t = nl != NULL ? nl + 1 : t + strlen(t);
+	}
+	if (*t == '\0' || listing_parse_mlsd(t, strcspn(t, "\n"), e) != 0)
+		return ftp_fail(f, "bad MLST reply: %s", f->err);
+	return 0;
+}
+
+int
 ftp_noop(struct ftp *f)
 {
 	return ftp_simple(f, "NOOP", NULL, 0);

@@ -126,6 +126,11 @@ int	ftp_mdtm(struct ftp *, const char *path, time_t *out);
 /* HASH (draft-bryan-ftpext-hash): the algorithm the server chose and its hex digest. */
 int	ftp_hash(struct ftp *, const char *path, enum digest_algo *,
 	    char hex[DIGEST_HEX_MAX]);
+/*
+ * The facts of one file or directory (MLST, RFC 3659 §7); fails when the
+ * server has no MLST.  Fills e; free with lst_entry_free.
+ */
+int	ftp_stat(struct ftp *, const char *path, struct lst_entry *e);
 int	ftp_noop(struct ftp *);
 /*
  * Keep an idle session alive: NOOP when nothing was sent for interval

@@ -60,3 +60,12 @@ rc=0
 fftp -e 'ls' ftp://127.0.0.1:1/ 2>"$T/err" || rc=$?
 [ "$rc" != 0 ] || fail "connecting to a closed port exited 0"
 assert_match 'refused' "$(cat "$T/err")" "connect error"
+
+# ls of a file (MLSD refuses it) shows the file from MLST.
+fftp -e 'ls -l "sub dir/mid.bin"' "$PEER_URL" >"$T/out" 2>"$T/err" ||
+	fail "ls of a file: $(cat "$T/err")"
+assert_match '^-.* 70000 .*sub dir/mid\.bin$' "$(cat "$T/out")" "ls -l of a file"
+rc=0
+fftp -e 'ls nosuch' "$PEER_URL" >/dev/null 2>"$T/err" || rc=$?
+[ "$rc" != 0 ] || fail "ls of a missing path exited 0"
+assert_match '^forkftp: ls nosuch: 5[0-9][0-9] ' "$(cat "$T/err")" "ls error"
