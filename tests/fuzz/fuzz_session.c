@@ -7,7 +7,8 @@
  * any PASS log in; anonymous may write).
  *
  * Kept deterministic and local: replies go to /dev/null; passive data
- * connections time out at once (accept_timeout 0, 425); connect(2) is
+ * connections time out at once (accept_timeout 0, 425); log lines go to
+ * syslog (nowhere, usually) instead of stderr; connect(2) is
  * replaced below so PORT/EPRT never reach a real service on this host.
  * The tree is rebuilt every RESET_EVERY inputs so it cannot grow without
  * bound.  Any sanitizer report, fatal() or exit is a finding.
@@ -27,6 +28,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "log.h"
 #include "session.h"
 #include "fuzz.h"
 
@@ -132,6 +134,10 @@ setup(void)
 	conf.max_line = 512;		/* small, so long-line paths are reached */
 	conf.max_login_fails = 3;
 	conf.fail_delay_ms = 0;
+	/* Log lines (strnvis'd client text) still get formatted, but go to
+	 * syslog, not over libFuzzer's output. */
+	conf.use_syslog = 1;
+	log_open(&conf);
 	devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
 	if (devnull == -1)
 		abort();
