@@ -671,6 +671,7 @@ main(int argc, char *argv[], char *envp[])
 	announce();
 	if (pfh != NULL && pidfile_write(pfh) == -1)
 		fatal("pidfile %s", conf.pidfile);
+	priv_limit_parent();
 	setproctitle("listener");
 	serve_loop();
 }

@@ -5,10 +5,13 @@
  */
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
+#include <linux/capability.h>
 
 #include <errno.h>
 #include <grp.h>
+#include <stdint.h>
 #include <pwd.h>
 #include <string.h>
 #include <unistd.h>
@@ -90,6 +93,72 @@ priv_sanitizer_reports(void)
 #if defined(__SANITIZE_ADDRESS__)
 	__sanitizer_set_report_path("stderr");
 #endif
+}
+
+/*
+ * What the listening parent keeps of root once it has bound: enough to
+ * chroot and switch ids in its children, signal them, and read a users
+ * or config file on SIGHUP whoever owns it.  Nothing else, ever.
+ */
+static const int priv_parent_caps[] = {
+	CAP_SYS_CHROOT, CAP_SETUID, CAP_SETGID, CAP_KILL, CAP_DAC_READ_SEARCH,
+};
+
+static int
+priv_capget(struct __user_cap_data_struct d[2])
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+
+	return (int)syscall(SYS_capget, &h, d);
+}
+
+static int
+priv_capset(struct __user_cap_data_struct d[2])
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+
+	return (int)syscall(SYS_capset, &h, d);
+}
+
+static int
+priv_wanted(int cap)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(priv_parent_caps) / sizeof(priv_parent_caps[0]); i++)
+		if (priv_parent_caps[i] == cap)
+			return 1;
+	return 0;
+}
+
+void
+priv_limit_parent(void)
+{
+	struct __user_cap_data_struct have[2], keep[2];
+	int cap;
+
+	if (!priv_root)
+		return;
+	if (priv_capget(have) == -1)
+		fatal("capget");
+	memset(keep, 0, sizeof(keep));
+	for (cap = 0; cap <= CAP_LAST_CAP; cap++) {
+		uint32_t bit = 1u << (cap % 32);
+
+		if (!priv_wanted(cap)) {
+			/* EINVAL: a capability this kernel does not know. */
+			if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == -1 &&
+			    errno != EINVAL && errno != EPERM)
+				fatal("PR_CAPBSET_DROP %d", cap);
+			continue;
+		}
+		if (have[cap / 32].permitted & bit) {
+			keep[cap / 32].permitted |= bit;
+			keep[cap / 32].effective |= bit;
+		}
+	}
+	if (priv_capset(keep) == -1)
+		fatal("capset");
 }
 
 void

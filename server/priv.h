@@ -20,6 +20,13 @@ int	priv_is_root(void);
 /* Name of the account children run as ("" when not root). */
 const char *priv_account(void);
 /*
+ * In the parent once it has bound its sockets, when root: keep only the
+ * capabilities children need (chroot, setuid, setgid), to signal them
+ * (kill) and to read files on SIGHUP (dac_read_search); the bounding set
+ * loses the rest.  No-op when not root.
+ */
+void	priv_limit_parent(void);
+/*
  * In the child: chroot(root), chdir("/"), setgroups/setgid/setuid to the
  * account, verify that root cannot be regained; then, root or not,
  * PR_SET_NO_NEW_PRIVS, no fork (RLIMIT_NPROC 0) and no core dumps.
