@@ -138,7 +138,7 @@ xfer_take(struct xfer *x)
 {
 	int	 code;
 
-	while (x->final == 0 && (code = ctl_take(x->f)) != 0)
+	while (x->final == 0 && (code = ctl_take(x->f)) > 0)
 		if (code >= 200)
 			x->final = code;
 }
@@ -187,6 +187,10 @@ xfer_recv(struct xfer *x)
 	int		 n, r, di, ci;
 
 	while (xfer_take(x), !(x->eof && x->final)) {
+		if (f->ctl == -1) {
+			data_close(&x->dc);
+			return FTP_LOST;
+		}
 		if (x->final && x->final / 100 != 2)
 			break;		/* 426, 451: no point reading on */
 		n = 0;

@@ -28,6 +28,7 @@
 
 #define ANON_PASS	"forkftp@"
 #define REPLY_LINE_MAX	8192
+#define REPLY_TEXT_MAX	(256 * 1024)
 
 static int	ftp_open(struct ftp *);
 
@@ -217,6 +218,13 @@ ctl_take(struct ftp *f)
 			continue;
 		ftp_logf(f, FTP_LOG_RECV, "%s", buf_cstr(&l));
 		r = reply_parse_line(&f->rp, l.data, l.len);
+		if (f->rp.text.len > REPLY_TEXT_MAX) {
+			/* An endless multi-line reply must not eat our memory. */
+			buf_free(&l);
+			ftp_drop(f);
+			ftp_fail(f, "%s: reply too long", f->peername);
+			return FTP_LOST;
+		}
 		if (r == REPLY_BAD) {
 			/* Garbage on the control connection: keep reading. */
 			r = 0;
@@ -296,7 +304,7 @@ ctl_cmd(struct ftp *f, const char *verb, const char *arg)
 	/* A reply left over (a late 226, a 421 on idle timeout) is stale. */
 	for (;;) {
 		while ((code = ctl_take(f)) != 0)
-			if (code == 421) {
+			if (code == 421 || code < 0) {
 				ftp_drop(f);
 				return FTP_LOST;
 			}

@@ -16,6 +16,7 @@ MODEs (any number):
             (10.9.8.7) with a port that is really open on 127.0.0.1
   norest    FEAT without REST STREAM; APPE appends
   stall     RETR accepts the data connection and then sends nothing
+  flood     PWD is answered by an endless multi-line reply
 """
 import hashlib
 import os
@@ -104,6 +105,13 @@ class Session:
         self.reply(200, "ok")
 
     def c_PWD(self, a):
+        if "flood" in MODES and self.cwd == "/" and getattr(self, "pwds", 0):
+            try:
+                while True:
+                    self.send("257-" + "x" * 1000 + "\r\n")
+            except OSError:
+                return "quit"
+        self.pwds = getattr(self, "pwds", 0) + 1
         self.reply(257, '"%s" is it' % self.cwd.replace('"', '""'))
 
     def c_CWD(self, a):
