@@ -4,7 +4,7 @@
  *   loadgen rate HOST PORT DIR CLIENTS SECONDS
  *	CLIENTS processes each loop over whole sessions (connect, USER,
  *	PASS, EPSV, LIST DIR, QUIT) for SECONDS; prints
- *	"sessions N failed F seconds S rate R".
+ *	"sessions N failed F first-failure STEP seconds S rate R".
  *   loadgen hold HOST PORT N
  *	opens N anonymous sessions, logs each in, prints "ready N" and
  *	holds them until stdin reaches EOF, then QUITs them all.
@@ -212,47 +212,56 @@ lg_quit(struct lg_conn *c)
 	c->fd = -1;
 }
 
-static int
+/* One whole session: NULL on success, else the step that failed. */
+static const char *
 lg_session(const char *dir)
 {
 	static struct lg_conn c;
-	int ok;
+	const char *failed = NULL;
 
 	if (lg_login(&c) == -1) {
 		if (c.fd != -1)
 			xclose(c.fd);
 		c.fd = -1;
-		return -1;
+		return "login";
 	}
-	ok = lg_listing(&c, "LIST", dir) >= 0;
+	if (lg_listing(&c, "LIST", dir) < 0)
+		failed = "list";
 	lg_quit(&c);
-	return ok ? 0 : -1;
+	return failed;
 }
 
-/* One client's loop; writes "ok failed" to fd. */
+/* One client's loop; writes "ok failed first-failed-step" to fd. */
 static void
 lg_rate_child(int fd, const char *dir, double until)
 {
 	unsigned long ok = 0, failed = 0;
-	char out[64];
+	const char *step, *first = "-";
+	char out[96];
 	int n;
 
 	while (lg_now() < until) {
-		if (lg_session(dir) == 0)
+		if ((step = lg_session(dir)) == NULL)
 			ok++;
-		else
-			failed++;
+		else if (failed++ == 0)
+			first = step;
 	}
-	n = snprintf(out, sizeof(out), "%lu %lu\n", ok, failed);
+	n = snprintf(out, sizeof(out), "%lu %lu %s\n", ok, failed, first);
 	(void)xwrite_full(fd, out, (size_t)n);
 	_exit(0);
 }
 
+/*
+ * More than 1% failed sessions fails the run: the rate of a server that
+ * refuses work is no rate.  The first failing step (login, list) is
+ * printed to tell a refused connection from a broken transfer.
+ */
 static int
 lg_rate(const char *dir, int clients, double seconds)
 {
 	unsigned long ok = 0, failed = 0, a, b;
 	double start, until, elapsed;
+	char step[16], first[16] = "-";
 	int pfd[2], i;
 	FILE *fp;
 
@@ -272,16 +281,18 @@ lg_rate(const char *dir, int clients, double seconds)
 	xclose(pfd[1]);
 	if ((fp = fdopen(pfd[0], "r")) == NULL)
 		fatal("fdopen");
-	while (fscanf(fp, "%lu %lu", &a, &b) == 2) {
+	while (fscanf(fp, "%lu %lu %15s", &a, &b, step) == 3) {
 		ok += a;
 		failed += b;
+		if (b > 0 && strcmp(first, "-") == 0)
+			strlcpy(first, step, sizeof(first));
 	}
 	fclose(fp);
 	while (wait(NULL) > 0)
 		;
 	elapsed = lg_now() - start;
-	printf("sessions %lu failed %lu seconds %.3f rate %.1f\n",
-	    ok, failed, elapsed, ok / elapsed);
+	printf("sessions %lu failed %lu first-failure %s seconds %.3f rate %.1f\n",
+	    ok, failed, first, elapsed, ok / elapsed);
 	return failed > ok / 100 ? 1 : 0;
 }
 
