@@ -62,7 +62,10 @@ bench_tui_measure() {
 			{ bench_say "TUI: could not leave the directory"; return; }
 	done
 	hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status")
-	bench_say "  TUI: forkftp pid $pid, peak RSS (VmHWM) $hwm KiB"
+	bench_say "  TUI: forkftp pid $pid, peak RSS (VmHWM) $hwm KiB;" \
+	    "$(bench_descendants "$pid" | wc -w) child processes," \
+	    "$(for p in $(bench_descendants "$pid"); do bench_tui_rss "$p"; done |
+	    awk '{ s += $1 } END { print s + 0 }') KiB RSS in them"
 	tmux -L "$B_TMUX" send-keys -t bench q
 	secs=$(bench_median "${t[@]}")
 	rss=$(bench_median "${m[@]}")
