@@ -7,7 +7,7 @@
 # FTP_PASS.  The password has no '@' or ':' so it needs no URL escaping.
 FTP_USER=${FTP_USER:-anonymous}
 FTP_PASS=${FTP_PASS:-interop}
-CLIENT_TIMEOUT=${CLIENT_TIMEOUT:-30}
+IOP_TIMEOUT=${IOP_TIMEOUT:-30}
 
 # urlenc PATH: percent-encode everything but unreserved characters and '/'
 # (curl and tnftp take URLs literally; spaces and UTF-8 must be encoded).
@@ -48,7 +48,7 @@ upload_files() {
 
 # t_curl ARGS...: curl with credentials, errors shown, bounded.
 t_curl() {
-	timeout -k 2 "$CLIENT_TIMEOUT" curl -q -sS --connect-timeout 5 \
+	timeout -k 2 "$IOP_TIMEOUT" curl -q -sS --connect-timeout 5 \
 	    --user "$FTP_USER:$FTP_PASS" "$@"
 }
 
@@ -56,40 +56,35 @@ t_curl() {
 # The settings keep a failure from retrying for minutes; ssl off because
 # forkftpd has no TLS.
 t_lftp() {
-	timeout -k 2 "$CLIENT_TIMEOUT" lftp --norc -c "set net:max-retries 1; \
+	timeout -k 2 "$IOP_TIMEOUT" lftp --norc -c "set net:max-retries 1; \
 set net:timeout 10; set net:reconnect-interval-base 1; \
 set cmd:fail-exit yes; set ftp:ssl-allow no; set xfer:clobber yes; \
 set cmd:interactive no; \
 open -u '$FTP_USER','$FTP_PASS' ftp://127.0.0.1:$FTPD_PORT; $1" </dev/null
 }
 
-# lftp_q NAME: quote NAME for an lftp command line.
-lftp_q() {
-	printf '"%s"' "$(printf '%s' "$1" | sed 's/[\\"]/\\&/g')"
-}
-
 # t_wget ARGS...: wget with credentials, one try, bounded.
 t_wget() {
-	timeout -k 2 "$CLIENT_TIMEOUT" wget --no-config -q --tries=1 --timeout=10 \
+	timeout -k 2 "$IOP_TIMEOUT" wget --no-config -q --tries=1 --timeout=10 \
 	    --no-proxy --user="$FTP_USER" --password="$FTP_PASS" "$@" </dev/null
 }
 
 # t_tnftp ARGS...: tnftp in auto-fetch mode, quiet, bounded.
 t_tnftp() {
-	timeout -k 2 "$CLIENT_TIMEOUT" tnftp -V "$@" </dev/null
+	timeout -k 2 "$IOP_TIMEOUT" tnftp -V "$@" </dev/null
 }
 
 # ftp_probe [ftpprobe.py OPTIONS]: expectations on stdin, see
 # tests/tools/ftpprobe.py.
 ftp_probe() {
-	timeout -k 2 "$CLIENT_TIMEOUT" "$PY" "$TOP/tests/tools/ftpprobe.py" \
+	timeout -k 2 "$IOP_TIMEOUT" "$PY" "$TOP/tests/tools/ftpprobe.py" \
 	    -u "$FTP_USER" -p "$FTP_PASS" "$@" "$FTPD_PORT"
 }
 
 # t_py SCRIPT ARGS...: one of tests/tools/*.py with Debian's interpreter.
 t_py() {
 	local s=$1; shift
-	timeout -k 2 "$CLIENT_TIMEOUT" "$PY" "$TOP/tests/tools/$s" "$@"
+	timeout -k 2 "$IOP_TIMEOUT" "$PY" "$TOP/tests/tools/$s" "$@"
 }
 
 # proc_children PID: "pid state" of each process whose parent is PID.

@@ -10,7 +10,7 @@ head -c 33554432 /dev/zero >"$ROOT/abort.bin"
 [ "$(id -u)" != 0 ] || chown "$(ftp_account):" "$ROOT/abort.bin"
 chmod 644 "$ROOT/abort.bin"
 
-CLIENT_TIMEOUT=60 t_py ftplib_all.py "$FTPD_PORT" "$ROOT" "$SRC" >"$T/ftplib.log" 2>&1
+IOP_TIMEOUT=60 t_py ftplib_all.py "$FTPD_PORT" "$ROOT" "$SRC" >"$T/ftplib.log" 2>&1
 rc=$?
 [ $rc = 0 ] || fail "ftplib_all.py (exit $rc): $(cat "$T/ftplib.log")"
 exit 0

@@ -23,7 +23,7 @@ start_forkftpd --anonymous --anonymous-write "$ROOT"
 	done
 	printf '^2 LIST\n^2 MLSD\n^2 RETR hello.txt\n'
 } >"$T/cmds"
-CLIENT_TIMEOUT=25 ftp_probe <"$T/cmds" >"$T/probe" ||
+IOP_TIMEOUT=25 ftp_probe <"$T/cmds" >"$T/probe" ||
 	fail "special files not refused: $(grep -av '^ok' "$T/probe")"
 ls -la "$ROOT" | grep -E ' (fifo|sock|zero)' >"$T/special.after"
 diff "$T/special.before" "$T/special.after" >/dev/null ||
