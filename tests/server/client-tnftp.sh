@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tnftp (NetBSD ftp) in auto-fetch mode: get to a file and upload into a
-# directory (-u), byte for byte, with spaces, UTF-8 and MiB files.
+# directory (-u), byte for byte, with spaces, UTF-8 and MiB files; also
+# in active mode.
 . "$(dirname "$0")/../lib.sh"
 serve_sample
 upload_files "$T/up"
@@ -11,6 +12,11 @@ for f in big.bin empty.txt hello.txt 'Grüße 日本.txt' 'sub dir/mid.bin'; do
 	assert_same_file "$SRC/$f" "$OUT/got"
 	rm -f "$OUT/got"
 done
+
+# active mode (-A: EPRT/PORT)
+t_tnftp -A -o "$OUT/active" "$(ftp_url 'big.bin')" >"$T/tnftp.log" 2>&1 ||
+	fail "tnftp -A get failed: $(cat "$T/tnftp.log")"
+assert_same_file "$SRC/big.bin" "$OUT/active"
 
 mkdir -p "$ROOT/incoming"
 [ "$(id -u)" != 0 ] || chown "$(ftp_account):" "$ROOT/incoming"
