@@ -146,18 +146,23 @@ sec_describe_children() {
 # sets HOSTILE_PORT.
 sec_hostile_server() {
 	local pf=$T/hostile.port.$RANDOM
+	HOSTILE_PF=$pf
 	"$PY" "$SEC_TOOLS/hostile_ftpd.py" "$1" "$pf" ${2:+"$2"} 2>"$T/hostile.err" &
 	t_defer "kill $!"
 	wait_until 10 test -s "$pf" || fail "hostile_ftpd.py did not start: $(cat "$T/hostile.err")"
 	HOSTILE_PORT=$(cat "$pf")
 }
 
-# sec_client_peak OUT ERR CMDS: run forkftp in batch mode against the
-# hostile server; stdout to OUT, stderr to ERR; sets CLIENT_RC and
-# CLIENT_KB (peak RSS in KiB, from /usr/bin/time -v).
+# sec_client_peak OUT ERR CMDS [NETWORK-TIMEOUT]: run forkftp in batch
+# mode against the hostile server; stdout to OUT, stderr to ERR; sets
+# CLIENT_RC, CLIENT_KB (peak RSS in KiB, from /usr/bin/time -v) and
+# CLIENT_SECS (wall clock).  The client is killed after 120 s (rc 124).
 sec_client_peak() {
-	/usr/bin/time -v -o "$T/time.$$" timeout 120 "$FORKFTP" -t 30 -e "$3" \
-	    "ftp://127.0.0.1:$HOSTILE_PORT/" >"$1" 2>"$2"
+	local t0=$SECONDS
+	/usr/bin/time -v -o "$T/time.$$" timeout 120 "$FORKFTP" -t "${4:-30}" -k \
+	    -e "$3" "ftp://127.0.0.1:$HOSTILE_PORT/" >"$1" 2>"$2"
 	CLIENT_RC=$?
+	CLIENT_SECS=$((SECONDS - t0))
 	CLIENT_KB=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$T/time.$$")
+	CLIENT_RC=$(awk -v rc="$CLIENT_RC" '/Command terminated by signal/ { rc = 128 + $NF } END { print rc }' "$T/time.$$")
 }

@@ -16,6 +16,15 @@ and MLSD returns the MODE's listing; MLSD is offered in FEAT unless
             and a last 1 MB line with no newline before the close.
   missing   lines with missing fields, in LIST, DOS and MLSD form.
   million   1,000,000 well-formed entries (about 60 MB).
+Reply-level modes (the listing is a plain one):
+  pasv-redirect  no EPSV; PASV advertises 127.0.0.2 while the data port
+            listens on both 127.0.0.1 and 127.0.0.2: a client that
+            follows the advertised address is noted in PORTFILE.redirected
+  endless   a "220-" greeting that never ends (lines until the client goes)
+  hugeline  a greeting of 48 MB without a newline, then silence
+  liar      SIZE 2^64-1, MDTM 99999999999999, RETR announces
+            (99999999999999999999 bytes) and sends "hello\n"; PWD with
+            doubled quotes; a 230 whose continuation lines look like ends
 Runs until killed; one thread per client."""
 import os
 import socket
@@ -105,6 +114,8 @@ def listing(mode, mlsd):
         ]
         return b''.join(ln + (b'\n' if i % 3 == 0 else b'\r\n')
                         for i, ln in enumerate(lines))
+    if mode in ('pasv-redirect', 'endless', 'hugeline', 'liar'):
+        return list_line(b'plain.txt', size=6)
     if mode == 'million':
         if mlsd:
             return b''.join(b'type=file;size=%d;modify=20200101000000; f%07d\r\n'
@@ -115,8 +126,10 @@ def listing(mode, mlsd):
 
 
 class Client(threading.Thread):
-    def __init__(self, sock, mode, mlsd, cache):
+    def __init__(self, sock, mode, mlsd, cache, portfile):
         super().__init__(daemon=True)
+        self.portfile = portfile
+        self.other = None
         self.s = sock
         self.f = sock.makefile('rb')
         self.mode = mode
@@ -127,20 +140,27 @@ class Client(threading.Thread):
     def reply(self, text):
         self.s.sendall(text + b'\r\n')
 
-    def data(self, blob):
+    def data(self, blob, prelim=b'150 Here comes the hostile listing.'):
         if self.pasv is None:
             self.reply(b'425 Use PASV or EPSV first.')
             return
-        self.pasv.settimeout(10)
+        import select
+        socks = [self.pasv] + ([self.other] if self.other else [])
+        ready, _, _ = select.select(socks, [], [], 10)
         try:
-            d, _ = self.pasv.accept()
+            if not ready:
+                raise OSError('no data connection')
+            d, _ = ready[0].accept()
+            if ready[0] is self.other:
+                open(self.portfile + '.redirected', 'a').write('followed\n')
         except OSError:
             self.reply(b'425 No data connection.')
             return
         finally:
-            self.pasv.close()
-            self.pasv = None
-        self.reply(b'150 Here comes the hostile listing.')
+            for x in socks:
+                x.close()
+            self.pasv = self.other = None
+        self.reply(prelim)
         try:
             d.sendall(blob)
         except OSError:
@@ -154,6 +174,14 @@ class Client(threading.Thread):
         ls.listen(1)
         self.pasv = ls
         port = ls.getsockname()[1]
+        if self.mode == 'pasv-redirect':
+            other = socket.socket()
+            other.bind(('127.0.0.2', port))
+            other.listen(1)
+            self.other = other
+            self.reply(b'227 Entering Passive Mode (127,0,0,2,%d,%d).'
+                       % (port >> 8, port & 255))
+            return
         if extended:
             self.reply(b'229 Entering Extended Passive Mode (|||%d|)' % port)
         else:
@@ -162,14 +190,37 @@ class Client(threading.Thread):
 
     def run(self):
         try:
+            if self.mode == 'endless':
+                n = 0
+                while True:
+                    self.s.sendall(b'220-%d endless greeting line\r\n' % n * 100)
+                    n += 1
+            if self.mode == 'hugeline':
+                self.s.sendall(b'220 ' + b'A' * (48 << 20))
+                self.f.read()           # silence until the client goes
+                return
             self.reply(b'220 hostile test server')
             for raw in self.f:
                 line = raw.rstrip(b'\r\n')
                 verb = line.split(b' ', 1)[0].upper()
                 if verb == b'USER':
                     self.reply(b'331 Password please.')
+                elif verb == b'PASS' and self.mode == 'liar':
+                    self.s.sendall(b'230-Welcome\r\n230\r\n 230 x\r\n230-\r\n'
+                                   b'2300 no\r\n230 Logged in.\r\n')
                 elif verb == b'PASS':
                     self.reply(b'230 Logged in.')
+                elif verb == b'EPSV' and self.mode == 'pasv-redirect':
+                    self.reply(b'502 No EPSV here.')
+                elif self.mode == 'liar' and verb == b'SIZE':
+                    self.reply(b'213 18446744073709551615')
+                elif self.mode == 'liar' and verb == b'MDTM':
+                    self.reply(b'213 99999999999999')
+                elif self.mode == 'liar' and verb == b'PWD':
+                    self.reply(b'257 "/""q"" dir" is current')
+                elif self.mode == 'liar' and verb == b'RETR':
+                    self.data(b'hello\n', b'150 Opening BINARY mode data connection '
+                              b'for plain.txt (99999999999999999999 bytes).')
                 elif verb == b'SYST':
                     self.reply(b'215 UNIX Type: L8')
                 elif verb == b'FEAT':
@@ -225,7 +276,7 @@ def main():
     os.rename(tmp, portfile)
     while True:
         c, _ = ls.accept()
-        Client(c, mode, mlsd, cache).start()
+        Client(c, mode, mlsd, cache, portfile).start()
 
 
 if __name__ == '__main__':
