@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # --active: data connections the server opens to us (EPRT, PORT as the
-# fallback), for listing, download and upload, against pyftpdlib and
-# vsftpd (when root).
+# fallback), for listing, download and upload, against pyftpdlib,
+# forkftpd, and vsftpd and pure-ftpd (when root).
 . "$(dirname "$0")/../lib.sh"
 
 W=$T/w
 mkdir -p "$W"
 head -c 500000 /dev/urandom >"$W/up.bin"
 n=0
-for peer in pyftpdlib vsftpd; do
-	[ "$peer" != vsftpd ] || [ "$(id -u)" = 0 ] || continue
+for peer in pyftpdlib forkftpd vsftpd pureftpd; do
+	case $peer in
+	vsftpd|pureftpd) [ "$(id -u)" = 0 ] || continue ;;
+	forkftpd) [ -x "$FORKFTPD" ] || continue ;;
+	esac
 	D=$T/srv$n/pub
 	n=$((n + 1))
 	make_root "$D"
