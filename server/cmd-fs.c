@@ -192,10 +192,12 @@ cmd_mkd(struct session *s, const char *arg)
 		return;
 	buf_init(&abs);
 	buf_init(&q);
-	if ((dfd = cmd_fs_parent(s, arg, &abs, &base)) != -1 &&
-	    !session_new_name_ok(s, buf_cstr(&abs)))
-		;
-	else if (dfd == -1 || mkdirat(dfd, base, 0755) == -1)
+	dfd = cmd_fs_parent(s, arg, &abs, &base);
+	if (dfd == -1)
+		session_reply(s, 550, "Create directory operation failed.");
+	else if (!session_new_name_ok(s, buf_cstr(&abs)))
+		;	/* replied */
+	else if (mkdirat(dfd, base, 0755) == -1)
 		session_reply(s, 550, "Create directory operation failed.");
 	else {
 		reply_quote_path(&q, buf_cstr(&abs));
@@ -252,12 +254,36 @@ cmd_rnfr(struct session *s, const char *arg)
 	buf_free(&abs);
 }
 
+static void
+cmd_rnto_do(struct session *s, const char *arg, struct buf *to)
+{
+	const char *fbase, *tbase;
+	int fd, td;
+
+	if ((td = cmd_fs_parent(s, arg, to, &tbase)) == -1) {
+		session_reply(s, 550, "Rename failed.");
+		return;
+	}
+	if (!session_new_name_ok(s, buf_cstr(to))) {
+		close(td);
+		return;
+	}
+	if ((fd = fs_parent(s->root, s->rnfr, &fbase)) == -1 ||
+	    renameat(fd, fbase, td, tbase) == -1)
+		session_reply(s, 550, "Rename failed.");
+	else {
+		log_info("renamed %s to %s", s->rnfr, buf_cstr(to));
+		session_reply(s, 250, "Rename successful.");
+	}
+	if (fd != -1)
+		close(fd);
+	close(td);
+}
+
 void
 cmd_rnto(struct session *s, const char *arg)
 {
-	const char *fbase, *tbase;
 	struct buf to;
-	int fd = -1, td = -1;
 
 	if (!session_may_write(s))
 		return;
@@ -266,21 +292,7 @@ cmd_rnto(struct session *s, const char *arg)
 		return;
 	}
 	buf_init(&to);
-	if ((td = cmd_fs_parent(s, arg, &to, &tbase)) != -1 &&
-	    !session_new_name_ok(s, buf_cstr(&to)))
-		;
-	else if (td == -1 ||
-	    (fd = fs_parent(s->root, s->rnfr, &fbase)) == -1 ||
-	    renameat(fd, fbase, td, tbase) == -1)
-		session_reply(s, 550, "Rename failed.");
-	else {
-		log_info("renamed %s to %s", s->rnfr, buf_cstr(&to));
-		session_reply(s, 250, "Rename successful.");
-	}
-	if (fd != -1)
-		close(fd);
-	if (td != -1)
-		close(td);
+	cmd_rnto_do(s, arg, &to);
 	free(s->rnfr);
 	s->rnfr = NULL;
 	buf_free(&to);

@@ -163,12 +163,17 @@ session_enqueue(struct session *s, const struct buf *line)
 
 /*
  * An ABOR, also in the mangled forms left when the urgent byte or the
- * Telnet IP/DM did not arrive cleanly: any line ending in "ABOR"
- * (pyftpdlib's fallback).
+ * Telnet IP/DM did not arrive cleanly: a line that is no known command
+ * but ends in "ABOR" (pyftpdlib's fallback).
  */
 static int
 session_is_abor(const char *p, size_t n)
 {
+	const struct cmd_def *def;
+	struct cmd_line cl;
+
+	if (cmd_parse(p, n, &cl) == 0 && (def = cmd_lookup(cl.verb)) != NULL)
+		return def->id == CMD_ABOR;
 	while (n > 0 && p[n - 1] == ' ')
 		n--;
 	return n >= 4 && strncasecmp(p + n - 4, "ABOR", 4) == 0;
