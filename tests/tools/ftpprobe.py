@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""ftpprobe.py [-u USER] [-p PASS] [-e] [-f FORBIDDEN]... [-v] [-6] PORT
+"""ftpprobe.py [-u USER] [-p PASS] [-e] [-f FORBIDDEN]... [-v] [-6] [-P] PORT
 
 Log in on 127.0.0.1:PORT and run one expectation per line of stdin:
 
@@ -18,6 +18,7 @@ content and names that must never leak from outside the root).  When the
 server closes the connection, the next command reconnects and logs in
 again.  Prints one line per command (with -v, every reply and data line);
 exits 0 when every expectation held, 1 otherwise.  -6: connect to [::1].
+-P: data connections with PASV only (as FileZilla on IPv4).
 """
 import re
 import select
@@ -34,6 +35,7 @@ class Closed(Exception):
 
 
 HOST = '127.0.0.1'
+PASV_ONLY = False
 
 
 class Conn:
@@ -42,7 +44,7 @@ class Conn:
         self.buf = b''
         self.replies = []
         self.reply()
-        if user is not None:
+        if user:
             self.cmd(b'USER ' + user.encode())
             r = self.cmd(b'PASS ' + pw.encode())
             if not r[0].startswith(b'230'):
@@ -95,7 +97,7 @@ class Conn:
         return r
 
     def pasv(self):
-        r = self.cmd(b'EPSV')
+        r = [b''] if PASV_ONLY else self.cmd(b'EPSV')
         m = re.search(rb'\(\|\|\|(\d+)\|\)', r[0])
         if r[0].startswith(b'229') and m:
             port = int(m.group(1))
@@ -155,6 +157,9 @@ def main():
         elif a == '-6':
             global HOST
             HOST = '::1'
+        elif a == '-P':
+            global PASV_ONLY
+            PASV_ONLY = True
         else:
             port = int(a)
         i += 1
@@ -192,7 +197,8 @@ def main():
             if more and more[-1] == b'(closed)':
                 conn = None
         ok = re.search(want.decode(), r[0].decode('utf-8', 'replace')) is not None
-        ok = ok and not [m for m in more if m != b'(closed)']
+        more = [m for m in more if m != b'(closed)']
+        ok = ok and not more
         leak = [x for x in forbid if x in data or any(x in ln for ln in r)]
         status = 'ok  ' if ok and not leak else 'FAIL'
         if not ok or leak:
