@@ -32,6 +32,7 @@ cmd_fs_stat(struct session *s, const char *arg, struct stat *st)
 	struct buf abs;
 	int r;
 
+	memset(st, 0, sizeof *st);
 	buf_init(&abs);
 	r = session_path(s, arg, &abs);
 	if (r == 0)
