@@ -123,56 +123,45 @@ ui_key_vertical(const struct ui_key *k)
 	return k->code == '\t' ? 1 : 0;
 }
 
+/* The browser's key map: both the mc-style F-key and the letter form. */
+static const struct {
+	int		fkey;
+	int		code;
+	enum ui_act	act;
+} keymap[] = {
+	{ 1, KEY_UP, A_UP },		{ 0, 'k', A_UP },
+	{ 1, KEY_DOWN, A_DOWN },	{ 0, 'j', A_DOWN },
+	{ 1, KEY_PPAGE, A_PGUP },	{ 1, KEY_NPAGE, A_PGDN },
+	{ 1, KEY_HOME, A_HOME },	{ 0, 'g', A_HOME },
+	{ 1, KEY_END, A_END },		{ 0, 'G', A_END },
+	{ 0, '\r', A_OPEN },		{ 0, '\n', A_OPEN },
+	{ 1, KEY_RIGHT, A_OPEN },	{ 0, 'l', A_OPEN },
+	{ 0, 127, A_PARENT },		{ 0, 8, A_PARENT },
+	{ 1, KEY_LEFT, A_PARENT },	{ 0, 'h', A_PARENT },
+	{ 0, ' ', A_MARK },		{ 1, KEY_IC, A_MARK },
+	{ 0, '*', A_INVERT },		{ 0, '\t', A_SWITCH },
+	{ 1, KEY_F(5), A_COPY },	{ 0, 'c', A_COPY },
+	{ 1, KEY_F(6), A_MOVE },	{ 0, 'm', A_MOVE },
+	{ 1, KEY_F(7), A_MKDIR },	{ 0, 'n', A_MKDIR },
+	{ 1, KEY_F(8), A_DELETE },	{ 1, KEY_DC, A_DELETE },
+	{ 0, '/', A_FILTER },		{ 0, 's', A_SORT },
+	{ 0, '.', A_HIDDEN },		{ 0, 'r', A_REFRESH },
+	{ 0, 'R' & 0x1f, A_REFRESH },	{ 0, 27, A_CANCEL },
+	{ 0, 'X', A_CANCEL_ALL },	{ 1, KEY_F(1), A_HELP },
+	{ 0, '?', A_HELP },		{ 0, 'L', A_LOG },
+	{ 1, KEY_F(10), A_QUIT },	{ 0, 'q', A_QUIT },
+	{ 0, 'L' & 0x1f, A_REDRAW },	{ 1, KEY_RESIZE, A_REDRAW },
+	{ 0, 'o', A_CONNECT },
+};
+
 enum ui_act
 ui_browse_action(const struct ui_key *k)
 {
-	if (k->fkey) {
-		switch (k->code) {
-		case KEY_UP: return A_UP;
-		case KEY_DOWN: return A_DOWN;
-		case KEY_PPAGE: return A_PGUP;
-		case KEY_NPAGE: return A_PGDN;
-		case KEY_HOME: return A_HOME;
-		case KEY_END: return A_END;
-		case KEY_RIGHT: return A_OPEN;
-		case KEY_LEFT: return A_PARENT;
-		case KEY_IC: return A_MARK;
-		case KEY_DC: return A_DELETE;
-		case KEY_RESIZE: return A_REDRAW;
-		}
-		if (k->code == KEY_F(1)) return A_HELP;
-		if (k->code == KEY_F(5)) return A_COPY;
-		if (k->code == KEY_F(6)) return A_MOVE;
-		if (k->code == KEY_F(7)) return A_MKDIR;
-		if (k->code == KEY_F(8)) return A_DELETE;
-		if (k->code == KEY_F(10)) return A_QUIT;
-		return A_NONE;
-	}
-	switch (k->code) {
-	case '\t': return A_SWITCH;
-	case 'k': return A_UP;
-	case 'j': return A_DOWN;
-	case 'g': return A_HOME;
-	case 'G': return A_END;
-	case '\r': case '\n': case 'l': return A_OPEN;
-	case 127: case 8: case 'h': return A_PARENT;
-	case ' ': return A_MARK;
-	case '*': return A_INVERT;
-	case 'c': return A_COPY;
-	case 'm': return A_MOVE;
-	case 'n': return A_MKDIR;
-	case '/': return A_FILTER;
-	case 's': return A_SORT;
-	case '.': return A_HIDDEN;
-	case 'r': case 'R' & 0x1f: return A_REFRESH;
-	case 27: return A_CANCEL;
-	case 'X': return A_CANCEL_ALL;
-	case '?': return A_HELP;
-	case 'L': return A_LOG;
-	case 'q': return A_QUIT;
-	case 'L' & 0x1f: return A_REDRAW;
-	case 'o': return A_CONNECT;
-	}
+	size_t i;
+
+	for (i = 0; i < sizeof keymap / sizeof keymap[0]; i++)
+		if (keymap[i].fkey == k->fkey && keymap[i].code == k->code)
+			return keymap[i].act;
 	return A_NONE;
 }
 
@@ -376,51 +365,68 @@ ui_hms(char *out, size_t len, double secs)
 		snprintf(out, len, "%lu:%02lu", s / 60, s % 60);
 }
 
-/* "get name [####----]  42%  1.2M/3.0M  512K/s  ETA 0:03" */
+/* " [#####-----]": width bw, the done part in the bar colour. */
 static void
-ui_draw_job(const struct xfer_job *j, int y, const struct timespec *now)
+ui_bar(int bw, int pct)
 {
-	char done[16], total[16], rate[16], eta[32], tail[160], name[ROWBUF];
 	char bar[256];
+	int fill, i;
+
+	if (bw > (int)sizeof bar - 1)
+		bw = (int)sizeof bar - 1;
+	fill = bw * pct / 100;
+	for (i = 0; i < bw; i++)
+		bar[i] = i < fill ? '#' : '-';
+	bar[bw] = '\0';
+	addstr(" [");
+	attrset(ui_attr(C_BAR, A_BOLD) | A_BOLD);
+	addnstr(bar, fill);
+	attrset(A_NORMAL);
+	addstr(bar + fill);
+	addstr("]");
+}
+
+/* " 42% 1.2M/3.0M 512K/s ETA 0:03", or " 1.2M 512K/s" when the size is unknown. */
+static int
+ui_job_tail(const struct xfer_job *j, const struct timespec *now, char *tail,
+    size_t len)
+{
+	char done[16], total[16], rate[16], eta[32];
 	double r = xfer_rate(j, now);
-	int known = j->total != FTP_SIZE_UNKNOWN && j->total > 0, bw, fill, i;
-	int pct = 0, nw, x;
-	const char *base = strrchr(j->src, '/');
+	int pct;
 
 	text_size(done, sizeof done, j->done);
 	text_size(rate, sizeof rate, (unsigned long long)r);
-	if (known) {
-		pct = j->done >= j->total ? 100 : (int)(j->done * 100 / j->total);
-		text_size(total, sizeof total, j->total);
-		if (r > 0 && j->total > j->done)
-			ui_hms(eta, sizeof eta, (double)(j->total - j->done) / r);
-		else
-			strlcpy(eta, "--:--", sizeof eta);
-		snprintf(tail, sizeof tail, " %3d%% %s/%s %s/s ETA %s", pct, done,
-		    total, rate, eta);
-	} else
-		snprintf(tail, sizeof tail, " %s %s/s", done, rate);
-	bw = known ? COLS / 5 : 0;
-	nw = COLS - (int)strlen(tail) - (bw ? bw + 3 : 0) - 5;
-	snprintf(name, sizeof name, "%s ", j->up ? "put" : "get");
-	mvaddstr(y, 0, name);
+	if (j->total == FTP_SIZE_UNKNOWN || j->total == 0) {
+		snprintf(tail, len, " %s %s/s", done, rate);
+		return -1;
+	}
+	pct = j->done >= j->total ? 100 : (int)(j->done * 100 / j->total);
+	text_size(total, sizeof total, j->total);
+	if (r > 0 && j->total > j->done)
+		ui_hms(eta, sizeof eta, (double)(j->total - j->done) / r);
+	else
+		strlcpy(eta, "--:--", sizeof eta);
+	snprintf(tail, len, " %3d%% %s/%s %s/s ETA %s", pct, done, total, rate,
+	    eta);
+	return pct;
+}
+
+/* "get name [####----]  42% 1.2M/3.0M 512K/s ETA 0:03" */
+static void
+ui_draw_job(const struct xfer_job *j, int y, const struct timespec *now)
+{
+	char tail[160], name[ROWBUF];
+	const char *base = strrchr(j->src, '/');
+	int pct = ui_job_tail(j, now, tail, sizeof tail);
+	int bw = pct >= 0 ? COLS / 5 : 0;
+	int nw = COLS - (int)strlen(tail) - (bw ? bw + 3 : 0) - 5;
+
+	mvaddstr(y, 0, j->up ? "put " : "get ");
 	text_fit(base ? base + 1 : j->src, nw > 1 ? nw : 1, 1, name, sizeof name);
 	addstr(name);
-	getyx(stdscr, i, x);
-	(void)i;
-	if (bw > 0) {
-		fill = bw * pct / 100;
-		addstr(" [");
-		for (i = 0; i < bw && i < (int)sizeof bar - 1; i++)
-			bar[i] = i < fill ? '#' : '-';
-		bar[i] = '\0';
-		attrset(ui_attr(C_BAR, A_BOLD) | A_BOLD);
-		addnstr(bar, fill);
-		attrset(A_NORMAL);
-		addstr(bar + fill);
-		addstr("]");
-	}
-	(void)x;
+	if (bw > 0)
+		ui_bar(bw, pct);
 	addstr(tail);
 }
 

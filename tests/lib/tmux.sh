@@ -49,10 +49,17 @@ _not_screen_has() { ! _screen_has "$1"; }
 
 tmux_resize() { _tmux resize-window -t t -x "$1" -y "$2"; }
 
-_pane_dead() { [ "$(_tmux display-message -t t -p '#{pane_dead}')" = 1 ]; }
-tmux_exited() {
-	wait_until "${1:-10}" _pane_dead || fail "program did not exit: $(tmux_screen | tail -3)"
+# tmux sets pane_dead a moment before it knows the status: wait for both.
+_pane_dead() {
+	[ "$(_tmux display-message -t t -p '#{pane_dead}')" = 1 ] || return 1
 	TUI_STATUS=$(_tmux display-message -t t -p '#{pane_dead_status}')
+	[ -n "$TUI_STATUS" ] && return 0
+	TUI_STATUS=$(_tmux display-message -t t -p '#{pane_dead_signal}')
+	[ -n "$TUI_STATUS" ] && TUI_STATUS="signal $TUI_STATUS"
+}
+tmux_exited() {
+	TUI_STATUS=
+	wait_until "${1:-10}" _pane_dead || fail "program did not exit: $(tmux_screen | tail -3)"
 }
 
 # tui_start [ARGS...]: forkftp in a 100x30 window, cwd $T/local.
