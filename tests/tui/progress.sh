@@ -33,6 +33,20 @@ tmux_keys L
 wait_screen '> ABOR'
 tmux_keys L
 
+# An upload cancelled midway leaves nothing on the server either.
+head -c 6000000 /dev/urandom >"$T/local/up.bin"
+tmux_keys Tab r
+wait_screen 'up\.bin'
+tmux_keys G F5
+wait_screen 'put up\.bin +\[#*-+\] +[0-9]+%' 15
+tmux_keys Escape
+wait_screen 'up\.bin: cancelled' 15
+wait_until 10 test ! -e "$T/root/up.bin" || fail "partial upload left on the server"
+ls -A "$T/root" >"$T/left"
+assert_eq "$(printf 'slow.bin\nsmall.txt')" "$(cat "$T/left")" "server tree after the cancelled upload"
+rm -f "$T/local/up.bin"
+tmux_keys r Tab
+
 # Quit while a transfer runs: asked, n keeps going, y quits.
 tmux_keys g F5
 wait_screen 'get slow\.bin +\['
