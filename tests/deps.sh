@@ -14,7 +14,7 @@ test_mods="cmocka:libcmocka-dev"
 test_tools="curl:curl lftp:lftp wget:wget tnftp:tnftp tmux:tmux clang:clang
 /usr/bin/python3:python3 /usr/sbin/vsftpd:vsftpd ps:procps ss:iproute2
 cmp:diffutils sha256sum:coreutils truncate:coreutils setpriv:util-linux
-timeout:coreutils"
+timeout:coreutils /usr/bin/time:time prlimit:util-linux"
 test_pydeb="pyftpdlib:python3-pyftpdlib"
 
 missing=""
