@@ -529,6 +529,7 @@ batch_run(struct ftp *f, const char *text, const struct batch_opts *o)
 	int		 ac, status = 0;
 
 	ftp_set_parallel(f, o->parallel);
+	ftp_set_interrupt(&batch_interrupted);
 	while ((ac = batch_split(&text, av, BATCH_ARGS_MAX)) != -1) {
 		if (ac == -2) {
 			fprintf(stderr, "forkftp: unterminated quote or too "

@@ -102,6 +102,10 @@ int	data_ready(struct ftp *, struct data_conn *);
 void	data_close(struct data_conn *);
 /* Connect a TCP socket to sa within timeout_ms; the fd or -1 with errno. */
 int	ftp_connect_addr(const struct sockaddr *, int timeout_ms);
+/* The interrupt flag is up (and not held off). */
+int	ftp_interrupted(void);
+/* Hold interrupts off (on = 1) while draining an ABOR; on = 0 undoes it. */
+void	ftp_interrupt_hold(int on);
 /* Wait for fd to be readable (events POLLIN) or writable; 1 ready, 0 timeout, -1 error. */
 int	wait_fd(int fd, short events, int timeout_ms);
 

@@ -29,7 +29,7 @@
 
 #define XFER_CHUNK	65536
 #define LIST_LINE_MAX	16384
-#define ABOR_WAIT_MS	10000
+#define ABOR_WAIT_MS	3000	/* ABOR replies are immediate or never */
 #define XFER_TRIES	3	/* a cut transfer is resumed twice at most */
 
 struct xfer;
@@ -80,6 +80,7 @@ xfer_abort(struct xfer *x)
 	if (f->ctl == -1)
 		return;
 	ftp_logf(f, FTP_LOG_INFO, "aborting the transfer");
+	ftp_interrupt_hold(1);
 	if (send(f->ctl, ip, sizeof(ip), MSG_NOSIGNAL) != sizeof(ip) ||
 	    send(f->ctl, &dm, 1, MSG_OOB | MSG_NOSIGNAL) != 1 ||
 	    ctl_send(f, "ABOR", NULL) != 0) {
@@ -90,6 +91,7 @@ xfer_abort(struct xfer *x)
 		} while (code > 0 && code != 225 && code != 226 &&
 		    code / 100 != 5);
 	}
+	ftp_interrupt_hold(0);
 	memcpy(f->err, save, sizeof(save));
 	f->code = savecode;
 }
@@ -204,6 +206,12 @@ xfer_recv(struct xfer *x)
 			p[n++] = (struct pollfd){ .fd = f->ctl, .events = POLLIN };
 		}
 		r = poll(p, (nfds_t)n, f->timeout * 1000);
+		if (ftp_interrupted()) {
+			x->cancelled = 1;
+			ftp_fail(f, "interrupted");
+			xfer_abort(x);
+			return -1;
+		}
 		if (r == -1 && errno == EINTR)
 			continue;
 		if (r <= 0)
@@ -585,9 +593,12 @@ ul_send(struct xfer *x, int fd, uint64_t *pos, struct ftp_progress *p,
 	if ((n = pread(fd, b, sizeof(b), (off_t)*pos)) <= 0)
 		return n == 0 ? 1 : ftp_fail(x->f, "read: %s", strerror(errno));
 	for (off = 0; off < (size_t)n; off += (size_t)w) {
-		if (wait_fd(x->dc.fd, POLLOUT, x->f->timeout * 1000) != 1)
-			return ftp_fail(x->f, "%s: data connection stalled",
-			    x->f->peername);
+		if (wait_fd(x->dc.fd, POLLOUT, x->f->timeout * 1000) != 1) {
+			x->cancelled = ftp_interrupted();
+			return ftp_fail(x->f, "%s: %s", x->f->peername,
+			    x->cancelled ? "interrupted" :
+			    "data connection stalled");
+		}
 		w = send(x->dc.fd, b + off, (size_t)n - off, MSG_NOSIGNAL);
 		if (w == -1 && errno == EINTR)
 			w = 0;

@@ -14,6 +14,7 @@
 #include <netdb.h>
 #include <poll.h>
 #include <readpassphrase.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,6 +182,28 @@ ctl_send(struct ftp *f, const char *verb, const char *arg)
 	return rc;
 }
 
+/* Process-wide, like the signals that set it. */
+static volatile sig_atomic_t *ftp_intr;
+static int	 ftp_intr_held;
+
+void
+ftp_set_interrupt(volatile sig_atomic_t *flag)
+{
+	ftp_intr = flag;
+}
+
+int
+ftp_interrupted(void)
+{
+	return ftp_intr != NULL && *ftp_intr && ftp_intr_held == 0;
+}
+
+void
+ftp_interrupt_hold(int on)
+{
+	ftp_intr_held += on ? 1 : -1;
+}
+
 int
 wait_fd(int fd, short events, int timeout_ms)
 {
@@ -188,6 +211,10 @@ wait_fd(int fd, short events, int timeout_ms)
 	int		 n;
 
 	do {
+		if (ftp_interrupted()) {
+			errno = EINTR;
+			return -1;
+		}
 		n = poll(&p, 1, timeout_ms);
 	} while (n == -1 && errno == EINTR);
 	if (n == -1)
@@ -271,7 +298,6 @@ int
 ctl_reply(struct ftp *f, int timeout_ms)
 {
 	int	 code, w, rc;
-	char	 save[FTP_ERR_MAX];
 
 	if (timeout_ms < 0)
 		timeout_ms = f->timeout * 1000;
@@ -284,13 +310,16 @@ ctl_reply(struct ftp *f, int timeout_ms)
 		if (w == 0) {
 			ftp_fail(f, "%s: timed out waiting for a reply",
 			    f->peername);
-			memcpy(save, f->err, sizeof(save));
 			ftp_drop(f);
-			memcpy(f->err, save, sizeof(save));
 			return -1;
 		}
-		if (w == -1)
-			return ftp_fail(f, "poll: %s", strerror(errno));
+		if (w == -1) {
+			/* A reply is still due: the session cannot be resynced. */
+			ftp_fail(f, "%s", errno == EINTR ? "interrupted" :
+			    strerror(errno));
+			ftp_drop(f);
+			return -1;
+		}
 		if ((rc = ctl_pump(f)) != 0)
 			return rc;
 	}

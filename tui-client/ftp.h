@@ -18,6 +18,7 @@
 #ifndef FTP_H
 #define FTP_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
@@ -98,6 +99,12 @@ const char *ftp_error(struct ftp *);
 /* The code of the last reply (0 when the failure was local). */
 int	ftp_reply_code(struct ftp *);
 unsigned ftp_features(struct ftp *);
+/*
+ * A flag (set by a signal handler) that interrupts the engine: while it
+ * is nonzero every wait ends at once and the call fails ("interrupted");
+ * a transfer in flight is aborted with ABOR first.  Process-wide.
+ */
+void	ftp_set_interrupt(volatile sig_atomic_t *flag);
 /* Replace the protocol log (NULL disables it). */
 void	ftp_set_log(struct ftp *, ftp_log_fn, void *arg);
 /* "host:port" for titles; valid while the ftp lives. */

@@ -17,6 +17,7 @@ MODEs (any number):
   norest    FEAT without REST STREAM; APPE appends
   stall     RETR accepts the data connection and then sends nothing
   flood     PWD is answered by an endless multi-line reply
+  mute      MKD is never answered
 """
 import hashlib
 import os
@@ -120,6 +121,13 @@ class Session:
             self.reply(250, "ok")
         else:
             self.reply(550, "no such directory")
+
+    def c_MKD(self, a):
+        if "mute" in MODES:
+            time.sleep(60)
+            return "quit"
+        os.mkdir(self.path(a))
+        self.reply(257, '"%s" created' % a.replace('"', '""'))
 
     def c_TYPE(self, a):
         self.reply(200, "type " + a)
