@@ -213,16 +213,17 @@ session_ctl_event(struct session *s)
 	return stop;
 }
 
-static int
-session_timeout_ms(struct session *s)
+/* When the next command line must be complete (0 in conf: no limit). */
+static int64_t
+session_line_deadline(const struct session *s)
 {
-	int64_t now = session_now_ms();
-	int64_t end = now + (int64_t)s->conf->idle_timeout * 1000;
+	int64_t end = INT64_MAX;
 
+	if (s->conf->idle_timeout > 0)
+		end = session_now_ms() + (int64_t)s->conf->idle_timeout * 1000;
 	if (!s->logged_in && s->login_deadline < end)
 		end = s->login_deadline;
-	return end <= now ? 0 : (end - now > 86400000 ? 86400000 :
-	    (int)(end - now));
+	return end;
 }
 
 /* Wait for input until the deadline of this line; 1 ok, 0 EOF/timeout. */
@@ -243,7 +244,7 @@ session_fill(struct session *s, int64_t end)
 			s->status = 1;
 			return 0;
 		}
-		r = poll(&pfd, 1, (int)left);
+		r = poll(&pfd, 1, left > 86400000 ? 86400000 : (int)left);
 		if (r == -1 && errno == EINTR)
 			continue;
 		if (r == -1)
@@ -264,7 +265,7 @@ session_fill(struct session *s, int64_t end)
 static int
 session_next_line(struct session *s)
 {
-	int64_t end = session_now_ms() + session_timeout_ms(s);
+	int64_t end = session_line_deadline(s);
 	struct buf *q;
 	int st;
 
@@ -393,8 +394,8 @@ session_init(struct session *s, int in, int out,
 	s->hash = DIGEST_SHA256;
 	s->facts = LST_F_ALL;
 	data_init(&s->data);
-	s->login_deadline = session_now_ms() +
-	    (int64_t)conf->login_timeout * 1000;
+	s->login_deadline = conf->login_timeout == 0 ? INT64_MAX :
+	    session_now_ms() + (int64_t)conf->login_timeout * 1000;
 	/* Urgent bytes (ABOR with MSG_OOB, RFC 959 §4.1.3) stay in-band. */
 	(void)setsockopt(in, SOL_SOCKET, SO_OOBINLINE, &on, sizeof on);
 	/*
