@@ -18,6 +18,7 @@
 #include "local.h"
 #include "netrc.h"
 #include "pane.h"
+#include "remote.h"
 #include "text.h"
 #include "tui.h"
 #include "ui.h"
@@ -27,7 +28,6 @@
 
 #define REDRAW_NS	100000000L	/* progress repaints: ten a second */
 #define REFRESH_NS	1000000000L	/* pane re-reads while a queue runs */
-#define MAX_DEPTH	64
 #define MAX_POLL	64
 
 enum input_for { IN_MKDIR, IN_RENAME, IN_XRENAME };
@@ -96,26 +96,6 @@ tui_log(void *arg, enum ftp_log_dir d, const char *line)
 
 /* ---- reading directories ---- */
 
-static int
-remote_cb(void *arg, const struct lst_entry *e)
-{
-	struct pane *p = arg;
-	enum pane_kind k = PE_OTHER;
-
-	if (strchr(e->name, '/') != NULL)
-		return 0;	/* no real directory entry has one */
-	if (e->type == LST_FILE)
-		k = PE_FILE;
-	else if (e->type == LST_DIR)
-		k = PE_DIR;
-	else if (e->type == LST_LINK)
-		k = PE_LINK;
-	else if (e->type != LST_OTHER)
-		return 0;
-	pane_add(p, e->name, k, e->has_size, e->size, e->has_mtime, e->mtime);
-	return 0;
-}
-
 /* Names marked in p, to mark again after a re-read.  Caller frees. */
 static char **
 marks_save(struct pane *p, size_t *n)
@@ -149,26 +129,15 @@ marks_restore(struct pane *p, char **v, size_t n)
 }
 
 static int
-remote_read(struct tui *t, const char *path, const char *keep)
+tui_remote_read(struct tui *t, const char *path, const char *keep)
 {
-	struct pane *p = &t->pane[1];
-	char dir[PANE_PATH_MAX];
-
 	if (t->ftp == NULL)
 		return -1;
-	strlcpy(dir, path, sizeof dir);
-	if (ftp_cwd(t->ftp, dir) == -1) {
+	/* Success keeps the status: it says what the last action did. */
+	if (remote_read(t->ftp, &t->pane[1], path, keep) == -1) {
 		tui_status(t, 1, "%s", ftp_error(t->ftp));
 		return -1;
 	}
-	pane_clear(p);
-	/* The server's own name for it: symlinks and relative paths resolved. */
-	strlcpy(p->path, ftp_cwd_path(t->ftp) ? ftp_cwd_path(t->ftp) : dir,
-	    sizeof p->path);
-	/* Success keeps the status: it says what the last action did. */
-	if (ftp_list(t->ftp, NULL, remote_cb, p) == -1)
-		tui_status(t, 1, "%s", ftp_error(t->ftp));
-	pane_update(p, keep);
 	return 0;
 }
 
@@ -188,7 +157,7 @@ side_read(struct tui *t, int side, const char *path, const char *keep)
 		if (rc == -1)
 			tui_status(t, 1, "%s", err);
 	} else
-		rc = remote_read(t, path, keep);
+		rc = tui_remote_read(t, path, keep);
 	if (marks != NULL) {
 		marks_restore(p, marks, nmarks);
 		pane_update(p, NULL);
@@ -503,50 +472,6 @@ act_delete(struct tui *t)
 	t->m.prompt = PR_CONFIRM;
 }
 
-/* A remote name list, read before acting (no commands during LIST). */
-struct names {
-	char	**v;
-	int	 *dir;
-	size_t	  n;
-};
-
-static int
-names_cb(void *arg, const struct lst_entry *e)
-{
-	struct names *nl = arg;
-
-	if (strchr(e->name, '/') != NULL || strcmp(e->name, ".") == 0 ||
-	    strcmp(e->name, "..") == 0 || e->type == LST_CDIR || e->type == LST_PDIR)
-		return 0;
-	nl->v = xreallocarray(nl->v, nl->n + 1, sizeof *nl->v);
-	nl->dir = xreallocarray(nl->dir, nl->n + 1, sizeof *nl->dir);
-	nl->v[nl->n] = xstrdup(e->name);
-	nl->dir[nl->n++] = e->type == LST_DIR;
-	return 0;
-}
-
-static int
-remote_remove(struct ftp *f, const char *path, int isdir, int depth)
-{
-	struct names nl = { NULL, NULL, 0 };
-	char sub[PANE_PATH_MAX];
-	size_t i;
-	int rc = 0;
-
-	if (!isdir)
-		return ftp_delete(f, path);
-	if (depth > MAX_DEPTH || ftp_list(f, path, names_cb, &nl) == -1)
-		rc = -1;
-	for (i = 0; i < nl.n; i++) {
-		if (rc == 0 && pane_join(path, nl.v[i], sub, sizeof sub) == 0)
-			rc = remote_remove(f, sub, nl.dir[i], depth + 1);
-		free(nl.v[i]);
-	}
-	free(nl.v);
-	free(nl.dir);
-	return rc == 0 ? ftp_rmdir(f, path) : -1;
-}
-
 static int
 delete_one(struct tui *t, const char *dir, const struct pane_entry *e)
 {
@@ -561,7 +486,7 @@ delete_one(struct tui *t, const char *dir, const struct pane_entry *e)
 		}
 		return 0;
 	}
-	if (remote_remove(t->ftp, path, entry_isdir(e), 0) == -1) {
+	if (remote_remove(t->ftp, path, entry_isdir(e)) == -1) {
 		tui_status(t, 1, "%s", ftp_error(t->ftp));
 		return -1;
 	}
