@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <libgen.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,29 @@ batch_on_signal(int sig)
 {
 	(void)sig;
 	batch_interrupted = 1;
+}
+
+/* Replace what a terminal would obey; keep newlines of multi-line replies. */
+static void
+sanitize(char *s, int keep_nl)
+{
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s < 0x20 && !(keep_nl && *s == '\n')) ||
+		    *s == 0x7f)
+			*s = '?';
+}
+
+void
+batch_warn(const char *fmt, ...)
+{
+	char	 msg[2048];
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	sanitize(msg, 1);
+	fprintf(stderr, "forkftp: %s\n", msg);
 }
 
 /* Splitting. */
@@ -155,6 +179,7 @@ batch_progress(void *arg, const struct ftp_progress *p)
 	b->last = t;
 	progress_format(line, sizeof(line), p->name, p->done, p->total,
 	    p->offset, t - b->t0);
+	sanitize(line, 0);
 	fprintf(stderr, "\r%s\033[K", line);
 	b->drawn = 1;
 	return 0;
@@ -245,7 +270,7 @@ c_ls(struct batch *b, struct batch_flags *fl, char **av, int ac)
 			e.name = xstrdup(av[0]);
 			rc = (fl->l ? ls_long : ls_short)(NULL, &e);
 		} else {
-			fprintf(stderr, "forkftp: ls %s: %s\n", av[0], save);
+			batch_warn("ls %s: %s", av[0], save);
 			rc = -2;
 		}
 		lst_entry_free(&e);
@@ -280,7 +305,7 @@ c_lcd(struct batch *b, struct batch_flags *fl, char **av, int ac)
 {
 	(void)b, (void)fl, (void)ac;
 	if (chdir(av[0]) == -1) {
-		fprintf(stderr, "forkftp: lcd %s: %s\n", av[0], strerror(errno));
+		batch_warn("lcd %s: %s", av[0], strerror(errno));
 		return -2;
 	}
 	return 0;
@@ -432,7 +457,7 @@ c_sleep(struct batch *b, struct batch_flags *fl, char **av, int ac)
 	(void)fl, (void)ac;
 	n = strtonum(av[0], 0, 3600, &errstr);
 	if (errstr != NULL) {
-		fprintf(stderr, "forkftp: sleep %s: %s\n", av[0], errstr);
+		batch_warn("sleep %s: %s", av[0], errstr);
 		return -2;
 	}
 	/* Sleep in steps so a long pause keeps the session alive. */
@@ -506,17 +531,17 @@ batch_one(struct batch *b, char **av, int ac)
 	int			 n, rc;
 
 	if ((c = batch_lookup(av[0])) == NULL) {
-		fprintf(stderr, "forkftp: %s: unknown command\n", av[0]);
+		batch_warn("%s: unknown command", av[0]);
 		return -1;
 	}
 	n = batch_opt_parse(c, av + 1, ac - 1, &fl);
 	if (n < 0 || ac - 1 - n < c->min || ac - 1 - n > c->max) {
-		fprintf(stderr, "forkftp: usage: %s\n", c->usage);
+		batch_warn("usage: %s", c->usage);
 		return -1;
 	}
 	rc = c->fn(b, &fl, av + 1 + n, ac - 1 - n);
 	if (rc == -1)
-		fprintf(stderr, "forkftp: %s%s%s: %s\n", av[0], ac > 1 ? " " : "",
+		batch_warn("%s%s%s: %s", av[0], ac > 1 ? " " : "",
 		    ac > 1 ? av[ac - 1] : "", ftp_error(b->f));
 	return rc == 0 ? 0 : -1;
 }
@@ -532,8 +557,7 @@ batch_run(struct ftp *f, const char *text, const struct batch_opts *o)
 	ftp_set_interrupt(&batch_interrupted);
 	while ((ac = batch_split(&text, av, BATCH_ARGS_MAX)) != -1) {
 		if (ac == -2) {
-			fprintf(stderr, "forkftp: unterminated quote or too "
-			    "many words\n");
+			batch_warn("unterminated quote or too many words");
 			return 1;
 		}
 		if (ac == 0)

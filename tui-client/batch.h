@@ -32,6 +32,12 @@ void	batch_free_argv(char **argv, int argc);
  */
 void	batch_on_signal(int);
 
+/*
+ * "forkftp: MESSAGE\n" on stderr, with control characters (a hostile
+ * server's reply text or file name) shown as '?'.
+ */
+void	batch_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
+
 /* Run every command of text on f.  Returns the exit status (0, 1 or 130). */
 int	batch_run(struct ftp *f, const char *text, const struct batch_opts *);
 

@@ -68,7 +68,8 @@ verbose_log(void *arg, enum ftp_log_dir dir, const char *line)
 	/* One write per line: parallel workers share stderr. */
 	n = strlcpy(out, tag[dir], sizeof(out));
 	for (; *line != '\0' && n < sizeof(out) - 2; line++)
-		out[n++] = (unsigned char)*line < 0x20 ? '?' : *line;
+		out[n++] = (unsigned char)*line < 0x20 || *line == 0x7f ? '?' :
+		    *line;
 	out[n++] = '\n';
 	(void)!write(STDERR_FILENO, out, n);
 }
@@ -158,8 +159,7 @@ credentials(struct url *u)
 		return;
 	rc = netrc_lookup(NULL, u->host, u->user, &c);
 	if (rc == -2)
-		fprintf(stderr, "forkftp: ~/.netrc is readable by others; "
-		    "ignoring it\n");
+		batch_warn("~/.netrc is readable by others; ignoring it");
 	if (rc != 0)
 		return;
 	if (u->user == NULL && c.login != NULL) {
@@ -198,7 +198,7 @@ run_batch(const struct main_opts *o)
 	if (o->url == NULL)
 		fatalx("batch mode needs a URL");
 	if (url_parse(o->url, &u, err, sizeof(err)) == -1)
-		fatalx("%s: %s", o->url, err);
+		fatalx("bad URL: %s", err);	/* it may hold a password */
 	credentials(&u);
 	fo.host = u.host;
 	fo.port = u.port;
@@ -209,12 +209,12 @@ run_batch(const struct main_opts *o)
 	if (o->verbose)
 		fo.log = verbose_log;
 	if (ftp_connect(&fo, &f, err, sizeof(err)) == -1) {
-		fprintf(stderr, "forkftp: %s\n", err);
+		batch_warn("%s", err);
 		url_free(&u);
 		return 1;
 	}
 	if (*u.path != '\0' && ftp_cwd(f, u.path) == -1) {
-		fprintf(stderr, "forkftp: cd %s: %s\n", u.path, ftp_error(f));
+		batch_warn("cd %s: %s", u.path, ftp_error(f));
 		ftp_close(f);
 		url_free(&u);
 		return 1;

@@ -37,3 +37,10 @@ grep -qF "b'RETR x\\xff\\xffy'" "$RAW" || fail "0xFF not doubled: $(cat "$RAW")"
 grep -Eq "(RETR|SIZE|EPSV) l|^b'f'$" "$RAW" && fail "a raw LF reached the server: $(cat "$RAW")"
 grep -q 'newline' "$T/err" || fail "LF in a name not refused: $(cat "$T/err")"
 grep -qF "b'SIZE p q'" "$RAW" || fail "name with a space: $(cat "$RAW")"
+
+# A reply with terminal escape sequences reaches stderr defused.
+start_fake evil
+fftp -e 'get nosuch' "$FAKE_URL" 2>"$T/err" && fail "get of a missing file succeeded"
+grep -q "$(printf '\033')" "$T/err" && fail "escape sequence passed to stderr: $(cat -v "$T/err")"
+assert_match 'nosuch: 550 \?\]0;pwned\?\?\[2Jgone' "$(cat "$T/err")" "defused error"
+exit 0

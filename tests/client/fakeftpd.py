@@ -18,6 +18,7 @@ MODEs (any number):
   stall     RETR accepts the data connection and then sends nothing
   flood     PWD is answered by an endless multi-line reply
   mute      MKD is never answered
+  evil      errors carry terminal escape sequences
 """
 import hashlib
 import os
@@ -197,6 +198,8 @@ class Session:
             if self.pasv:
                 self.pasv.close()
                 self.pasv = None
+            if "evil" in MODES:
+                return self.reply(550, "\x1b]0;pwned\x07\x1b[2Jgone")
             return self.reply(550, "no such file")
         with open(p, "rb") as f:
             f.seek(self.rest)
