@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # lftp in its other modes works the same: active (PORT), EPSV preferred,
-# LIST instead of MLSD (so the LIST parser builds the mirror), and REST
-# resumes: mirror down, put up, cls, each byte for byte.
+# LIST instead of MLSD (so the LIST parser builds the mirror), and active
+# with LIST: mirror down, mput up, cls, each byte for byte.
 . "$(dirname "$0")/../lib.sh"
 serve_sample
 upload_files "$T/up"

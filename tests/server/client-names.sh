@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Awkward file names survive real clients: a leading '-' (not an LIST
-# option when it is a path in RETR), leading/trailing spaces, glob and
+# Awkward file names survive real clients: a leading '-' (a name in RETR,
+# not an ls option), leading/trailing spaces, glob and
 # quote characters, '%', ';', tabs, very long UTF-8 names; lftp mirror
 # copies them all byte for byte, curl and ftplib fetch them one by one.
 # Names holding CR or LF are never listed (they would forge lines).
