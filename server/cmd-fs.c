@@ -307,7 +307,6 @@ cmd_site_chmod(struct session *s, const char *arg)
 	struct buf abs;
 	unsigned long mode;
 	char *end;
-	int fd;
 
 	if (!session_may_write(s))
 		return;
@@ -321,18 +320,11 @@ cmd_site_chmod(struct session *s, const char *arg)
 		return;
 	}
 	buf_init(&abs);
-	/* fchmod on an fd opened beneath the root: nothing outside moves. */
 	if (session_path(s, sp + 1, &abs) == -1 ||
-	    (fd = fs_open(s->root, path_rel(buf_cstr(&abs)),
-	    O_RDONLY | O_NONBLOCK | O_NOCTTY, 0)) == -1)
+	    fs_chmod(s->root, buf_cstr(&abs), (mode_t)mode) == -1)
 		session_reply(s, 550, "SITE CHMOD command failed.");
-	else {
-		if (fchmod(fd, (mode_t)mode) == -1)
-			session_reply(s, 550, "SITE CHMOD command failed.");
-		else
-			session_reply(s, 200, "SITE CHMOD command ok.");
-		close(fd);
-	}
+	else
+		session_reply(s, 200, "SITE CHMOD command ok.");
 	buf_free(&abs);
 }
 

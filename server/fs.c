@@ -93,6 +93,61 @@ fs_open(int dirfd, const char *rel, int flags, mode_t mode)
 	return fs_walk(dirfd, rel, flags, mode);
 }
 
+#ifndef SYS_fchmodat2
+#define SYS_fchmodat2	452	/* Linux 6.6, same number on every arch */
+#endif
+
+/*
+ * chmod of one name in dirfd, never through a final symlink.  glibc
+ * before 2.39 emulates AT_SYMLINK_NOFOLLOW through /proc, which a chroot
+ * lacks, so ask the kernel; before Linux 6.6, check then change (we
+ * offer no way to create symlinks, so the window is not ours to race).
+ */
+static int
+fs_chmod_nofollow(int dirfd, const char *name, mode_t mode)
+{
+	struct stat st;
+
+	if (syscall(SYS_fchmodat2, dirfd, name, mode, AT_SYMLINK_NOFOLLOW) == 0)
+		return 0;
+	if (errno != ENOSYS)
+		return -1;
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == -1)
+		return -1;
+	if (S_ISLNK(st.st_mode)) {
+		errno = ELOOP;
+		return -1;
+	}
+	return fchmodat(dirfd, name, mode, 0);
+}
+
+int
+fs_chmod(int root, const char *abs, mode_t mode)
+{
+	const char *base;
+	int fd, r, saved;
+
+	/* fchmod on an fd opened beneath the root: nothing outside moves. */
+	fd = fs_open(root, path_rel(abs), O_RDONLY | O_NONBLOCK | O_NOCTTY, 0);
+	if (fd != -1) {
+		r = fchmod(fd, mode);
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return r;
+	}
+	if (errno != EACCES)
+		return -1;
+	/* Unreadable (mode 0 after an earlier chmod): by name in its parent. */
+	if ((fd = fs_parent(root, abs, &base)) == -1)
+		return -1;
+	r = fs_chmod_nofollow(fd, base, mode);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return r;
+}
+
 int
 fs_stat(int dirfd, const char *rel, struct stat *st)
 {

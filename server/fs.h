@@ -30,6 +30,12 @@ int	fs_stat(int dirfd, const char *rel, struct stat *);
  */
 int	fs_open_regular(int dirfd, const char *rel, struct stat *st);
 /*
+ * chmod what abs names beneath root: through an fd opened beneath it, or,
+ * for a file we cannot open, by name in its parent without following a
+ * final symlink.
+ */
+int	fs_chmod(int root, const char *abs, mode_t mode);
+/*
  * Open the parent directory of abs (an absolute normalised virtual path)
  * beneath root; *base points at abs's last component.  The root itself
  * has no parent: EPERM.  Caller closes the fd.
