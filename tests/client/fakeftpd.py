@@ -19,6 +19,7 @@ MODEs (any number):
   flood     PWD is answered by an endless multi-line reply
   mute      MKD is never answered
   evil      errors carry terminal escape sequences
+  cut       RETR sends 100000 bytes, then the session dies (no reply)
 """
 import hashlib
 import os
@@ -206,6 +207,12 @@ class Session:
             body = f.read()
         self.rest = 0
         d = self.data()
+        if "cut" in MODES:
+            self.reply(150, "Opening for %s (%d bytes)" % (a, len(body)))
+            d.sendall(body[:100000])
+            d.close()
+            self.c.close()
+            return "quit"
         if "stall" in MODES:
             self.reply(150, "Opening for %s (%d bytes)" % (a, len(body)))
             time.sleep(60)
