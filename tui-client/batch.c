@@ -442,8 +442,12 @@ c_quote(struct batch *b, struct batch_flags *fl, char **av, int ac)
 		buf_adds(&line, av[i]);
 	}
 	rc = ftp_quote(b->f, buf_cstr(&line));
-	if (rc == 0)
-		printf("%s\n", ftp_error(b->f));
+	if (rc == 0) {
+		buf_reset(&line);
+		buf_adds(&line, ftp_error(b->f));
+		sanitize(line.data, 1);
+		printf("%s\n", line.data);
+	}
 	buf_free(&line);
 	return rc;
 }
