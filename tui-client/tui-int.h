@@ -1,0 +1,90 @@
+/*
+ * tui-int: the browser's state and what its files share.  tui.c runs the
+ * loop (poll on the terminal and the workers' pipes, one redraw per
+ * pass, throttled while transfers run); tui-key.c turns keys into
+ * actions per prompt or view; tui-act.c carries out the actions on the
+ * panes; tui-conn.c connects (URL, ~/.netrc, the connection form).  All
+ * curses calls are in ui.c.  Not for other modules: they see tui.h only.
+ */
+#ifndef TUI_INT_H
+#define TUI_INT_H
+
+#include <time.h>
+
+#include "ftp.h"
+#include "pane.h"
+#include "ui.h"
+#include "xfer.h"
+
+enum input_for { IN_MKDIR, IN_RENAME, IN_XRENAME };
+enum confirm_for { CF_DELETE, CF_QUIT };
+
+struct tui {
+	struct ui_model	 m;		/* what ui_draw shows */
+	struct pane	 pane[2];	/* 0 local, 1 remote */
+	struct xfer	 xq;		/* valid while xq_ready */
+	int		 xq_ready;
+	struct ftp	*ftp;		/* the browser's own connection, or NULL */
+	struct ftp_opts	 fo;		/* points into host/port/user/pass */
+	char		 host[256], port[32], user[256], pass[256];
+	char		 startpath[PANE_PATH_MAX];
+	unsigned	 parallel;
+	int		 activemode;
+	int		 quit, dirty, xdirty;	/* xdirty: only progress changed */
+	enum input_for	 input_for;
+	enum confirm_for confirm_for;
+	struct xfer_job	*asking;	/* the job the exists-prompt is about */
+	struct timespec	 lastdraw, lastref[2];
+};
+
+/* tui.c */
+/* Set the status line (err: shown as an error). */
+__attribute__((format(printf, 3, 4)))
+void	tui_status(struct tui *, int err, const char *fmt, ...);
+/* An ftp_log_fn: append a protocol line to the log view (arg: the tui). */
+void	tui_log(void *arg, enum ftp_log_dir, const char *line);
+/*
+ * Read directory path into side 0 (local) or 1 (remote); keep names the
+ * entry for the cursor or NULL.  A re-read of the same directory keeps
+ * the marks.  0, or -1 with the reason in the status line.
+ */
+int	tui_side_read(struct tui *, int side, const char *path, const char *keep);
+void	tui_side_reread(struct tui *, int side, const char *keep);
+
+/* tui-conn.c */
+/* The command line URL into host/port/user/pass/startpath.  0 or -1. */
+int	conn_url(struct tui *, const char *url);
+/* Open the connection form, filled from what we know. */
+void	conn_form(struct tui *);
+/* Enter in the form: connect with what it says (re-opens it on failure). */
+void	conn_submit(struct tui *);
+/* Connect with host/port/user/pass and list the start directory.  0 or -1. */
+int	conn_open(struct tui *);
+/* Stop the transfers and close the connection. */
+void	conn_close(struct tui *);
+
+/* tui-act.c: what the browser keys do. */
+struct pane *act_pane(struct tui *);		/* the active pane */
+int	act_usable(struct tui *, int side);	/* 0 (with a message) if not connected */
+void	act_cursor(struct tui *, enum ui_act);	/* up, down, pages, home, end */
+void	act_open(struct tui *);
+void	act_parent(struct tui *);
+void	act_copy(struct tui *);
+void	act_move(struct tui *);
+void	act_mkdir(struct tui *);
+void	act_delete(struct tui *);
+void	act_quit(struct tui *);
+void	act_cancel(struct tui *);
+/* Open a one-line prompt: q is the question, init the first input. */
+void	act_ask(struct tui *, enum input_for, const char *q, const char *init);
+/* What the prompts decided. */
+void	act_do_delete(struct tui *);
+void	act_do_mkdir(struct tui *, const char *name);
+void	act_do_rename(struct tui *, const char *to);
+void	act_do_xrename(struct tui *, const char *name);
+
+/* tui-key.c */
+/* One key, to the open prompt, the open view or the browser. */
+void	key_dispatch(struct tui *, const struct ui_key *);
+
+#endif

@@ -1,0 +1,227 @@
+/* Keys: to the open prompt, the open view, or the browser. */
+#include <ctype.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "tui-int.h"
+#include "xio.h"
+
+/* Edit buf with one key: 1 on Enter, -1 on Esc, 0 otherwise. */
+static int
+input_key(char *buf, size_t sz, const struct ui_key *k)
+{
+	char mb[MB_LEN_MAX];
+	mbstate_t st;
+	size_t n = strlen(buf), len;
+
+	if (!k->fkey && (k->code == '\r' || k->code == '\n'))
+		return 1;
+	if (!k->fkey && k->code == 27)
+		return -1;
+	if (!k->fkey && (k->code == 127 || k->code == 8)) {
+		while (n > 0 && ((unsigned char)buf[n - 1] & 0xc0) == 0x80)
+			n--;
+		if (n > 0)
+			n--;
+		buf[n] = '\0';
+		return 0;
+	}
+	if (k->fkey || k->code < 0x20 || k->code == 0x7f)
+		return 0;
+	memset(&st, 0, sizeof st);
+	len = wcrtomb(mb, (wchar_t)k->code, &st);
+	if (len == (size_t)-1 || n + len + 1 > sz)
+		return 0;
+	memcpy(buf + n, mb, len);
+	buf[n + len] = '\0';
+	return 0;
+}
+
+static void
+key_input(struct tui *t, const struct ui_key *k)
+{
+	char typed[UI_INPUT_MAX];
+	int r = input_key(t->m.input, sizeof t->m.input, k);
+
+	if (r == 0)
+		return;
+	strlcpy(typed, t->m.input, sizeof typed);
+	t->m.prompt = PR_NONE;
+	if (r == -1) {
+		if (t->input_for == IN_XRENAME && t->asking != NULL)
+			xfer_decide(&t->xq, t->asking, XM_ASK, 0, t->asking->dst);
+		t->asking = NULL;
+		return;
+	}
+	if (t->input_for == IN_MKDIR)
+		act_do_mkdir(t, typed);
+	else if (t->input_for == IN_RENAME)
+		act_do_rename(t, typed);
+	else
+		act_do_xrename(t, typed);
+}
+
+static void
+key_filter(struct tui *t, const struct ui_key *k)
+{
+	struct pane *p = act_pane(t);
+	int r;
+
+	if (ui_key_vertical(k) != 0 && k->fkey) {
+		pane_move(p, ui_key_vertical(k));
+		return;
+	}
+	r = input_key(t->m.input, sizeof t->m.input, k);
+	if (r == -1)
+		t->m.input[0] = '\0';
+	pane_set_filter(p, t->m.input);
+	if (r != 0)
+		t->m.prompt = PR_NONE;
+}
+
+static void
+key_confirm(struct tui *t, const struct ui_key *k)
+{
+	int yes = !k->fkey && (k->code == 'y' || k->code == 'Y');
+
+	t->m.prompt = PR_NONE;
+	if (!yes) {
+		tui_status(t, 0, "cancelled");
+		return;
+	}
+	if (t->confirm_for == CF_DELETE)
+		act_do_delete(t);
+	else
+		t->quit = 1;
+}
+
+static void
+key_exists(struct tui *t, const struct ui_key *k)
+{
+	struct xfer_job *j = t->asking;
+	const char *last;
+	int c = k->fkey || k->code > 127 ? 0 : k->code, all = isupper(c);
+
+	if (j == NULL) {
+		t->m.prompt = PR_NONE;
+		return;
+	}
+	if (c == 'n') {
+		last = strrchr(j->dst, '/');
+		act_ask(t, IN_XRENAME, "New name: ", last ? last + 1 : j->dst);
+		return;
+	}
+	switch (tolower(c)) {
+	case 'o': xfer_decide(&t->xq, j, XM_OVERWRITE, all, NULL); break;
+	case 'r': xfer_decide(&t->xq, j, XM_RESUME, all, NULL); break;
+	case 's': case 27: xfer_decide(&t->xq, j, XM_SKIP, all, NULL); break;
+	case 'n': xfer_decide(&t->xq, j, XM_RENAME, 1, NULL); break;
+	default: return;
+	}
+	t->asking = NULL;
+	t->m.prompt = PR_NONE;
+}
+
+static void
+key_form(struct tui *t, const struct ui_key *k)
+{
+	struct ui_model *m = &t->m;
+	int v = ui_key_vertical(k), r;
+
+	if (v != 0) {
+		m->field = (m->field + UI_FORM_FIELDS + v) % UI_FORM_FIELDS;
+		return;
+	}
+	r = input_key(m->form[m->field], sizeof m->form[m->field], k);
+	if (r == -1) {
+		m->prompt = PR_NONE;
+		explicit_bzero(m->form[3], sizeof m->form[3]);
+	} else if (r == 1)
+		conn_submit(t);
+}
+
+static void
+key_view(struct tui *t, const struct ui_key *k)
+{
+	struct ui_model *m = &t->m;
+	enum ui_act a = ui_browse_action(k);
+	int sign = m->view == VIEW_LOG ? -1 : 1;	/* log scrolls from the end */
+	long step = 0;
+
+	if (a == A_QUIT || a == A_CANCEL || (a == A_HELP && m->view == VIEW_HELP) ||
+	    (a == A_LOG && m->view == VIEW_LOG)) {
+		m->view = VIEW_BROWSE;
+		return;
+	}
+	if (a == A_UP || a == A_DOWN)
+		step = a == A_UP ? -1 : 1;
+	else if (a == A_PGUP || a == A_PGDN)
+		step = (a == A_PGUP ? -1 : 1) * ui_page_rows(m);
+	step *= sign;
+	if (step < 0 && (size_t)-step > m->scroll)
+		m->scroll = 0;
+	else
+		m->scroll += (size_t)step;
+}
+
+static void
+key_browse(struct tui *t, const struct ui_key *k)
+{
+	enum ui_act a = ui_browse_action(k);
+
+	switch (a) {
+	case A_UP: case A_DOWN: case A_PGUP: case A_PGDN: case A_HOME:
+	case A_END: act_cursor(t, a); break;
+	case A_SWITCH: t->m.active = !t->m.active; break;
+	case A_OPEN: act_open(t); break;
+	case A_PARENT: act_parent(t); break;
+	case A_MARK: pane_toggle_mark(act_pane(t)); break;
+	case A_INVERT: pane_invert_marks(act_pane(t)); break;
+	case A_COPY: act_copy(t); break;
+	case A_MOVE: act_move(t); break;
+	case A_MKDIR: act_mkdir(t); break;
+	case A_DELETE: act_delete(t); break;
+	case A_FILTER:
+		strlcpy(t->m.question, "Filter: ", sizeof t->m.question);
+		strlcpy(t->m.input, act_pane(t)->filter, sizeof t->m.input);
+		t->m.prompt = PR_FILTER;
+		break;
+	case A_SORT: pane_cycle_sort(act_pane(t)); break;
+	case A_HIDDEN: pane_toggle_hidden(act_pane(t)); break;
+	case A_REFRESH:
+		if (act_usable(t, t->m.active))
+			tui_side_reread(t, t->m.active, NULL);
+		break;
+	case A_CANCEL: act_cancel(t); break;
+	case A_CANCEL_ALL:
+		if (t->xq_ready)
+			xfer_cancel_all(&t->xq);
+		tui_status(t, 0, "cancelled all transfers");
+		break;
+	case A_HELP: t->m.view = VIEW_HELP; t->m.scroll = 0; break;
+	case A_LOG: t->m.view = VIEW_LOG; t->m.scroll = 0; break;
+	case A_QUIT: act_quit(t); break;
+	case A_CONNECT: conn_form(t); break;
+	case A_REDRAW: case A_NONE: break;
+	}
+}
+
+void
+key_dispatch(struct tui *t, const struct ui_key *k)
+{
+	t->dirty = 1;
+	if (t->m.view != VIEW_BROWSE && t->m.prompt == PR_NONE) {
+		key_view(t, k);
+		return;
+	}
+	switch (t->m.prompt) {
+	case PR_INPUT: key_input(t, k); break;
+	case PR_FILTER: key_filter(t, k); break;
+	case PR_CONFIRM: key_confirm(t, k); break;
+	case PR_EXISTS: key_exists(t, k); break;
+	case PR_FORM: key_form(t, k); break;
+	case PR_NONE: key_browse(t, k); break;
+	}
+}
