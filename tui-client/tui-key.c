@@ -28,6 +28,10 @@ input_key(char *buf, size_t sz, const struct ui_key *k)
 		buf[n] = '\0';
 		return 0;
 	}
+	if (!k->fkey && k->code == ('U' & 0x1f)) {	/* Ctrl-U: start over */
+		buf[0] = '\0';
+		return 0;
+	}
 	if (k->fkey || k->code < 0x20 || k->code == 0x7f)
 		return 0;
 	memset(&st, 0, sizeof st);

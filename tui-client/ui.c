@@ -50,6 +50,7 @@ static const char *help_text[] = {
 	"",
 	"When a destination exists: o overwrite, r resume, s skip, n rename;",
 	"O R S N do the same for every file of the queue.",
+	"In prompts: Enter accepts, Esc cancels, Backspace and Ctrl-U edit.",
 	"",
 	"Directories are marked with a trailing / and sorted first.",
 	"Names are shown safely: control characters and invalid bytes as '?'.",
@@ -540,14 +541,17 @@ ui_draw_browse(struct ui_model *m)
 static void
 ui_draw_help(struct ui_model *m)
 {
-	size_t n = ui_help_lines(), i;
+	size_t n = ui_help_lines(), rows = (size_t)LINES - 2, i;
 	int row;
 
 	ui_put(0, 0, " forkftp help", COLS, ui_attr(C_HEAD, A_REVERSE | A_BOLD));
-	if (m->scroll >= n)
-		m->scroll = n ? n - 1 : 0;
-	for (row = 1, i = m->scroll; row < LINES && i < n; row++, i++)
+	if (m->scroll > (n > rows ? n - rows : 0))
+		m->scroll = n > rows ? n - rows : 0;
+	for (row = 1, i = m->scroll; row <= (int)rows && i < n; row++, i++)
 		ui_put(row, 0, help_text[i], COLS, A_NORMAL);
+	ui_put(LINES - 1, 0, n > rows + m->scroll ?
+	    " -- more: Down/PgDn scroll, q/Esc/F1 close --" :
+	    " q/Esc/F1 close", COLS, A_REVERSE);
 }
 
 static void
