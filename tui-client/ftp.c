@@ -31,8 +31,6 @@
 #define REPLY_LINE_MAX	8192
 #define REPLY_TEXT_MAX	(256 * 1024)
 
-static int	ftp_open(struct ftp *);
-
 void
 ftp_logf(struct ftp *f, enum ftp_log_dir dir, const char *fmt, ...)
 {
@@ -573,18 +571,15 @@ ftp_learn_cwd(struct ftp *f)
 	return 0;
 }
 
+/* Connect and log in; ftp_drop keeps f->err, so a failure keeps its reason. */
 static int
 ftp_open(struct ftp *f)
 {
-	char	 save[FTP_ERR_MAX];
-
 	ftp_drop(f);
 	if (ctl_connect(f) == -1)
 		return -1;
 	if (ftp_login(f) == -1) {
-		memcpy(save, f->err, sizeof(save));
 		ftp_drop(f);
-		memcpy(f->err, save, sizeof(save));
 		return -1;
 	}
 	ftp_feat(f);
