@@ -731,7 +731,11 @@ ftp_simple(struct ftp *f, const char *verb, const char *arg, int want)
 int
 ftp_pwd(struct ftp *f, char **out)
 {
-	if (ftp_ensure(f) == -1 || ftp_learn_cwd(f) == -1)
+	if (ftp_ensure(f) == -1)
+		return -1;
+	/* A session found dead by this PWD is re-opened once. */
+	if (ftp_learn_cwd(f) == -1 &&
+	    (f->ctl != -1 || ftp_ensure(f) == -1 || ftp_learn_cwd(f) == -1))
 		return -1;
 	*out = xstrdup(f->cwd);
 	return 0;

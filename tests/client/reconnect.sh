@@ -9,8 +9,11 @@ make_root "$D"
 sample_files "$D"
 VSFTPD_EXTRA="idle_session_timeout=1" start_peer vsftpd "$D"
 cd "$T" || fail "cd"
-fftp -v -e 'cd "sub dir"; sleep 3; get mid.bin; pwd' "$PEER_URL" >"$T/out" 2>"$T/log" ||
+fftp -v -e 'cd "sub dir"; sleep 3; pwd; sleep 3; get mid.bin; sleep 3; ls' "$PEER_URL" >"$T/out" 2>"$T/log" ||
 	fail "after the idle timeout: $(tail -8 "$T/log")"
 grep -q '^\*\* reconnecting' "$T/log" || fail "no reconnection logged: $(cat "$T/log")"
 assert_same_file "$D/sub dir/mid.bin" "$T/mid.bin"
-assert_eq "/pub/sub dir" "$(cat "$T/out")" "directory after reconnecting"
+assert_eq "/pub/sub dir" "$(head -1 "$T/out")" "directory after reconnecting"
+grep -qxF 'deeper/' "$T/out" || fail "ls after reconnecting: $(cat "$T/out")"
+n=$(grep -c '^\*\* reconnecting' "$T/log")
+[ "$n" -ge 3 ] || fail "expected 3 reconnections, saw $n"
