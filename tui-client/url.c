@@ -158,6 +158,10 @@ url_parse(const char *s, struct url *u, char *err, size_t errlen)
 		return 0;
 	}
 	plen = strlen(slash + 1);
+	/* RFC 1738 §3.2.2 typecode: transfers here are always binary. */
+	if (plen >= 7 && strncasecmp(slash + 1 + plen - 7, ";type=", 6) == 0 &&
+	    strchr("aidAID", slash[plen]) != NULL)
+		plen -= 7;
 	if ((u->path = url_decode(slash + 1, plen)) == NULL)
 		return url_fail(u, err, errlen, "bad path");
 	u->dir = plen == 0 || slash[plen] == '/';

@@ -97,6 +97,24 @@ test_percent(void **state)
 }
 
 static void
+test_typecode(void **state)
+{
+	struct url u;
+
+	(void)state;
+	parse_ok("ftp://h/dir/file.bin;type=i", &u);
+	assert_string_equal(u.path, "dir/file.bin");
+	assert_false(u.dir);
+	url_free(&u);
+	parse_ok("ftp://h/dir/;type=d", &u);
+	assert_string_equal(u.path, "dir/");
+	url_free(&u);
+	parse_ok("ftp://h/a;type=x", &u);	/* not a typecode: kept */
+	assert_string_equal(u.path, "a;type=x");
+	url_free(&u);
+}
+
+static void
 test_ipv6(void **state)
 {
 	struct url u;
@@ -154,6 +172,7 @@ main(void)
 		cmocka_unit_test(test_minimal),
 		cmocka_unit_test(test_user_without_password),
 		cmocka_unit_test(test_percent),
+		cmocka_unit_test(test_typecode),
 		cmocka_unit_test(test_ipv6),
 		cmocka_unit_test(test_bad),
 		cmocka_unit_test(test_decode),
