@@ -16,6 +16,8 @@ name something outside (or nothing); no reply and no data ever contains a
 canary's bytes, its digest (SHA-256, SHA-1, MD5), its size in a 213, its
 mtime, or the name of an entry that exists only outside.  The caller
 compares OUTSIDE, SIBLING and /etc before and after (content, mode, mtime).
+SEC_FTP_USER / SEC_FTP_PASS log in as a user whose home is ROOT
+(default anonymous).
 Prints FAIL lines and "# tried: N attempts"; exits 1 on any failure."""
 import hashlib
 import os
@@ -155,7 +157,8 @@ NEW_DIRS = [
 
 def session(port):
     s = secftp.Session(port, timeout=10)
-    s.login()
+    s.login(os.environ.get('SEC_FTP_USER', 'anonymous'),
+            os.environ.get('SEC_FTP_PASS', 'sec@test'))
     r = s.cmd('TYPE I')
     if r.code != 200:
         FAILS.append('TYPE I -> %r' % r)
