@@ -351,7 +351,10 @@ c_get(struct batch *b, struct batch_flags *fl, char **av, int ac)
 
 	if (fl->r)
 		rc = ftp_get_tree(b->f, av[0], local, flags, batch_progress, b);
-	else
+	else if (strcmp(local, "-") == 0) {
+		fflush(stdout);
+		rc = ftp_get_fd(b->f, av[0], STDOUT_FILENO, batch_progress, b);
+	} else
 		rc = ftp_get(b->f, av[0], local, flags, batch_progress, b);
 	progress_end(b);
 	free(local);

@@ -366,6 +366,7 @@ ftp_list(struct ftp *f, const char *path, ftp_list_fn cb, void *arg)
 struct dl {
 	int			 fd;
 	int			 inplace;	/* resuming into the destination itself */
+	int			 stream;	/* a pipe: sequential writes, no digest */
 	char			*tmp;		/* temporary file, or NULL */
 	uint64_t		 have;		/* bytes in the file */
 	struct ftp_progress	 p;
@@ -378,7 +379,8 @@ dl_sink(struct xfer *x, const char *b, size_t n)
 {
 	struct dl	*d = x->sink_arg;
 
-	if (pwrite(d->fd, b, n, (off_t)d->have) != (ssize_t)n)
+	if (d->stream ? xwrite_full(d->fd, b, n) == -1 :
+	    pwrite(d->fd, b, n, (off_t)d->have) != (ssize_t)n)
 		return ftp_fail(x->f, "write: %s", strerror(errno ? errno : ENOSPC));
 	d->have += n;
 	d->p.done = d->have;
@@ -547,13 +549,31 @@ remote_size(struct ftp *f, const char *remote)
 	return size;
 }
 
+/* get_once, resumed on a new connection when cut (bytes written stay). */
+static int
+get_tries(struct ftp *f, const char *remote, struct dl *d, uint64_t size)
+{
+	int	 rc, tries;
+
+	for (tries = 0;; tries++) {
+		rc = get_once(f, remote, d, size);
+		if (rc != FTP_LOST || tries == XFER_TRIES - 1)
+			break;
+		ftp_logf(f, FTP_LOG_INFO, "%s: interrupted at %" PRIu64
+		    " bytes; reconnecting to resume", remote, d->have);
+		if (ftp_ensure(f) == -1)
+			break;
+	}
+	return rc == 0 ? 0 : -1;
+}
+
 int
 ftp_get(struct ftp *f, const char *remote, const char *local, int flags,
     ftp_progress_fn cb, void *arg)
 {
 	struct dl	 d = { .fd = -1, .cb = cb, .arg = arg };
 	uint64_t	 size;
-	int		 rc, tries;
+	int		 rc;
 
 	if (ftp_name_ok(f, remote) == -1 || ftp_ensure(f) == -1)
 		return -1;
@@ -568,16 +588,23 @@ ftp_get(struct ftp *f, const char *remote, const char *local, int flags,
 			cb(arg, &d.p);
 		return dl_finish(f, remote, local, &d, 0, flags);
 	}
-	for (tries = 0;; tries++) {
-		rc = get_once(f, remote, &d, size);
-		if (rc != FTP_LOST || tries == XFER_TRIES - 1)
-			break;
-		ftp_logf(f, FTP_LOG_INFO, "%s: interrupted at %" PRIu64
-		    " bytes; reconnecting to resume", remote, d.have);
-		if (ftp_ensure(f) == -1)
-			break;
-	}
-	return dl_finish(f, remote, local, &d, rc == 0 ? 0 : -1, flags);
+	rc = get_tries(f, remote, &d, size);
+	return dl_finish(f, remote, local, &d, rc, flags);
+}
+
+int
+ftp_get_fd(struct ftp *f, const char *remote, int fd, ftp_progress_fn cb,
+    void *arg)
+{
+	struct dl	 d = { .fd = fd, .stream = 1, .cb = cb, .arg = arg };
+	uint64_t	 size;
+
+	if (ftp_name_ok(f, remote) == -1 || ftp_ensure(f) == -1)
+		return -1;
+	size = remote_size(f, remote);
+	d.p.name = remote;
+	d.p.total = size;
+	return get_tries(f, remote, &d, size);
 }
 
 /* Uploads. */

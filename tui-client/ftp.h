@@ -170,6 +170,13 @@ int	ftp_list(struct ftp *, const char *path, ftp_list_fn cb, void *arg);
 int	ftp_get(struct ftp *, const char *remote, const char *local,
 	    int flags, ftp_progress_fn, void *arg);
 /*
+ * Download remote to an open descriptor (a pipe, stdout), sequentially:
+ * no temporary file and no HASH check; a cut transfer still resumes.
+ * fd stays open.
+ */
+int	ftp_get_fd(struct ftp *, const char *remote, int fd,
+	    ftp_progress_fn, void *arg);
+/*
  * Upload local to remote.  FTP_RESUME continues a shorter remote file
  * with REST+STOR (REST STREAM) or APPE.
  */

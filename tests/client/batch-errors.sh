@@ -69,3 +69,9 @@ rc=0
 fftp -e 'ls nosuch' "$PEER_URL" >/dev/null 2>"$T/err" || rc=$?
 [ "$rc" != 0 ] || fail "ls of a missing path exited 0"
 assert_match '^forkftp: ls nosuch: 5[0-9][0-9] ' "$(cat "$T/err")" "ls error"
+
+# get REMOTE - writes to stdout.
+fftp -e 'get big.bin -; get "sub dir/mid.bin" -' "$PEER_URL" >"$T/stdout.bin" 2>"$T/err" ||
+	fail "get to stdout: $(cat "$T/err")"
+cat "$D/big.bin" "$D/sub dir/mid.bin" >"$T/expect.bin"
+assert_same_file "$T/expect.bin" "$T/stdout.bin"

@@ -2,8 +2,8 @@
 # A transfer cut by the server (its session process killed mid-way) is
 # resumed on a new connection: the download continues with REST into
 # its temporary file, the upload with SIZE and REST+STOR; both end byte
-# for byte identical.  vsftpd's anon_max_rate makes the transfer slow
-# enough to be cut.
+# for byte identical.  A download to stdout resumes as well.  vsftpd's
+# anon_max_rate makes the transfers slow enough to be cut.
 . "$(dirname "$0")/../lib.sh"
 
 D=$T/srv/pub
@@ -47,3 +47,13 @@ wait "$cpid" || fail "upload did not survive the cut: $(tail -10 "$T/log")"
 grep -q 'upload interrupted' "$T/log" || fail "no interruption seen: $(tail -20 "$T/log")"
 grep -Eq '^-> (REST [1-9]|APPE)' "$T/log" || fail "upload restarted from scratch"
 assert_same_file "$T/up.bin" "$D/up.bin"
+
+# A download to stdout (a pipe) resumes too: REST, appended in order.
+fftp -v -e 'get big.bin -' "$PEER_URL" 2>"$T/log" | cat >"$T/piped.bin" &
+cpid=$!
+piped_over() { [ "$(stat -c %s "$T/piped.bin" 2>/dev/null || echo 0)" -gt 300000 ]; }
+wait_until 20 piped_over || fail "piped download did not start: $(tail -5 "$T/log")"
+kill_sessions
+wait "$cpid"
+grep -q 'interrupted at' "$T/log" || fail "no interruption of the piped download"
+assert_same_file "$D/big.bin" "$T/piped.bin"
