@@ -57,6 +57,8 @@ BINS := $(if $(SERVER_SRC),$(SERVER_BIN)) $(if $(CLIENT_SRC),$(CLIENT_BIN))
 .PHONY: all bins asan test unit deps deps-test demo fuzz bench lint install \
         clean screenshots check-tree
 .DEFAULT_GOAL := all
+# Keep unit-test objects: they are intermediates, not temporaries.
+.SECONDARY:
 
 # The default build also leaves the programs where the design card puts them.
 all: bins
