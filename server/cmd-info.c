@@ -39,7 +39,7 @@ cmd_feat_reply(struct session *s, const char *arg)
 	buf_init(&b);
 	/* RFC 2389: feature lines start with exactly one space, no code. */
 	buf_adds(&b, "211-Features:\r\n");
-	cmd_feat(&b);
+	cmd_feat_session(&b, s->hash, s->facts);
 	buf_adds(&b, "211 End\r\n");
 	session_send_raw(s, b.data, b.len);
 	buf_free(&b);
