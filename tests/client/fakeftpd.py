@@ -107,14 +107,16 @@ class Session:
     def c_OPTS(self, a):
         self.reply(200, "ok")
 
+    pwds = 0     # over all sessions: a reconnecting client is flooded too
+
     def c_PWD(self, a):
-        if "flood" in MODES and self.cwd == "/" and getattr(self, "pwds", 0):
+        Session.pwds += 1
+        if "flood" in MODES and Session.pwds > 1:
             try:
                 while True:
                     self.send("257-" + "x" * 1000 + "\r\n")
             except OSError:
                 return "quit"
-        self.pwds = getattr(self, "pwds", 0) + 1
         self.reply(257, '"%s" is it' % self.cwd.replace('"', '""'))
 
     def c_CWD(self, a):

@@ -33,10 +33,10 @@ free_port() {
 s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# pasv_range: "LO HI", 40 ports somewhere in 30000-59999.
+# pasv_range: "LO HI", 200 ports somewhere in 30000-59999.
 pasv_range() {
-	local lo=$((30000 + (RANDOM % 750) * 40))
-	echo "$lo $((lo + 39))"
+	local lo=$((30000 + (RANDOM % 150) * 200))
+	echo "$lo $((lo + 199))"
 }
 
 # peer_banner PORT: true once a 220 greeting arrives on PORT.
@@ -108,7 +108,19 @@ ${VSFTPD_EXTRA:-}
 EOF
 	: >"$PEER_LOG"
 	vsftpd "$conf" >>"$PEER_LOG" 2>&1 &
-	_peer_started vsftpd
+	PEER_PID=$!
+	t_defer "kill -TERM $PEER_PID; sleep 0.1; kill -KILL $PEER_PID"
+	# The port was free a moment ago; under load another may take it.
+	if ! wait_until 10 peer_banner "$PEER_PORT" &&
+	    ! kill -0 "$PEER_PID" 2>/dev/null; then
+		PEER_PORT=$(free_port)
+		sed -i "s/^listen_port=.*/listen_port=$PEER_PORT/" "$conf"
+		vsftpd "$conf" >>"$PEER_LOG" 2>&1 &
+		PEER_PID=$!
+		t_defer "kill -TERM $PEER_PID; sleep 0.1; kill -KILL $PEER_PID"
+	fi
+	PEER_NAME=vsftpd
+	_peer_wait vsftpd
 	PEER_URL=ftp://127.0.0.1:$PEER_PORT/$(basename "$dir")/
 }
 
