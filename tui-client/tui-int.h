@@ -31,6 +31,8 @@ struct tui {
 	unsigned	 parallel;
 	int		 activemode;
 	int		 quit, dirty, xdirty;	/* xdirty: only progress changed */
+	int		 cursor_only;	/* only the cursor moved, from oldcursor */
+	size_t		 oldcursor;
 	enum input_for	 input_for;
 	enum confirm_for confirm_for;
 	struct xfer_job	*asking;	/* the job the exists-prompt is about */

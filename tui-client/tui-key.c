@@ -212,9 +212,28 @@ key_browse(struct tui *t, const struct ui_key *k)
 	}
 }
 
+/* Up and down in the browser: the fast path that repaints two rows. */
+static int
+key_cursor_only(struct tui *t, const struct ui_key *k)
+{
+	enum ui_act a = ui_browse_action(k);
+
+	if (t->m.view != VIEW_BROWSE || t->m.prompt != PR_NONE ||
+	    (a != A_UP && a != A_DOWN))
+		return 0;
+	if (!t->dirty && !t->cursor_only) {
+		t->cursor_only = 1;
+		t->oldcursor = act_pane(t)->cursor;
+	}
+	act_cursor(t, a);
+	return 1;
+}
+
 void
 key_dispatch(struct tui *t, const struct ui_key *k)
 {
+	if (key_cursor_only(t, k))
+		return;
 	t->dirty = 1;
 	if (t->m.view != VIEW_BROWSE && t->m.prompt == PR_NONE) {
 		key_view(t, k);

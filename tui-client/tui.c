@@ -223,6 +223,10 @@ tui_loop(struct tui *t)
 	while (!t->quit) {
 		tui_check_asking(t);
 		tui_check_changed(t);
+		if (t->cursor_only && !t->dirty &&
+		    ui_draw_cursor(&t->m, t->oldcursor) == -1)
+			t->dirty = 1;
+		t->cursor_only = 0;
 		if (t->dirty || (t->xdirty && ns_since(&t->lastdraw) >= REDRAW_NS)) {
 			ui_draw(&t->m);
 			clock_gettime(CLOCK_MONOTONIC, &t->lastdraw);

@@ -642,6 +642,31 @@ ui_draw_prompt(struct ui_model *m)
 	}
 }
 
+int
+ui_draw_cursor(struct ui_model *m, size_t old)
+{
+	struct pane *p = m->panes[m->active];
+	struct layout l;
+	size_t top = p->top, rows;
+	int side = m->active;
+
+	if (COLS < MIN_COLS || LINES < MIN_LINES || m->view != VIEW_BROWSE ||
+	    m->prompt != PR_NONE || (side == 1 && !m->connected))
+		return -1;
+	ui_layout(m, &l);
+	rows = (size_t)l.list_rows;
+	pane_scroll(p, rows);
+	if (p->top != top || p->nview == 0)
+		return -1;
+	if (old < p->nview && old >= top && old < top + rows)
+		ui_draw_entry(p, old, l.list_top + (int)(old - top), l.px[side],
+		    l.pw[side], 0);
+	ui_draw_entry(p, p->cursor, l.list_top + (int)(p->cursor - top),
+	    l.px[side], l.pw[side], 1);
+	refresh();
+	return 0;
+}
+
 void
 ui_draw(struct ui_model *m)
 {

@@ -62,6 +62,12 @@ void	ui_init(void);
 void	ui_end(void);
 /* Draw the whole screen from the model. */
 void	ui_draw(struct ui_model *);
+/*
+ * The cursor of the active pane moved from row old and nothing else
+ * changed: repaint those two rows only.  -1 when that is not enough (the
+ * list scrolled, a prompt or another view is open): draw everything.
+ */
+int	ui_draw_cursor(struct ui_model *, size_t old);
 /* Next key without waiting: 1 with *k filled, 0 when none is pending. */
 int	ui_getkey(struct ui_key *);
 /* The browser action bound to a key (A_NONE if unbound). */

@@ -18,13 +18,13 @@ tmux_start() {
 	local w=$1 h=$2; shift 2
 	local cmd
 	cmd=$(printf '%q ' "$@")
-	_tmux -f /dev/null new-session -d -s t -x "$w" -y "$h" \
+	# Set before the program starts, so its exit status is never lost.
+	printf 'set -gw remain-on-exit on\nset -g status off\n' >"$T/tmux.conf"
+	_tmux -f "$T/tmux.conf" new-session -d -s t -x "$w" -y "$h" \
 		-e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 -e TERM=screen-256color \
 		-e "ASAN_OPTIONS=$ASAN_OPTIONS" -e "UBSAN_OPTIONS=$UBSAN_OPTIONS" \
 		"exec $cmd 2>>$T/tui.stderr" || fail "tmux did not start"
 	t_defer "tmux -L $TMUX_SOCK kill-server"
-	_tmux set-option -t t remain-on-exit on >/dev/null
-	_tmux set-option -g -t t window-size manual >/dev/null 2>&1 || true
 }
 
 tmux_keys() { _tmux send-keys -t t "$@"; }
@@ -59,7 +59,8 @@ _pane_dead() {
 }
 tmux_exited() {
 	TUI_STATUS=
-	wait_until "${1:-10}" _pane_dead || fail "program did not exit: $(tmux_screen | tail -3)"
+	wait_until "${1:-10}" _pane_dead ||
+		fail "program did not exit (line ${BASH_LINENO[0]}): $(tmux_screen | tail -3) $(_tmux ls 2>&1) $(tail -5 "$T/tui.stderr" 2>/dev/null)"
 }
 
 # tui_start [ARGS...]: forkftp in a 100x30 window, cwd $T/local.

@@ -20,6 +20,19 @@ for n in 'sub dir/' 'empty dir/' 'big\.bin' 'text lines\.txt' 'empty\.txt' \
 done
 assert_match 'big\.bin +3\.0M' "$s" "size of big.bin human-readable"
 
+# The cursor row is drawn in reverse video; j/k move it (only those two
+# rows are repainted: the old one must lose its highlight).
+cursor_rows() {
+	tmux -L "$TMUX_SOCK" capture-pane -t t -p -e |
+		grep -E $'\e\\[([0-9]+;)*7(;[0-9]+)*m' | sed -E $'s/\e\\[[0-9;]*m//g'
+}
+_cursor_on() { cursor_rows | sed 's/.*│//' | grep -Eq "^ *$1"; }
+wait_until 5 _cursor_on 'empty dir/' || fail "cursor not on the first remote entry: $(cursor_rows)"
+tmux_keys j
+wait_until 5 _cursor_on 'sub dir/' || fail "cursor did not move to sub dir: $(cursor_rows)"
+assert_eq 1 "$(cursor_rows | grep -c .)" "exactly one highlighted row after j"
+tmux_keys k
+
 # The remote pane is active after connecting: go into "sub dir".
 tmux_keys g
 # Directories are listed first in name order: "empty dir", then "sub dir".
