@@ -99,6 +99,7 @@ conn_open(struct tui *t)
 	    ftp_peer(t->ftp));
 	xfer_init(&t->xq, &t->fo, t->parallel, tui_log, t);
 	t->xq_ready = 1;
+	t->failed_seen = 0;
 	t->m.xfer = &t->xq;
 	if (tui_side_read(t, 1, t->startpath[0] ? t->startpath :
 	    (ftp_cwd_path(t->ftp) ? ftp_cwd_path(t->ftp) : "/"), NULL) == -1)

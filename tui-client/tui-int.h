@@ -36,6 +36,7 @@ struct tui {
 	enum input_for	 input_for;
 	enum confirm_for confirm_for;
 	struct xfer_job	*asking;	/* the job the exists-prompt is about */
+	unsigned	 failed_seen;	/* transfer failures already reported */
 	struct timespec	 lastdraw, lastref[2];
 };
 

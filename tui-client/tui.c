@@ -193,6 +193,26 @@ tui_check_changed(struct tui *t)
 	}
 }
 
+/* A transfer failed since the last look: say which and why. */
+static void
+tui_check_failed(struct tui *t)
+{
+	struct xfer_job *j;
+	const char *base;
+
+	if (!t->xq_ready || t->xq.failed == t->failed_seen)
+		return;
+	t->failed_seen = t->xq.failed;
+	TAILQ_FOREACH_REVERSE(j, &t->xq.finished, xfer_list, entry) {
+		if (j->state != XJ_FAILED)
+			continue;
+		base = strrchr(j->src, '/');
+		tui_status(t, 1, "%s of %s failed: %s", j->up ? "upload" :
+		    "download", base ? base + 1 : j->src, j->msg);
+		return;
+	}
+}
+
 static int
 tui_wait(struct tui *t)
 {
@@ -223,6 +243,7 @@ tui_loop(struct tui *t)
 	while (!t->quit) {
 		tui_check_asking(t);
 		tui_check_changed(t);
+		tui_check_failed(t);
 		if (t->cursor_only && !t->dirty &&
 		    ui_draw_cursor(&t->m, t->oldcursor) == -1)
 			t->dirty = 1;

@@ -59,6 +59,18 @@ wait_until 10 test -d "$T/root/up tree/empty" || fail "empty dir of the tree not
 assert_same_tree "$T/local/up tree" "$T/root/up tree"
 wait_screen '│ up tree/'	# the remote pane shows the new folder
 wait_screen 'done [0-9]+, failed 0'
+
+# A download the server refuses says why and leaves nothing behind.
+printf 'secret\n' >"$T/root/zz-secret.txt"
+make_root "$T/root"
+chmod 000 "$T/root/zz-secret.txt"
+tmux_keys Tab r
+wait_screen 'zz-secret\.txt'
+tmux_keys G F5
+wait_screen 'download of zz-secret\.txt failed: 5[0-9][0-9] '
+wait_screen 'failed 1'
+[ ! -e "$T/local/zz-secret.txt" ] || fail "a failed download left zz-secret.txt"
+ls -A "$T/local" | grep -q '^\.' && fail "temporary file left: $(ls -A "$T/local")"
 tmux_keys q
 tmux_exited 10
 assert_eq 0 "$TUI_STATUS" "exit status"
