@@ -14,8 +14,13 @@ remote_cb(void *arg, const struct lst_entry *e)
 	struct pane *p = arg;
 	enum pane_kind k = PE_OTHER;
 
-	if (strchr(e->name, '/') != NULL)
-		return 0;	/* no real directory entry has one */
+	/*
+	 * No real entry has a '/', and "." or ".." from a hostile server
+	 * would make a download land outside the local directory.
+	 */
+	if (strchr(e->name, '/') != NULL || strcmp(e->name, ".") == 0 ||
+	    strcmp(e->name, "..") == 0 || e->name[0] == '\0')
+		return 0;
 	if (e->type == LST_FILE)
 		k = PE_FILE;
 	else if (e->type == LST_DIR)
