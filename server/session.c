@@ -141,6 +141,7 @@ session_may_write(struct session *s)
 {
 	if (s->login.writable)
 		return 1;
+	log_warn("refused a write for read-only \"%s\"", s->login.name);
 	session_reply(s, 550, "Permission denied.");
 	return 0;
 }
