@@ -67,9 +67,9 @@ struct ftp_opts {
 /*
  * What a progress callback sees.  done counts bytes at the destination,
  * including offset bytes that were there before a resume; total is the
- * whole file or FTP_SIZE_UNKNOWN.  For trees, name changes per file and
- * the callback is called once with done = 0 when a file starts and once
- * at its end.
+ * whole file or FTP_SIZE_UNKNOWN.  The callback runs when a file starts
+ * (after the server's 1xx, done = offset) and after every block; for
+ * trees, name changes per file.
  */
 struct ftp_progress {
 	const char	*name;		/* remote path of the file in flight */
@@ -111,7 +111,7 @@ void	ftp_set_log(struct ftp *, ftp_log_fn, void *arg);
 const char *ftp_peer(struct ftp *);
 
 #define FTP_PARALLEL_MAX 16
-/* Connections ftp_get_tree/ftp_put_tree may use, 1..FTP_PARALLEL_MAX (default 1). */
+/* Connections ftp_get_tree/ftp_put_tree may use: 1 (default) to 16. */
 void	ftp_set_parallel(struct ftp *, unsigned);
 /*
  * A second session to the same server: same login (no new prompt), same
@@ -119,7 +119,7 @@ void	ftp_set_parallel(struct ftp *, unsigned);
  */
 int	ftp_clone(struct ftp *, struct ftp **out, char *err, size_t errlen);
 
-/* The remote working directory as last learned from PWD; valid until the next call. */
+/* The remote directory as last learned from PWD; valid until the next call. */
 const char *ftp_cwd_path(struct ftp *);
 /* PWD; *out is malloc'd, caller frees. */
 int	ftp_pwd(struct ftp *, char **out);
