@@ -74,7 +74,7 @@ int	ctl_send(struct ftp *, const char *verb, const char *arg);
 int	ctl_reply(struct ftp *, int timeout_ms);
 /* A reply already buffered or readable without waiting?  1 or 0. */
 int	ctl_pending(struct ftp *);
-/* Read whatever arrived on the control socket (non-blocking).  FTP_LOST on EOF. */
+/* Read what arrived on the control socket (no wait).  FTP_LOST on EOF. */
 int	ctl_pump(struct ftp *);
 /* Take one buffered complete reply if any: its code, or 0 if none yet. */
 int	ctl_take(struct ftp *);
@@ -106,7 +106,7 @@ int	ftp_connect_addr(const struct sockaddr *, int timeout_ms);
 int	ftp_interrupted(void);
 /* Hold interrupts off (on = 1) while draining an ABOR; on = 0 undoes it. */
 void	ftp_interrupt_hold(int on);
-/* Wait for fd to be readable (events POLLIN) or writable; 1 ready, 0 timeout, -1 error. */
+/* Wait for events (POLLIN/POLLOUT) on fd: 1 ready, 0 timeout, -1 error. */
 int	wait_fd(int fd, short events, int timeout_ms);
 
 #endif

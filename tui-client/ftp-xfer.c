@@ -479,7 +479,7 @@ dl_open(struct ftp *f, const char *local, int flags, uint64_t size,
 	return 0;
 }
 
-/* The remote modification time (MDTM) onto the downloaded file, as lftp and wget do. */
+/* The remote mtime (MDTM) onto the downloaded file, as lftp and wget do. */
 static void
 keep_mtime_local(struct ftp *f, const char *remote, int fd)
 {

@@ -130,7 +130,7 @@ int	ftp_delete(struct ftp *, const char *path);
 int	ftp_rename(struct ftp *, const char *from, const char *to);
 int	ftp_size(struct ftp *, const char *path, uint64_t *out);
 int	ftp_mdtm(struct ftp *, const char *path, time_t *out);
-/* HASH (draft-bryan-ftpext-hash): the algorithm the server chose and its hex digest. */
+/* HASH (draft-bryan-ftpext-hash): the server's algorithm and hex digest. */
 int	ftp_hash(struct ftp *, const char *path, enum digest_algo *,
 	    char hex[DIGEST_HEX_MAX]);
 /*

@@ -173,7 +173,7 @@ credentials(struct url *u)
 	netrc_free(&c);
 }
 
-/* Ctrl-C aborts the transfer in flight (ABOR) instead of killing us mid-protocol. */
+/* Ctrl-C aborts the transfer in flight (ABOR) rather than killing us. */
 static void
 sigint_abort(void)
 {

@@ -21,7 +21,10 @@ struct url {
  */
 int	url_parse(const char *s, struct url *u, char *err, size_t errlen);
 void	url_free(struct url *);
-/* Percent-decode n bytes of s into a malloc'd string; NULL on a bad escape or a control byte. */
+/*
+ * Percent-decode n bytes of s into a malloc'd string; NULL on a bad
+ * escape or a NUL, CR or LF.
+ */
 char	*url_decode(const char *s, size_t n);
 
 #endif
