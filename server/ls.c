@@ -66,6 +66,9 @@ ls_open_dir(struct ls_job *j, int root, const char *abs)
 		close(fd);
 		return -1;
 	}
+	j->root = root;
+	buf_reset(&j->dirpath);
+	buf_adds(&j->dirpath, abs);
 	return 0;
 }
 
@@ -150,6 +153,7 @@ ls_open(struct ls_job *j, enum ls_kind kind, int root, const char *cwd,
 	memset(j, 0, sizeof *j);
 	buf_init(&j->name);
 	buf_init(&j->prefix);
+	buf_init(&j->dirpath);
 	j->kind = kind;
 	j->facts = facts;
 	j->writable = writable;
@@ -185,6 +189,7 @@ ls_close(struct ls_job *j)
 	j->target = j->pattern = NULL;
 	buf_free(&j->name);
 	buf_free(&j->prefix);
+	buf_free(&j->dirpath);
 }
 
 static const char *
@@ -236,19 +241,23 @@ ls_wanted(struct ls_job *j, const char *name, unsigned long *work)
 	return name[0] != '.' || j->all || j->kind == LS_MLSD;
 }
 
-/* MLSD shows where a symlink leads, when that stays inside. */
+/* MLSD shows where a symlink leads, when that stays inside the root. */
 static void
 ls_entry_stat(struct ls_job *j, int dfd, const char *name, struct stat *st,
     char **target)
 {
+	struct buf p;
 	struct stat t;
 
 	*target = NULL;
 	if (!S_ISLNK(st->st_mode))
 		return;
 	if (j->kind == LS_MLSD) {
-		if (fs_stat(dfd, name, &t) == 0)
+		buf_init(&p);
+		if (path_join(buf_cstr(&j->dirpath), name, strlen(name), &p) == 0 &&
+		    fs_stat(j->root, path_rel(buf_cstr(&p)), &t) == 0)
 			*st = t;
+		buf_free(&p);
 	} else if (j->kind != LS_NLST)
 		*target = ls_readlink(dfd, name);
 }

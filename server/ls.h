@@ -29,6 +29,8 @@ struct ls_job {
 	enum ls_kind	 kind;
 	int		 all;		/* LIST -a: dot files too */
 	DIR		*dir;		/* the directory listed, or NULL */
+	int		 root;		/* the session root (symlink targets) */
+	struct buf	 dirpath;	/* virtual path of dir */
 	struct stat	 dirst;
 	int		 single;	/* one non-directory entry */
 	struct stat	 st;

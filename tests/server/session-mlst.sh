@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # MLST answers "250-", one line " facts /path", "250 End"; MLSD sends a
 # cdir line and one fact line per entry (names with spaces intact), no
-# "." or ".."; MLSD of a file is 501; OPTS MLST selects facts.
+# "." or ".."; a symlink shows its target's facts only when the target is
+# inside the root; MLSD of a file is 501; OPTS MLST selects facts.
 . "$(dirname "$0")/../lib.sh"
 ROOT=$T/root
 make_root "$ROOT"
 sample_files "$ROOT"
+ln -s ../hello.txt "$ROOT/sub dir/up"
+ln -s /etc/passwd "$ROOT/out"
 start_forkftpd --anonymous "$ROOT"
 PYTHONPATH=$TOP/tests/server "$PY" - "$FTPD_PORT" <<'EOF' || fail "MLST/MLSD"
 from session_ftp import *
@@ -35,6 +38,13 @@ if b'..' in entries:
     raise AssertionError('.. listed')
 if 'Grüße 日本.txt'.encode() not in entries:
     raise AssertionError('UTF-8 name missing: %r' % list(entries))
+if entries[b'out'][b'type'] == b'file':
+    raise AssertionError('symlink leaving the root shown as its target: %r'
+                         % entries[b'out'])
+data, _, _ = f.get('MLSD sub dir')
+up = [l for l in data.split(b'\r\n') if l.endswith(b' up')]
+if len(up) != 1 or b'type=file;size=13;' not in up[0]:
+    raise AssertionError('symlink inside the root: %r' % up)
 f.cmd('EPSV', 229)
 f.cmd('MLSD hello.txt', 501)
 f.cmd('MLST missing', 550)
