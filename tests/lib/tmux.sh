@@ -18,12 +18,14 @@ tmux_start() {
 	local w=$1 h=$2; shift 2
 	local cmd
 	cmd=$(printf '%q ' "$@")
+	rm -f "$T/tui.status"
 	# Set before the program starts, so its exit status is never lost.
 	printf 'set -gw remain-on-exit on\nset -g status off\n' >"$T/tmux.conf"
 	_tmux -f "$T/tmux.conf" new-session -d -s t -x "$w" -y "$h" \
 		-e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 -e TERM=screen-256color \
 		-e "ASAN_OPTIONS=$ASAN_OPTIONS" -e "UBSAN_OPTIONS=$UBSAN_OPTIONS" \
-		"exec $cmd 2>>$T/tui.stderr" || fail "tmux did not start"
+		"$cmd 2>>$T/tui.stderr; echo \$? >$T/tui.status" ||
+		fail "tmux did not start"
 	t_defer "tmux -L $TMUX_SOCK kill-server"
 }
 
@@ -49,18 +51,12 @@ _not_screen_has() { ! _screen_has "$1"; }
 
 tmux_resize() { _tmux resize-window -t t -x "$1" -y "$2"; }
 
-# tmux sets pane_dead a moment before it knows the status: wait for both.
-_pane_dead() {
-	[ "$(_tmux display-message -t t -p '#{pane_dead}')" = 1 ] || return 1
-	TUI_STATUS=$(_tmux display-message -t t -p '#{pane_dead_status}')
-	[ -n "$TUI_STATUS" ] && return 0
-	TUI_STATUS=$(_tmux display-message -t t -p '#{pane_dead_signal}')
-	[ -n "$TUI_STATUS" ] && TUI_STATUS="signal $TUI_STATUS"
-}
+# The exit status comes from the shell that ran the program: tmux may
+# mark a pane dead before it has collected the status (or never does).
 tmux_exited() {
-	TUI_STATUS=
-	wait_until "${1:-10}" _pane_dead ||
-		fail "program did not exit (line ${BASH_LINENO[0]}): $(tmux_screen | tail -3) $(_tmux ls 2>&1) $(tail -5 "$T/tui.stderr" 2>/dev/null)"
+	wait_until "${1:-10}" test -s "$T/tui.status" ||
+		fail "program did not exit (line ${BASH_LINENO[0]}): $(tmux_screen | tail -3)"
+	TUI_STATUS=$(cat "$T/tui.status")
 }
 
 # tui_start [ARGS...]: forkftp in a 100x30 window, cwd $T/local.
