@@ -242,9 +242,9 @@ bench_download() {
 	read -r ours theirs < <(bench_pair "$RUNS" \
 	    "$(bench_ours bench_dl_mibps "$FTPD_PORT")" \
 	    "$(bench_theirs bench_dl_mibps "$V_PORT")")
-	bench_row "download MiB/s (curl, ${MIB} MiB)" "$ours" "$theirs" ">=1.0"
-	bench_row "download vs sendfile ceiling MiB/s" "$ours" "$ceiling" "-"
-	bench_row "vsftpd vs sendfile ceiling MiB/s" "$theirs" "$ceiling" "-"
+	bench_row "1 download MiB/s, curl, ${MIB} MiB: forkftpd / vsftpd" "$ours" "$theirs" ">=1.0"
+	bench_row "1 download MiB/s: forkftpd / sendfile pump" "$ours" "$ceiling" "-"
+	bench_row "1 download MiB/s: vsftpd / sendfile pump" "$theirs" "$ceiling" "-"
 }
 
 bench_upload() {
@@ -254,7 +254,7 @@ bench_upload() {
 	    "$(bench_ours bench_ul_mibps "$FTPD_PORT")" \
 	    "$(bench_theirs bench_ul_mibps "$V_PORT")")
 	rm -f "$B_ROOT/up/big.bin"
-	bench_row "upload MiB/s (curl, ${MIB} MiB)" "$ours" "$theirs" ">=1.0"
+	bench_row "2 upload MiB/s, curl, ${MIB} MiB: forkftpd / vsftpd" "$ours" "$theirs" ">=1.0"
 }
 
 # sessions/s of connect, login, EPSV, LIST small, QUIT from 4 clients
@@ -271,7 +271,7 @@ bench_rate() {
 	read -r ours theirs < <(bench_pair "$RUNS" \
 	    "$(bench_ours bench_rate_once "$FTPD_PORT")" \
 	    "$(bench_theirs bench_rate_once "$V_PORT")")
-	bench_row "sessions/s (4 clients: login, EPSV, LIST, QUIT)" "$ours" "$theirs" ">=1.5"
+	bench_row "3 sessions/s, 4 clients: forkftpd / vsftpd" "$ours" "$theirs" ">=1.5"
 }
 
 # bench_descendants PID: every process below PID.
@@ -313,7 +313,7 @@ bench_memory() {
 	bench_say "memory: PSS of $NSESS idle logged-in sessions"
 	[ -z "$V_PORT" ] || theirs=$(bench_pss_per_session "$V_PID" "$V_PORT") || theirs=n/a
 	bench_have_forkftpd && { ours=$(bench_pss_per_session "$FTPD_PID" "$FTPD_PORT") || ours=n/a; }
-	bench_row "PSS KiB per idle session ($NSESS held)" "$ours" "$theirs" "<=0.5"
+	bench_row "4 PSS KiB per idle session ($NSESS held): forkftpd / vsftpd" "$ours" "$theirs" "<=0.5"
 }
 
 # bench_list_seconds PORT VERB: median server time of VERB on the large directory
@@ -332,8 +332,8 @@ bench_list() {
 		ours=$(bench_list_seconds "$FTPD_PORT" LIST)
 		mlsd=$(bench_list_seconds "$FTPD_PORT" MLSD)
 	fi
-	bench_row "server LIST s ($NFILES entries)" "$ours" "$theirs" "-"
-	bench_row "server MLSD s ($NFILES entries; vsftpd: none)" "$mlsd" - "-"
+	bench_row "5 LIST of $NFILES entries, s: forkftpd / vsftpd" "$ours" "$theirs" "-"
+	bench_row "5 MLSD of $NFILES entries, s: forkftpd (vsftpd has none)" "$mlsd" - "-"
 }
 
 # bench_timed_rss CMD...: "seconds maxrss_kib" of CMD (GNU time), output dropped.
@@ -399,9 +399,9 @@ bench_client() {
 		fi
 	fi
 	rm -f "$T/out"/*
-	bench_row "client ls -l s (forkftp vs lftp cls -l)" "${f[0]}" "${l[0]}" "abs<=1"
-	bench_row "client ls -l peak RSS KiB (forkftp vs lftp)" "${f[1]}" "${l[1]}" "<=0.25"
-	bench_row "client get MiB/s (forkftp vs curl, to tmpfs)" "$ours" "$theirs" ">=0.95"
+	bench_row "5 ls -l of $NFILES entries, s: forkftp / lftp" "${f[0]}" "${l[0]}" "abs<=1"
+	bench_row "5 ls -l peak RSS KiB: forkftp / lftp" "${f[1]}" "${l[1]}" "<=0.25"
+	bench_row "6 get MiB/s, ${MIB} MiB from forkftpd: forkftp / curl" "$ours" "$theirs" ">=0.95"
 }
 
 bench_tui() {
@@ -411,6 +411,6 @@ bench_tui() {
 		. "$TOP/tests/bench/bench-tui.sh"
 		bench_tui_measure
 	fi
-	bench_row "TUI open $NFILES-entry dir s (key to drawn)" "$secs" - "abs<=1"
-	bench_row "TUI RSS KiB with it open" "$rss" - "abs<=32768"
+	bench_row "7 TUI: key to drawn $NFILES-entry dir, s" "$secs" - "abs<=1"
+	bench_row "7 TUI: forkftp RSS KiB with it open" "$rss" - "abs<=32768"
 }
