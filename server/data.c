@@ -26,7 +26,7 @@
 #define DATA_CHUNK	(64 * 1024)
 #define DATA_LINGER	10	/* seconds a closing download may drain */
 #define DATA_CTL_EVERY	16	/* chunks between control checks */
-#define DATA_GONE_MS	10	/* wait for a vanished client's control FIN */
+#define DATA_GONE_MS	3	/* wait for a vanished client's control FIN */
 
 void
 data_init(struct data_state *d)
