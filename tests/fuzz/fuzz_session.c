@@ -19,11 +19,10 @@
  */
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 
 #include <netinet/in.h>
 #include <arpa/inet.h>
-
-#include <sys/syscall.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -47,7 +46,7 @@
 static struct server_conf conf;
 static char rootdir[64];
 static unsigned runs;
-static int ready = -1;
+static int ready = -1;	/* setup() done */
 static int debug;		/* FUZZ_SESSION_DEBUG=1: print the replies */
 static struct sockaddr_storage peer, self;
 
