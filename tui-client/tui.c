@@ -203,7 +203,8 @@ tui_check_failed(struct tui *t)
 	if (!t->xq_ready || t->xq.failed == t->failed_seen)
 		return;
 	t->failed_seen = t->xq.failed;
-	TAILQ_FOREACH_REVERSE(j, &t->xq.finished, xfer_list, entry) {
+	for (j = TAILQ_LAST(&t->xq.finished, xfer_list); j != NULL;
+	    j = TAILQ_PREV(j, xfer_list, entry)) {
 		if (j->state != XJ_FAILED)
 			continue;
 		base = strrchr(j->src, '/');

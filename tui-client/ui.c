@@ -440,7 +440,7 @@ ui_batch_eta(struct xfer *x, uint64_t left, const struct timespec *now,
 	char eta[32];
 	double r = 0;
 
-	TAILQ_FOREACH(j, &x->jobs, entry)
+	for (j = TAILQ_FIRST(&x->jobs); j != NULL; j = TAILQ_NEXT(j, entry))
 		if (j->state == XJ_RUNNING)
 			r += xfer_rate(j, now);
 	if (r > 0 && left > 0) {
@@ -466,7 +466,7 @@ ui_draw_queue(struct ui_model *m, const struct layout *l)
 		return;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	TAILQ_FOREACH(j, &x->jobs, entry) {
+	for (j = TAILQ_FIRST(&x->jobs); j != NULL; j = TAILQ_NEXT(j, entry)) {
 		if (row >= l->queue_row)
 			break;
 		if (j->state == XJ_RUNNING && !j->isdir)

@@ -225,7 +225,7 @@ xfer_running(struct xfer *x)
 	struct xfer_job *j;
 	size_t n = 0;
 
-	TAILQ_FOREACH(j, &x->jobs, entry)
+	for (j = TAILQ_FIRST(&x->jobs); j != NULL; j = TAILQ_NEXT(j, entry))
 		n += j->state == XJ_RUNNING;
 	return n;
 }
@@ -431,7 +431,7 @@ xfer_asking(struct xfer *x)
 {
 	struct xfer_job *j;
 
-	TAILQ_FOREACH(j, &x->jobs, entry)
+	for (j = TAILQ_FIRST(&x->jobs); j != NULL; j = TAILQ_NEXT(j, entry))
 		if (j->state == XJ_ASK)
 			return j;
 	return NULL;
@@ -486,7 +486,7 @@ xfer_cancel_one(struct xfer *x)
 {
 	struct xfer_job *j;
 
-	TAILQ_FOREACH(j, &x->jobs, entry) {
+	for (j = TAILQ_FIRST(&x->jobs); j != NULL; j = TAILQ_NEXT(j, entry)) {
 		if (j->state == XJ_RUNNING && !j->cancelled) {
 			job_cancel(x, j);
 			return 0;
@@ -582,7 +582,7 @@ xfer_pending(struct xfer *x, uint64_t *bytes)
 	size_t n = 0;
 	uint64_t b = 0;
 
-	TAILQ_FOREACH(j, &x->jobs, entry) {
+	for (j = TAILQ_FIRST(&x->jobs); j != NULL; j = TAILQ_NEXT(j, entry)) {
 		if (j->isdir)
 			continue;
 		n++;
