@@ -100,3 +100,15 @@ remote_read(struct ftp *f, struct pane *p, const char *path, const char *keep)
 	pane_update(p, keep);
 	return rc;
 }
+
+int
+remote_is_dir(struct ftp *f, const char *path, const char *back)
+{
+	char dir[PANE_PATH_MAX];
+
+	strlcpy(dir, back, sizeof dir);	/* back may be the engine's cwd string */
+	if (ftp_cwd(f, path) == -1)
+		return 0;
+	(void)ftp_cwd(f, dir);
+	return 1;
+}

@@ -18,6 +18,11 @@ struct pane;
  */
 int	remote_read(struct ftp *, struct pane *p, const char *path,
 	    const char *keep);
+/*
+ * Is path (a symlink in a listing) a directory?  Tries CWD to it and
+ * returns to back.  1 or 0.
+ */
+int	remote_is_dir(struct ftp *, const char *path, const char *back);
 /* Delete a file, or a directory with everything below it.  0 or -1. */
 int	remote_remove(struct ftp *, const char *path, int isdir);
 

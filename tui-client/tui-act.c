@@ -91,6 +91,9 @@ act_copy(struct tui *t)
 		if (pane_join(p->path, e->name, src, sizeof src) == -1 ||
 		    pane_join(o->path, e->name, dst, sizeof dst) == -1)
 			continue;
+		/* Only CWD tells whether a remote link leads to a directory. */
+		if (!up && e->kind == PE_LINK && !e->linkdir)
+			e->linkdir = remote_is_dir(t->ftp, src, p->path);
 		xfer_add(&t->xq, up, entry_isdir(e), src, dst,
 		    e->has_size && !entry_isdir(e) ? e->size : FTP_SIZE_UNKNOWN);
 		n++;
