@@ -24,8 +24,10 @@
 #include "session.h"
 
 #define DATA_CHUNK	(64 * 1024)
+#define DATA_SENDFILE	(4 << 20)	/* a sendfile call without a rate limit */
+#define DATA_RECV	(1 << 20)	/* an upload read without a rate limit */
 #define DATA_LINGER	10	/* seconds a closing download may drain */
-#define DATA_CTL_EVERY	16	/* chunks between control checks */
+#define DATA_CTL_BYTES	(1 << 20)	/* bytes between control checks */
 #define DATA_GONE_MS	3	/* wait for a vanished client's control FIN */
 
 void
@@ -283,24 +285,26 @@ data_pace(struct session *s, size_t n)
 	}
 }
 
+/* How much to move per call: big unless pacing wants small steps. */
 static size_t
-data_chunk(const struct session *s)
+data_chunk(const struct session *s, size_t big)
 {
 	uint64_t r = s->conf->max_rate / 8;
 
-	if (s->conf->max_rate == 0 || r >= DATA_CHUNK)
-		return DATA_CHUNK;
+	if (s->conf->max_rate == 0 || r >= big)
+		return big;
 	return r < 512 ? 512 : (size_t)r;
 }
 
 /* Between chunks of a transfer that never blocks, still notice ABOR. */
 static enum xfer_result
-data_check_ctl(struct session *s, unsigned *count)
+data_check_ctl(struct session *s, uint64_t *since, size_t n)
 {
 	struct pollfd p = { .fd = s->in, .events = POLLIN };
 
-	if (++*count % DATA_CTL_EVERY != 0 || session_queue_full(s))
+	if ((*since += n) < DATA_CTL_BYTES || session_queue_full(s))
 		return XFER_OK;
+	*since = 0;
 	if (poll(&p, 1, 0) == 1 && session_ctl_event(s))
 		return XFER_ABORT;
 	return XFER_OK;
@@ -325,12 +329,12 @@ data_write(struct session *s, int dfd, const void *p, size_t n)
 {
 	const char *c = p;
 	enum xfer_result res;
-	unsigned count = 0;
+	uint64_t since = 0;
 	size_t want;
 	ssize_t w;
 
 	while (n > 0) {
-		want = n < data_chunk(s) ? n : data_chunk(s);
+		want = n < data_chunk(s, DATA_CHUNK) ? n : data_chunk(s, DATA_CHUNK);
 		w = send(dfd, c, want, MSG_NOSIGNAL | MSG_DONTWAIT);
 		if (w == -1 && errno == EINTR)
 			continue;
@@ -342,7 +346,7 @@ data_write(struct session *s, int dfd, const void *p, size_t n)
 			c += w;
 			n -= (size_t)w;
 			if ((res = data_pace(s, (size_t)w)) == XFER_OK)
-				res = data_check_ctl(s, &count);
+				res = data_check_ctl(s, &since, (size_t)w);
 		}
 		if (res != XFER_OK)
 			return res;
@@ -387,7 +391,7 @@ data_send_file(struct session *s, int dfd, int fd, off_t off, int ascii,
     uint64_t *sent, int *err)
 {
 	enum xfer_result res = XFER_OK;
-	unsigned count = 0;
+	uint64_t since = 0;
 	ssize_t w;
 
 	*sent = 0;
@@ -397,7 +401,8 @@ data_send_file(struct session *s, int dfd, int fd, off_t off, int ascii,
 	if (ascii)
 		return data_send_ascii(s, dfd, fd, off, sent, err);
 	for (;;) {
-		w = sendfile(dfd, fd, &off, data_chunk(s));
+		/* Non-blocking: each call moves what the socket takes. */
+		w = sendfile(dfd, fd, &off, data_chunk(s, DATA_SENDFILE));
 		if (w == -1 && errno == EINTR)
 			continue;
 		if (w == 0)
@@ -413,7 +418,7 @@ data_send_file(struct session *s, int dfd, int fd, off_t off, int ascii,
 		} else {
 			*sent += (uint64_t)w;
 			if ((res = data_pace(s, (size_t)w)) == XFER_OK)
-				res = data_check_ctl(s, &count);
+				res = data_check_ctl(s, &since, (size_t)w);
 		}
 		if (res != XFER_OK)
 			return res;
@@ -470,10 +475,10 @@ enum xfer_result
 data_recv_file(struct session *s, int dfd, int fd, int ascii, uint64_t *got,
     int *err)
 {
-	char in[DATA_CHUNK];
+	static char in[DATA_RECV];	/* one session per process */
 	enum xfer_result res = XFER_OK;
 	struct buf conv;
-	unsigned count = 0;
+	uint64_t since = 0;
 	int pend_cr = 0;
 	ssize_t n;
 
@@ -483,7 +488,7 @@ data_recv_file(struct session *s, int dfd, int fd, int ascii, uint64_t *got,
 	s->rate_bytes = 0;
 	buf_init(&conv);
 	while (res == XFER_OK) {
-		n = recv(dfd, in, data_chunk(s), MSG_DONTWAIT);
+		n = recv(dfd, in, data_chunk(s, sizeof in), MSG_DONTWAIT);
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1 && errno == EAGAIN)
@@ -506,7 +511,7 @@ data_recv_file(struct session *s, int dfd, int fd, int ascii, uint64_t *got,
 			if (res == XFER_OK)
 				res = data_pace(s, (size_t)n);
 			if (res == XFER_OK)
-				res = data_check_ctl(s, &count);
+				res = data_check_ctl(s, &since, (size_t)n);
 		}
 	}
 	buf_free(&conv);
