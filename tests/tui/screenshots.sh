@@ -11,12 +11,21 @@ FORKFTP=${FORKFTP:-$TOP/tui-client/forkftp}
 . "$TOP/tests/lib.sh"
 OUT=${SCREENSHOT_DIR:-$TOP/screenshots}
 
-for t in Xvfb xterm xwd xwdtopnm pnmtopng tmux; do
-	command -v $t >/dev/null || {
-		echo "screenshots need: apt-get install xvfb xterm x11-apps netpbm tmux" >&2
-		exit 1
-	}
-done
+# What the pictures need (not part of make test, so not in tests/deps.sh).
+need() {
+	for t in Xvfb xterm xwd xwdtopnm pnmtopng tmux; do
+		command -v $t >/dev/null || return 1
+	done
+	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf ]
+}
+if ! need && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+		xvfb xterm x11-apps netpbm tmux fonts-dejavu-core >/dev/null
+fi
+need || {
+	echo "screenshots need: apt-get install xvfb xterm x11-apps netpbm tmux fonts-dejavu-core" >&2
+	exit 1
+}
 [ -x "$FORKFTP" ] && [ -x "$FORKFTPD" ] || fail "build first (make)"
 mkdir -p "$OUT"
 
