@@ -51,7 +51,8 @@ local_read(struct pane *p, const char *path, const char *keep, char *err,
 	if (path != p->path)
 		strlcpy(p->path, path, sizeof p->path);
 	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
 			continue;
 		local_add(p, dirfd(d), de->d_name);
 	}
@@ -87,7 +88,8 @@ local_remove_at(int dfd, const char *name, int depth)
 		return -1;
 	}
 	while (rc == 0 && (de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
 			continue;
 		rc = local_remove_at(dirfd(d), de->d_name, depth + 1);
 	}

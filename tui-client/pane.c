@@ -97,7 +97,8 @@ pane_cmp(const void *va, const void *vb, void *arg)
 		return pane_isdir(a) ? -1 : 1;
 	/* Biggest and newest first: what one looks for when sorting so. */
 	if (p->sort == SORT_SIZE)
-		c = -cmp_num(a->has_size ? a->size : 0, b->has_size ? b->size : 0);
+		c = -cmp_num(a->has_size ? a->size : 0,
+		    b->has_size ? b->size : 0);
 	else if (p->sort == SORT_TIME)
 		c = -cmp_num((uint64_t)(a->has_mtime ? a->mtime : 0),
 		    (uint64_t)(b->has_mtime ? b->mtime : 0));
@@ -124,7 +125,10 @@ pane_find(struct pane *p, const char *keep, size_t fallback)
 {
 	size_t i;
 
-	p->cursor = fallback < p->nview ? fallback : (p->nview ? p->nview - 1 : 0);
+	if (fallback < p->nview)
+		p->cursor = fallback;
+	else
+		p->cursor = p->nview ? p->nview - 1 : 0;
 	if (keep == NULL)
 		return;
 	for (i = 0; i < p->nview; i++) {
@@ -152,7 +156,8 @@ pane_update(struct pane *p, const char *keep)
 		if (pane_visible(p, &p->ents[i]))
 			p->view[n++] = i;
 		else
-			p->ents[i].marked = 0;	/* never act on what is not shown */
+			/* never act on what is not shown */
+			p->ents[i].marked = 0;
 	}
 	p->nview = n;
 	i = (n && p->view[0] == VIEW_UP) ? 1 : 0;
@@ -169,7 +174,8 @@ pane_move(struct pane *p, long delta)
 	if (p->nview == 0)
 		return 0;
 	if (delta < 0)
-		p->cursor = (size_t)-delta > p->cursor ? 0 : p->cursor - (size_t)-delta;
+		p->cursor = (size_t)-delta > p->cursor ? 0 :
+		    p->cursor - (size_t)-delta;
 	else if ((size_t)delta >= p->nview - p->cursor)
 		p->cursor = p->nview - 1;
 	else

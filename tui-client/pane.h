@@ -16,7 +16,8 @@ enum pane_kind { PE_FILE, PE_DIR, PE_LINK, PE_OTHER, PE_PARENT };
 struct pane_entry {
 	char		*name;		/* owned; raw bytes, may be hostile */
 	enum pane_kind	 kind;
-	int		 linkdir;	/* a symlink to a directory: opens like one */
+	/* a symlink to a directory: opens like one */
+	int		 linkdir;
 	int		 has_size;
 	uint64_t	 size;
 	int		 has_mtime;
@@ -43,7 +44,8 @@ struct pane {
 	char		 path[PANE_PATH_MAX];
 	char		 title[256];	/* "local" or "user@host" */
 	int		 remote;
-	struct pane_entry up;		/* the ".." row, shown when path != "/" */
+	/* the ".." row, shown when path != "/" */
+	struct pane_entry up;
 };
 
 void	pane_init(struct pane *, int remote);

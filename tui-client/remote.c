@@ -6,7 +6,8 @@
 #include "remote.h"
 #include "xio.h"
 
-#define MAX_DEPTH	64	/* deeper trees are refused, not recursed into */
+/* deeper trees are refused, not recursed into */
+#define MAX_DEPTH	64
 
 static int
 remote_cb(void *arg, const struct lst_entry *e)
@@ -46,7 +47,8 @@ names_cb(void *arg, const struct lst_entry *e)
 	struct names *nl = arg;
 
 	if (strchr(e->name, '/') != NULL || strcmp(e->name, ".") == 0 ||
-	    strcmp(e->name, "..") == 0 || e->type == LST_CDIR || e->type == LST_PDIR)
+	    strcmp(e->name, "..") == 0 || e->type == LST_CDIR ||
+	    e->type == LST_PDIR)
 		return 0;
 	nl->v = xreallocarray(nl->v, nl->n + 1, sizeof *nl->v);
 	nl->dir = xreallocarray(nl->dir, nl->n + 1, sizeof *nl->dir);
@@ -94,8 +96,9 @@ remote_read(struct ftp *f, struct pane *p, const char *path, const char *keep)
 	if (ftp_cwd(f, dir) == -1)
 		return -1;
 	pane_clear(p);
-	/* The server's own name for it: symlinks and relative paths resolved. */
-	strlcpy(p->path, ftp_cwd_path(f) ? ftp_cwd_path(f) : dir, sizeof p->path);
+	/* The server's name for it: symlinks and relative paths resolved. */
+	strlcpy(p->path, ftp_cwd_path(f) ? ftp_cwd_path(f) : dir,
+	    sizeof p->path);
 	rc = ftp_list(f, NULL, remote_cb, p);
 	pane_update(p, keep);
 	return rc;
@@ -106,7 +109,8 @@ remote_is_dir(struct ftp *f, const char *path, const char *back)
 {
 	char dir[PANE_PATH_MAX];
 
-	strlcpy(dir, back, sizeof dir);	/* back may be the engine's cwd string */
+	/* back may be the engine's cwd string */
+	strlcpy(dir, back, sizeof dir);
 	if (ftp_cwd(f, path) == -1)
 		return 0;
 	(void)ftp_cwd(f, dir);

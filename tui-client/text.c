@@ -22,7 +22,8 @@ struct glyph {
 static int
 text_bad_zero_width(wchar_t wc)
 {
-	return (wc >= 0x200B && wc <= 0x200F) || (wc >= 0x202A && wc <= 0x202E) ||
+	return (wc >= 0x200B && wc <= 0x200F) ||
+	    (wc >= 0x202A && wc <= 0x202E) ||
 	    (wc >= 0x2060 && wc <= 0x206F) || wc == 0xFEFF;
 }
 

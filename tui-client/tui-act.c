@@ -42,7 +42,8 @@ act_parent(struct tui *t)
 	char path[PANE_PATH_MAX], last[NAME_MAX + 1];
 
 	strlcpy(path, p->path, sizeof path);
-	if (!act_usable(t, t->m.active) || pane_parent(path, last, sizeof last) == -1)
+	if (!act_usable(t, t->m.active) ||
+	    pane_parent(path, last, sizeof last) == -1)
 		return;
 	p->filter[0] = '\0';
 	tui_side_read(t, t->m.active, path, last);
@@ -95,7 +96,8 @@ act_copy(struct tui *t)
 		if (!up && e->kind == PE_LINK && !e->linkdir)
 			e->linkdir = remote_is_dir(t->ftp, src, p->path);
 		xfer_add(&t->xq, up, entry_isdir(e), src, dst,
-		    e->has_size && !entry_isdir(e) ? e->size : FTP_SIZE_UNKNOWN);
+		    e->has_size && !entry_isdir(e) ? e->size :
+		    FTP_SIZE_UNKNOWN);
 		n++;
 	}
 	pane_clear_marks(p);

@@ -50,7 +50,8 @@ conn_form(struct tui *t)
 
 	strlcpy(m->form[0], t->host, sizeof m->form[0]);
 	strlcpy(m->form[1], t->port[0] ? t->port : "21", sizeof m->form[1]);
-	strlcpy(m->form[2], t->user[0] ? t->user : "anonymous", sizeof m->form[2]);
+	strlcpy(m->form[2], t->user[0] ? t->user : "anonymous",
+	    sizeof m->form[2]);
 	strlcpy(m->form[3], t->pass, sizeof m->form[3]);
 	m->field = t->host[0] == '\0' ? 0 : 3;
 	m->prompt = PR_FORM;
@@ -86,7 +87,8 @@ conn_open(struct tui *t)
 	t->fo.active = t->activemode;
 	t->fo.log = tui_log;
 	t->fo.log_arg = t;
-	tui_status(t, 0, "connecting to %s port %s ...", t->fo.host, t->fo.port);
+	tui_status(t, 0, "connecting to %s port %s ...", t->fo.host,
+	    t->fo.port);
 	ui_draw(&t->m);
 	if (ftp_connect(&t->fo, &t->ftp, err, sizeof err) == -1) {
 		tui_status(t, 1, "%s", err);
@@ -114,7 +116,8 @@ conn_submit(struct tui *t)
 	struct ui_model *m = &t->m;
 
 	if (t->xq_ready && !xfer_idle(&t->xq)) {
-		tui_status(t, 1, "transfers are running: cancel them first (X)");
+		tui_status(t, 1,
+		    "transfers are running: cancel them first (X)");
 		m->prompt = PR_NONE;
 		return;
 	}

@@ -24,14 +24,17 @@ struct tui {
 	struct pane	 pane[2];	/* 0 local, 1 remote */
 	struct xfer	 xq;		/* valid while xq_ready */
 	int		 xq_ready;
-	struct ftp	*ftp;		/* the browser's own connection, or NULL */
+	/* the browser's own connection, or NULL */
+	struct ftp	*ftp;
 	struct ftp_opts	 fo;		/* points into host/port/user/pass */
 	char		 host[256], port[32], user[256], pass[256];
 	char		 startpath[PANE_PATH_MAX];
 	unsigned	 parallel;
 	int		 activemode;
-	int		 quit, dirty, xdirty;	/* xdirty: only progress changed */
-	int		 cursor_only;	/* only the cursor moved, from oldcursor */
+	/* xdirty: only progress changed */
+	int		 quit, dirty, xdirty;
+	/* only the cursor moved, from oldcursor */
+	int		 cursor_only;
 	size_t		 oldcursor;
 	enum input_for	 input_for;
 	enum confirm_for confirm_for;
@@ -51,7 +54,8 @@ void	tui_log(void *arg, enum ftp_log_dir, const char *line);
  * entry for the cursor or NULL.  A re-read of the same directory keeps
  * the marks.  0, or -1 with the reason in the status line.
  */
-int	tui_side_read(struct tui *, int side, const char *path, const char *keep);
+int	tui_side_read(struct tui *, int side, const char *path,
+    const char *keep);
 void	tui_side_reread(struct tui *, int side, const char *keep);
 
 /* tui-conn.c */
@@ -68,7 +72,8 @@ void	conn_close(struct tui *);
 
 /* tui-act.c: what the browser keys do. */
 struct pane *act_pane(struct tui *);		/* the active pane */
-int	act_usable(struct tui *, int side);	/* 0 (with a message) if not connected */
+/* 0 (with a message) if not connected */
+int	act_usable(struct tui *, int side);
 void	act_cursor(struct tui *, enum ui_act);	/* up, down, pages, home, end */
 void	act_open(struct tui *);
 void	act_parent(struct tui *);

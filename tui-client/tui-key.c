@@ -55,7 +55,8 @@ key_input(struct tui *t, const struct ui_key *k)
 	t->m.prompt = PR_NONE;
 	if (r == -1) {
 		if (t->input_for == IN_XRENAME && t->asking != NULL)
-			xfer_decide(&t->xq, t->asking, XM_ASK, 0, t->asking->dst);
+			xfer_decide(&t->xq, t->asking, XM_ASK, 0,
+			    t->asking->dst);
 		t->asking = NULL;
 		return;
 	}
@@ -151,10 +152,12 @@ key_view(struct tui *t, const struct ui_key *k)
 {
 	struct ui_model *m = &t->m;
 	enum ui_act a = ui_browse_action(k);
-	int sign = m->view == VIEW_LOG ? -1 : 1;	/* log scrolls from the end */
+	/* log scrolls from the end */
+	int sign = m->view == VIEW_LOG ? -1 : 1;
 	long step = 0;
 
-	if (a == A_QUIT || a == A_CANCEL || (a == A_HELP && m->view == VIEW_HELP) ||
+	if (a == A_QUIT || a == A_CANCEL ||
+	    (a == A_HELP && m->view == VIEW_HELP) ||
 	    (a == A_LOG && m->view == VIEW_LOG)) {
 		m->view = VIEW_BROWSE;
 		return;

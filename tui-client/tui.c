@@ -32,7 +32,8 @@ ns_since(const struct timespec *t)
 	struct timespec now;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (now.tv_sec - t->tv_sec) * 1000000000L + (now.tv_nsec - t->tv_nsec);
+	return (now.tv_sec - t->tv_sec) * 1000000000L +
+	    (now.tv_nsec - t->tv_nsec);
 }
 
 __attribute__((format(printf, 3, 4)))
@@ -156,8 +157,8 @@ tui_check_asking(struct tui *t)
 	char name[256], here[16], src[16];
 	const char *last;
 
-	if (!t->xq_ready || t->m.prompt != PR_NONE || t->m.view != VIEW_BROWSE ||
-	    (j = xfer_asking(&t->xq)) == NULL)
+	if (!t->xq_ready || t->m.prompt != PR_NONE ||
+	    t->m.view != VIEW_BROWSE || (j = xfer_asking(&t->xq)) == NULL)
 		return;
 	t->asking = j;
 	last = strrchr(j->dst, '/');
@@ -185,7 +186,8 @@ tui_check_changed(struct tui *t)
 		return;
 	idle = xfer_idle(&t->xq);
 	for (side = 0; side < 2; side++) {
-		if (!*flag[side] || (!idle && ns_since(&t->lastref[side]) < REFRESH_NS))
+		if (!*flag[side] ||
+		    (!idle && ns_since(&t->lastref[side]) < REFRESH_NS))
 			continue;
 		*flag[side] = 0;
 		if (t->m.prompt == PR_NONE || t->m.prompt == PR_EXISTS)
@@ -249,7 +251,8 @@ tui_loop(struct tui *t)
 		    ui_draw_cursor(&t->m, t->oldcursor) == -1)
 			t->dirty = 1;
 		t->cursor_only = 0;
-		if (t->dirty || (t->xdirty && ns_since(&t->lastdraw) >= REDRAW_NS)) {
+		if (t->dirty ||
+		    (t->xdirty && ns_since(&t->lastdraw) >= REDRAW_NS)) {
 			ui_draw(&t->m);
 			clock_gettime(CLOCK_MONOTONIC, &t->lastdraw);
 			t->dirty = t->xdirty = 0;
@@ -259,7 +262,7 @@ tui_loop(struct tui *t)
 			key_dispatch(t, &k);
 		if (t->xq_ready && xfer_poll(&t->xq))
 			t->xdirty = 1;
-		/* A running transfer's rate and ETA change even without news. */
+		/* A running transfer's rate and ETA change without news too. */
 		if (t->xq_ready && xfer_running(&t->xq) > 0)
 			t->xdirty = 1;
 	}

@@ -32,17 +32,18 @@ static const char *help_text[] = {
 	"  Space, Insert       mark or unmark (and move down)",
 	"  *                   invert the marks",
 	"  F5, c               copy marked entries (or the current one) to the",
-	"                      other pane: upload from local, download from remote",
+	"                      other pane (upload from local, download from",
+	"                      remote); directories with their contents",
 	"  F6, m               rename or move within the pane",
 	"  F7, n               new directory",
-	"  F8, Delete          delete (asks first; directories with their contents)",
-	"  /                   filter by substring as you type (Enter keeps, Esc clears)",
+	"  F8, Delete          delete (asks first; directories with contents)",
+	"  /                   filter as you type (Enter keeps, Esc clears)",
 	"  s                   cycle the sort: name, size, time, then reversed",
 	"  .                   show or hide dot files",
 	"  Ctrl-R, r           re-read the directory",
 	"  Esc                 cancel the current transfer (ABOR)",
 	"  X                   cancel all transfers and empty the queue",
-	"  o                   open another connection (host, port, user, password)",
+	"  o                   connect elsewhere (host, port, user, password)",
 	"  F1, ?               this help",
 	"  L                   the protocol log (passwords masked)",
 	"  Ctrl-L              redraw the screen",
@@ -284,7 +285,8 @@ ui_draw_entry(struct pane *p, size_t i, int y, int x, int w, int cursor)
 	if (namew < 1)
 		return;
 	isdir = e->kind == PE_DIR || e->linkdir;
-	used = text_fit(e->name, isdir ? namew - 1 : namew, 0, name, sizeof name);
+	used = text_fit(e->name, isdir ? namew - 1 : namew, 0, name,
+	    sizeof name);
 	if (isdir)
 		strlcat(name, "/", sizeof name), used++;
 	while (used++ < namew)
@@ -313,7 +315,8 @@ ui_draw_header(struct ui_model *m, int side, const struct layout *l)
 	else
 		snprintf(head, sizeof head, " %s", p->title);
 	tw = text_width(head);
-	text_fit_left(p->path, w - tw - 1 > 0 ? w - tw - 1 : 0, path, sizeof path);
+	text_fit_left(p->path, w - tw - 1 > 0 ? w - tw - 1 : 0, path,
+	    sizeof path);
 	if (!(side == 1 && !m->connected))
 		strlcat(head, path, sizeof head);
 	ui_put(0, x, head, w, a);
@@ -361,7 +364,8 @@ ui_hms(char *out, size_t len, double secs)
 	unsigned long s = secs > 359999 ? 359999 : (unsigned long)secs;
 
 	if (s >= 3600)
-		snprintf(out, len, "%lu:%02lu:%02lu", s / 3600, s / 60 % 60, s % 60);
+		snprintf(out, len, "%lu:%02lu:%02lu", s / 3600, s / 60 % 60,
+		    s % 60);
 	else
 		snprintf(out, len, "%lu:%02lu", s / 60, s % 60);
 }
@@ -387,7 +391,10 @@ ui_bar(int bw, int pct)
 	addstr("]");
 }
 
-/* " 42% 1.2M/3.0M 512K/s ETA 0:03", or " 1.2M 512K/s" when the size is unknown. */
+/*
+ * " 42% 1.2M/3.0M 512K/s ETA 0:03", or " 1.2M 512K/s" when the size is
+ * unknown (then -1 is returned, else the percentage).
+ */
 static int
 ui_job_tail(const struct xfer_job *j, const struct timespec *now, char *tail,
     size_t len)
@@ -424,11 +431,20 @@ ui_draw_job(const struct xfer_job *j, int y, const struct timespec *now)
 	int nw = COLS - (int)strlen(tail) - (bw ? bw + 3 : 0) - 5;
 
 	mvaddstr(y, 0, j->up ? "put " : "get ");
-	text_fit(base ? base + 1 : j->src, nw > 1 ? nw : 1, 1, name, sizeof name);
+	text_fit(base ? base + 1 : j->src, nw > 1 ? nw : 1, 1, name,
+	    sizeof name);
 	addstr(name);
 	if (bw > 0)
 		ui_bar(bw, pct);
 	addstr(tail);
+}
+
+static const char *
+ui_base(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
 }
 
 /* ", ETA 1:23)": what is left at the speed of everything running now. */
@@ -480,7 +496,8 @@ ui_draw_queue(struct ui_model *m, const struct layout *l)
 	text_size(left, sizeof left, bytes);
 	last = TAILQ_LAST(&x->finished, xfer_list);
 	if (n > 0) {
-		snprintf(line, sizeof line, "Queue: %zu file%s, %s left (%zu/%zu done",
+		snprintf(line, sizeof line,
+		    "Queue: %zu file%s, %s left (%zu/%zu done",
 		    n, n == 1 ? "" : "s", left, x->batch_done, x->batch_files);
 		ui_batch_eta(x, bytes, &now, line + strlen(line),
 		    sizeof line - strlen(line));
@@ -491,8 +508,7 @@ ui_draw_queue(struct ui_model *m, const struct layout *l)
 		    " | done %u, failed %u", x->ok, x->failed);
 	if (last != NULL)
 		snprintf(line + strlen(line), sizeof line - strlen(line),
-		    " | %s: %s", strrchr(last->dst, '/') ? strrchr(last->dst, '/') + 1 :
-		    last->dst, last->msg);
+		    " | %s: %s", ui_base(last->dst), last->msg);
 	ui_put(l->queue_row, 0, line, COLS, A_NORMAL);
 }
 
@@ -544,7 +560,8 @@ ui_draw_help(struct ui_model *m)
 	size_t n = ui_help_lines(), rows = (size_t)LINES - 2, i;
 	int row;
 
-	ui_put(0, 0, " forkftp help", COLS, ui_attr(C_HEAD, A_REVERSE | A_BOLD));
+	ui_put(0, 0, " forkftp help", COLS,
+	    ui_attr(C_HEAD, A_REVERSE | A_BOLD));
 	if (m->scroll > (n > rows ? n - rows : 0))
 		m->scroll = n > rows ? n - rows : 0;
 	for (row = 1, i = m->scroll; row <= (int)rows && i < n; row++, i++)
@@ -578,7 +595,8 @@ ui_draw_form(struct ui_model *m)
 	static const char *labels[UI_FORM_FIELDS] = { "Host", "Port", "User",
 	    "Password" };
 	char val[300];
-	int w = COLS > 60 ? 56 : COLS - 4, x = (COLS - w) / 2, y = LINES / 2 - 4;
+	int w = COLS > 60 ? 56 : COLS - 4, x = (COLS - w) / 2,
+	    y = LINES / 2 - 4;
 	int f, cy = y + 2, cx = x + 12;
 	size_t n;
 
@@ -590,7 +608,8 @@ ui_draw_form(struct ui_model *m)
 		mvaddstr(y + 2 + f, x + 2, labels[f]);
 		if (f == UI_FORM_FIELDS - 1) {
 			n = strlen(m->form[f]);
-			memset(val, '*', n < sizeof val - 1 ? n : sizeof val - 1);
+			memset(val, '*',
+			    n < sizeof val - 1 ? n : sizeof val - 1);
 			val[n < sizeof val - 1 ? n : sizeof val - 1] = '\0';
 		} else
 			strlcpy(val, m->form[f], sizeof val);
@@ -603,7 +622,8 @@ ui_draw_form(struct ui_model *m)
 		}
 		attrset(ui_attr(C_HEAD, A_REVERSE));
 	}
-	mvaddstr(y + 7, x + 2, "Tab/Up/Down: field  Enter: connect  Esc: cancel");
+	mvaddstr(y + 7, x + 2,
+	    "Tab/Up/Down: field  Enter: connect  Esc: cancel");
 	attrset(A_NORMAL);
 	curs_set(1);
 	move(cy, cx < COLS ? cx : COLS - 1);
@@ -634,7 +654,8 @@ ui_draw_prompt(struct ui_model *m)
 	if (m->prompt == PR_CONFIRM)
 		return;
 	if (w + 1 < COLS) {
-		int used = text_fit(m->input, COLS - w - 2, 0, line, sizeof line);
+		int used = text_fit(m->input, COLS - w - 2, 0, line,
+		    sizeof line);
 
 		mvaddstr(l.status_row, w, line);
 		curs_set(1);

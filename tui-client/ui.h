@@ -29,10 +29,12 @@ struct ui_model {
 	int		 connected;
 	struct xfer	*xfer;
 	enum ui_view	 view;
-	size_t		 scroll;	/* help and log views: lines from the end/top */
+	/* help and log views: lines from the end/top */
+	size_t		 scroll;
 
 	enum ui_prompt	 prompt;
-	char		 question[512];	/* prompt text (safe-rendered when drawn) */
+	/* prompt text (safe-rendered when drawn) */
+	char		 question[512];
 	char		 input[UI_INPUT_MAX];
 	char		 form[UI_FORM_FIELDS][256];
 	int		 field;		/* focused form field */
@@ -40,7 +42,8 @@ struct ui_model {
 	char		 status[1024];	/* last server reply or error */
 	int		 status_err;
 
-	char		*log[UI_LOG_MAX];	/* ring of protocol lines, owned */
+	/* ring of protocol lines, owned */
+	char		*log[UI_LOG_MAX];
 	size_t		 log_head, log_n;
 };
 

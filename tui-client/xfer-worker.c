@@ -19,11 +19,13 @@
 #include "xfer.h"
 #include "xio.h"
 
-#define PROGRESS_NS	100000000L	/* at most ten progress messages a second */
+/* at most ten progress messages a second */
+#define PROGRESS_NS	100000000L
 
 static volatile sig_atomic_t w_cancel;
 static int w_fd = -1;
-static int w_started;		/* data moved: a failure may leave a partial file */
+/* data moved: a failure may leave a partial file */
+static int w_started;
 static struct timespec w_last;
 
 static void
@@ -214,8 +216,8 @@ w_scan_local(struct xfer_job *j)
 	if ((d = opendir(j->src)) == NULL)
 		return w_done(XJ_FAILED, strerror(errno));
 	while (!w_cancel && (de = readdir(d)) != NULL) {
-		if (!w_name_ok(de->d_name) ||
-		    fstatat(dirfd(d), de->d_name, &lst, AT_SYMLINK_NOFOLLOW) == -1 ||
+		if (!w_name_ok(de->d_name) || fstatat(dirfd(d), de->d_name,
+		    &lst, AT_SYMLINK_NOFOLLOW) == -1 ||
 		    fstatat(dirfd(d), de->d_name, &st, 0) == -1)
 			continue;
 		/* Directory symlinks are not followed: they could loop. */
@@ -234,15 +236,16 @@ w_scan(struct ftp *f, struct xfer_job *j)
 	struct stat st;
 
 	if (j->up) {
-		/* Failing MKD usually means it exists; STOR will tell otherwise. */
+		/* A failing MKD mostly means it exists; STOR says if not. */
 		(void)ftp_mkdir(f, j->dst);
 		return w_scan_local(j);
 	}
-	if (mkdir(j->dst, 0777) == -1 &&
-	    (errno != EEXIST || stat(j->dst, &st) == -1 || !S_ISDIR(st.st_mode)))
+	if (mkdir(j->dst, 0777) == -1 && (errno != EEXIST ||
+	    stat(j->dst, &st) == -1 || !S_ISDIR(st.st_mode)))
 		return w_done(XJ_FAILED, strerror(errno));
 	if (ftp_list(f, j->src, w_scan_remote_cb, NULL) == -1)
-		return w_done(w_cancel ? XJ_CANCELLED : XJ_FAILED, ftp_error(f));
+		return w_done(w_cancel ? XJ_CANCELLED : XJ_FAILED,
+		    ftp_error(f));
 	return w_done(XJ_DONE, "folder listed");
 }
 
@@ -254,7 +257,8 @@ w_recv(int fd, struct xfer_job *j)
 
 	if (xread_full(fd, &m, sizeof m) != (ssize_t)sizeof m)
 		return -1;
-	if (m.srclen == 0 || m.dstlen == 0 || m.srclen > 65536 || m.dstlen > 65536)
+	if (m.srclen == 0 || m.dstlen == 0 || m.srclen > 65536 ||
+	    m.dstlen > 65536)
 		fatalx("worker: bad job message");
 	memset(j, 0, sizeof *j);
 	j->up = (int)m.up;

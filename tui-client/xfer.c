@@ -384,7 +384,8 @@ worker_reap(struct xfer *x, struct xfer_worker *w)
 	if (j == NULL)
 		return;
 	j->worker = -1;
-	strlcpy(j->msg, j->cancelled ? "cancelled" : "worker died", sizeof j->msg);
+	strlcpy(j->msg, j->cancelled ? "cancelled" : "worker died",
+	    sizeof j->msg);
 	job_finish(x, j, j->cancelled ? XJ_CANCELLED : XJ_FAILED);
 }
 
@@ -545,7 +546,8 @@ xfer_shutdown(struct xfer *x)
 	x->closing = 1;
 	xfer_cancel_all(x);
 	/* Give the workers a moment to send ABOR, clean up and QUIT. */
-	for (waited = 0; waited < SHUTDOWN_MS && xfer_running(x) > 0; waited += 100) {
+	for (waited = 0; waited < SHUTDOWN_MS && xfer_running(x) > 0;
+	    waited += 100) {
 		xfer_wait(x, 100);
 		xfer_cancel_all(x);
 	}
@@ -554,7 +556,8 @@ xfer_shutdown(struct xfer *x)
 			xclose(x->workers[i].wfd);
 			x->workers[i].wfd = -1;
 		}
-	for (waited = 0; waited < SHUTDOWN_MS && xfer_any_worker(x); waited += 100)
+	for (waited = 0; waited < SHUTDOWN_MS && xfer_any_worker(x);
+	    waited += 100)
 		xfer_wait(x, 100);
 	for (i = 0; i < x->parallel; i++)
 		if (x->workers[i].pid != -1) {

@@ -33,16 +33,20 @@ enum xfer_mode { XM_ASK, XM_OVERWRITE, XM_RESUME, XM_SKIP, XM_RENAME };
 
 struct xfer_job {
 	TAILQ_ENTRY(xfer_job) entry;
-	int		 up;		/* 1 upload (local -> remote), 0 download */
+	/* 1 upload (local -> remote), 0 download */
+	int		 up;
 	int		 isdir;
 	char		*src, *dst;	/* full paths, owned */
 	uint64_t	 size;		/* FTP_SIZE_UNKNOWN when not known */
 	enum xfer_state	 state;
 	enum xfer_mode	 mode;
-	int		 worker;	/* index of its worker while running, else -1 */
-	uint64_t	 done, total;	/* progress, total FTP_SIZE_UNKNOWN if unknown */
+	/* index of its worker while running, else -1 */
+	int		 worker;
+	/* progress, total FTP_SIZE_UNKNOWN if unknown */
+	uint64_t	 done, total;
 	uint64_t	 offset;	/* resumed from */
-	uint64_t	 dstsize;	/* XJ_ASK: size of the existing destination */
+	/* XJ_ASK: size of the existing destination */
+	uint64_t	 dstsize;
 	struct timespec	 start;
 	int		 cancelled;
 	char		 msg[256];	/* failure reason or HASH result */
@@ -67,7 +71,7 @@ struct xfer {
 	int		 changed_local, changed_remote;
 	unsigned	 ok, failed;	/* counters of this session */
 	int		 closing;	/* shutting down: start nothing new */
-	/* The batch: files since the queue was last empty (whole-batch progress). */
+	/* The batch: files since the queue was last empty. */
 	size_t		 batch_files, batch_done;
 };
 
@@ -85,7 +89,10 @@ void	xfer_start(struct xfer *);
 
 /* The pipes to poll: fills up to max entries, returns how many. */
 size_t	xfer_pollfds(struct xfer *, struct pollfd *, size_t max);
-/* Read what the workers sent; reap finished ones.  Returns 1 if anything changed. */
+/*
+ * Read what the workers sent, reap the ones that ended, start queued
+ * jobs.  Returns 1 if anything changed.
+ */
 int	xfer_poll(struct xfer *);
 
 /* The first job waiting for an answer, or NULL. */
@@ -102,7 +109,7 @@ int	xfer_cancel_one(struct xfer *);
 /* Cancel running jobs and drop queued ones. */
 void	xfer_cancel_all(struct xfer *);
 
-/* Jobs not finished yet, and the bytes they still have to move (known sizes). */
+/* Files not finished yet, and the bytes they still have to move. */
 size_t	xfer_pending(struct xfer *, uint64_t *bytes);
 size_t	xfer_running(struct xfer *);
 /* 1 when nothing is queued, running or waiting for an answer. */

@@ -44,7 +44,7 @@ test_default_view(void **state)
 
 	(void)state;
 	fill(&p, "/x");
-	/* ".." first, directories next, names case-insensitively, no dot files */
+	/* "..", directories, names case-insensitively, no dot files */
 	assert_string_equal(names(&p), "..,zdir,A.txt,b.txt,c.bin");
 	pane_free(&p);
 	fill(&p, "/");
@@ -164,7 +164,8 @@ test_paths(void **state)
 	assert_string_equal(out, "/a");
 	assert_int_equal(pane_join("/x/y", "a b", out, sizeof out), 0);
 	assert_string_equal(out, "/x/y/a b");
-	assert_int_equal(pane_join("/x", "0123456789012345678901234567890123456789"
+	assert_int_equal(pane_join("/x",
+	    "0123456789012345678901234567890123456789"
 	    "0123456789012345678901234", out, sizeof out), -1);
 	strlcpy(path, "/x/y/", sizeof path);
 	assert_int_equal(pane_parent(path, last, sizeof last), 0);

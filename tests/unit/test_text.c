@@ -27,7 +27,8 @@ test_width_ascii_and_wide(void **state)
 	assert_int_equal(text_width("hello"), 5);
 	assert_int_equal(text_width("日本"), 4);
 	assert_int_equal(text_width("Grüße"), 5);
-	assert_int_equal(text_width("cafe\xcc\x81"), 4);	/* combining acute */
+	/* combining acute */
+	assert_int_equal(text_width("cafe\xcc\x81"), 4);
 }
 
 static void
@@ -53,7 +54,8 @@ test_invalid_utf8(void **state)
 	(void)state;
 	text_fit("a\xff\xfe" "b", 20, 0, out, sizeof out);
 	assert_string_equal(out, "a??b");
-	text_fit("trunc\xe6\x97", 20, 0, out, sizeof out);	/* cut sequence */
+	/* cut sequence */
+	text_fit("trunc\xe6\x97", 20, 0, out, sizeof out);
 	assert_string_equal(out, "trunc??");
 	text_fit("\xc0\xaf", 20, 0, out, sizeof out);	/* overlong '/' */
 	assert_string_equal(out, "??");
@@ -69,7 +71,8 @@ test_bidi_and_zero_width(void **state)
 	assert_string_equal(out, "rtl?exe");
 	text_fit("a\xe2\x80\x8b" "b", 20, 0, out, sizeof out);	/* ZWSP */
 	assert_string_equal(out, "a?b");
-	text_fit("\xcc\x81x", 20, 0, out, sizeof out);	/* nothing to combine with */
+	/* nothing to combine with */
+	text_fit("\xcc\x81x", 20, 0, out, sizeof out);
 	assert_string_equal(out, "?x");
 }
 
