@@ -256,6 +256,7 @@ cmd_retr(struct session *s, const char *arg)
 	    "(%lld bytes).", s->ascii ? "ASCII" : "BINARY", arg,
 	    (long long)(st.st_size - rest));
 	t0 = session_now_ms();
+	s->xfer_bytes = 0;
 	res = data_send_file(s, dfd, fd, rest, s->ascii, &sent, &err);
 	close(fd);
 	data_finish(s, dfd, res, err, "Transfer complete.");
@@ -407,6 +408,7 @@ cmd_store(struct session *s, const char *arg, enum store_how how)
 	else
 		session_reply(s, 150, "Ok to send data.");
 	t0 = session_now_ms();
+	s->xfer_bytes = 0;
 	res = data_recv_file(s, dfd, st.fd, s->ascii, &got, &err);
 	if (res == XFER_OK)
 		res = store_commit(&st, &err);
@@ -476,6 +478,7 @@ cmd_listing(struct session *s, const char *arg, enum ls_kind kind)
 	session_reply(s, 150, "Here comes the directory listing.");
 	s->rate_start = session_now_ms();
 	s->rate_bytes = 0;
+	s->xfer_bytes = 0;
 	(void)ls_run(&job, cmd_list_emit, &c);
 	data_finish(s, c.dfd, c.res, 0, "Directory send OK.");
 out:

@@ -270,6 +270,7 @@ data_pace(struct session *s, size_t n)
 	enum xfer_result res = XFER_OK;
 	int64_t due, now;
 
+	s->xfer_bytes += n;
 	if (s->conf->max_rate == 0)
 		return XFER_OK;
 	s->rate_bytes += n;

@@ -207,7 +207,11 @@ session_ctl_event(struct session *s)
 		if (session_is_abor(line.data, line.len)) {
 			s->abort_req = 1;
 			stop = 1;
-		} else
+		} else if (line.len == 4 && strncasecmp(line.data, "STAT", 4) == 0)
+			/* RFC 959 §4.1.3: STAT mid-transfer reports on it. */
+			session_reply(s, 213, "Status: %llu bytes transferred.",
+			    (unsigned long long)s->xfer_bytes);
+		else
 			session_enqueue(s, &line);
 	}
 	buf_free(&line);

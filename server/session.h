@@ -82,6 +82,7 @@ struct session {
 	enum digest_algo hash;
 	unsigned	 facts;		/* MLST facts selected by OPTS MLST */
 
+	uint64_t	 xfer_bytes;	/* moved by the transfer in progress */
 	int64_t		 rate_start;	/* monotonic ms when pacing began */
 	uint64_t	 rate_bytes;
 };

@@ -3,7 +3,8 @@
 # of a download that the client does not read, each form clients send
 # (plain line; ftplib's whole line as urgent data; lftp's IAC IP IAC +
 # DM urgent; tnftp's IAC IP IAC urgent + DM) gives 426 then 226, the
-# data connection is closed and the session goes on.
+# data connection is closed and the session goes on.  STAT during the
+# transfer answers at once with its progress.
 . "$(dirname "$0")/../lib.sh"
 ROOT=$T/root
 make_root "$ROOT"
@@ -44,6 +45,10 @@ for form in (plain, ftplib_oob, lftp, tnftp):
     f.cmd('RETR huge.bin', 150)
     d.recv(1000)
     time.sleep(0.3)
+    if form is plain:
+        r = f.cmd('STAT', 213)
+        if b'bytes transferred' not in r.lines[0]:
+            raise AssertionError('STAT during a transfer: %r' % r)
     form(f.sock)
     r1 = f.reply()
     r2 = f.reply()
