@@ -134,7 +134,8 @@ fuzz-build: $(FUZZ_BINS)
 
 # Parser harnesses link proto/ only; fuzz_session* drive a whole server
 # session in-process and link the server modules too.
-build-fuzz/fuzz_session%: tests/fuzz/fuzz_session%.c $(PROTO_SRC) $(FUZZ_SERVER_SRC) \
+SESSION_FUZZ_BINS := $(filter build-fuzz/fuzz_session%,$(FUZZ_BINS))
+$(SESSION_FUZZ_BINS): build-fuzz/%: tests/fuzz/%.c $(PROTO_SRC) $(FUZZ_SERVER_SRC) \
                           $(wildcard proto/*.h server/*.h)
 	@mkdir -p build-fuzz
 	clang $(FUZZ_CFLAGS) -o $@ $< $(PROTO_SRC) $(FUZZ_SERVER_SRC) $(PKG_LIBS)
