@@ -318,6 +318,7 @@ store_open_temp(struct session *s, struct store *st, const struct stat *old)
 	}
 	if (old != NULL)
 		(void)fchmod(st->fd, old->st_mode & 0777);
+	session_temp(st->dirfd, st->tmp);
 	return 0;
 }
 
@@ -337,6 +338,7 @@ store_open(struct session *s, struct store *st, const char *arg)
 			session_reply(s, 553, "Could not create file.");
 			return -1;
 		}
+		session_temp(st->dirfd, st->tmp);
 		return 0;
 	}
 	if (session_path(s, arg, &st->abs) == -1 ||
@@ -370,12 +372,14 @@ store_commit(struct store *st, int *err)
 		return XFER_FILE;
 	}
 	st->tmp[0] = '\0';
+	session_temp(-1, NULL);
 	return XFER_OK;
 }
 
 static void
 store_cleanup(struct store *st)
 {
+	session_temp(-1, NULL);
 	if (st->fd != -1)
 		close(st->fd);
 	if (st->tmp[0] != '\0' && st->dirfd != -1)

@@ -61,6 +61,9 @@ static const cmd_handler handlers[CMD__COUNT] = {
 };
 
 static int	 fatal_fd = -1;
+/* The upload temporary in progress, for a SIGTERM to clean up. */
+static volatile int temp_dirfd = -1;
+static char	 temp_name[64];
 
 int64_t
 session_now_ms(void)
@@ -446,6 +449,33 @@ session_serve(int in, int out, const struct sockaddr_storage *peer,
 	return status;
 }
 
+void
+session_temp(int dirfd, const char *name)
+{
+	temp_dirfd = -1;
+	if (name == NULL || strlcpy(temp_name, name, sizeof temp_name) >=
+	    sizeof temp_name)
+		return;
+	temp_dirfd = dirfd;
+}
+
+/*
+ * The parent's grace period is over: leave no temporary behind and tell
+ * the client.  Only async-signal-safe calls.
+ */
+static void
+session_on_term(int sig)
+{
+	static const char bye[] = "421 Server shutting down.\r\n";
+
+	(void)sig;
+	if (temp_dirfd != -1)
+		(void)unlinkat(temp_dirfd, temp_name, 0);
+	if (fatal_fd != -1)
+		(void)!write(fatal_fd, bye, sizeof bye - 1);
+	_exit(1);
+}
+
 /* A dying child tells its client why (STYLE: three ways to fail). */
 static void
 session_fatal_hook(const char *msg)
@@ -464,9 +494,19 @@ session_run(int ctl, const struct sockaddr_storage *peer,
 {
 	char addr[64];
 
+	struct sigaction sa;
+	sigset_t term;
+
 	signal(SIGPIPE, SIG_IGN);
 	/* Over RLIMIT_FSIZE a write fails with EFBIG (552), no signal. */
 	signal(SIGXFSZ, SIG_IGN);
+	memset(&sa, 0, sizeof sa);
+	sigfillset(&sa.sa_mask);
+	sa.sa_handler = session_on_term;
+	sigaction(SIGTERM, &sa, NULL);
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
+	sigprocmask(SIG_UNBLOCK, &term, NULL);
 	fatal_fd = ctl;
 	xio_set_fatal_hook(session_fatal_hook);
 	if (addr_ntop((const struct sockaddr *)peer, addr, sizeof addr) == 0)

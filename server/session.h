@@ -104,6 +104,11 @@ void	session_send_raw(struct session *, const char *, size_t);
 int	session_ctl_event(struct session *);
 /* 1 when the queue is full and the control connection must not be polled. */
 int	session_queue_full(const struct session *);
+/*
+ * The upload temporary being written (dirfd, name), or NULL when none:
+ * a SIGTERM (end of the parent's grace period) removes it before exiting.
+ */
+void	session_temp(int dirfd, const char *name);
 /* Monotonic milliseconds. */
 int64_t	session_now_ms(void);
 /*

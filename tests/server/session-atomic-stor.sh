@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # STOR is atomic: an upload aborted with ABOR, or broken by the client
 # vanishing (control and data closed mid-stream), leaves the previous
-# file byte-identical and no ".forkftpd.*" temporary; a complete upload
+# file byte-identical and no ".forkftpd.*" temporary, and so does a
+# SIGTERM to the child (end of the shutdown grace); a complete upload
 # replaces the file and keeps its permission bits.
 . "$(dirname "$0")/../lib.sh"
 ROOT=$T/root
@@ -41,6 +42,32 @@ wait_until 10 sh -c "! ls -A '$ROOT' | grep -q '^\.forkftpd\.'" ||
 sleep 0.3
 assert_same_file "$T/orig.bin" "$ROOT/big.bin"
 ls -A "$ROOT" | grep -q '^\.forkftpd\.' && fail "temporary left: $(ls -A "$ROOT")"
+# the parent's grace period ends (SIGTERM to the child) mid-upload
+PYTHONPATH=$TOP/tests/server "$PY" - "$FTPD_PORT" "$FTPD_PID" <<'EOF' || fail "SIGTERM during STOR"
+import os, signal, sys, time
+from session_ftp import *
+def child_of(ppid):
+    for p in os.listdir('/proc'):
+        if p.isdigit():
+            try:
+                st = open('/proc/%s/stat' % p).read()
+            except OSError:
+                continue
+            if int(st.rsplit(')', 1)[1].split()[1]) == ppid:
+                return int(p)
+f = Ftp(port())
+f.login()
+f.cmd('TYPE I', 200)
+d = f.pasv()
+f.cmd('STOR big.bin', 150)
+d.sendall(b'z' * 100000)
+time.sleep(0.3)
+os.kill(child_of(int(sys.argv[2])), signal.SIGTERM)
+eq(421, f.reply().code, 'reply to a SIGTERM')
+EOF
+wait_until 10 sh -c "! ls -A '$ROOT' | grep -q '^\.forkftpd\.'" ||
+	fail "temporary left after SIGTERM: $(ls -A "$ROOT")"
+assert_same_file "$T/orig.bin" "$ROOT/big.bin"
 head -c 5000 /dev/urandom >"$T/new.bin"
 PYTHONPATH=$TOP/tests/server "$PY" - "$FTPD_PORT" "$T/new.bin" <<'EOF' || fail "complete STOR"
 import sys
