@@ -25,6 +25,11 @@ Reply-level modes (the listing is a plain one):
   liar      SIZE 2^64-1, MDTM 99999999999999, RETR announces
             (99999999999999999999 bytes) and sends "hello\n"; PWD with
             doubled quotes; a 230 whose continuation lines look like ends
+  traversal the root holds a directory "d" whose listing names
+            files "../escape1.txt", "../../escape2.txt", an absolute
+            PORTFILE.abs path, "a/../../escape3.txt", "ok.txt", ".", "..",
+            and a directory "../escapedir"; every RETR sends "EVIL\n".
+            A recursive get must write nothing outside its target.
 Runs until killed; one thread per client."""
 import os
 import socket
@@ -114,6 +119,8 @@ def listing(mode, mlsd):
         ]
         return b''.join(ln + (b'\n' if i % 3 == 0 else b'\r\n')
                         for i, ln in enumerate(lines))
+    if mode == 'traversal':
+        return b''                      # see traversal_listing()
     if mode in ('pasv-redirect', 'endless', 'hugeline', 'liar'):
         return list_line(b'plain.txt', size=6)
     if mode == 'million':
@@ -125,17 +132,74 @@ def listing(mode, mlsd):
     raise SystemExit('unknown mode ' + mode)
 
 
+def traversal_listing(path, mlsd, absname):
+    comps = [c for c in path.split(b'/') if c and c != b'.']
+    if comps == []:
+        files, dirs = [], [b'd']          # the root: one directory, "d"
+    elif comps == [b'd']:
+        files = [b'../escape1.txt', b'../../escape2.txt', absname,
+                 b'a/../../escape3.txt', b'ok.txt', b'.', b'..']
+        dirs = [b'../escapedir']
+    else:
+        files, dirs = [], []              # anything deeper is empty
+    out = []
+    for n in files:
+        out.append(mlsd_line(n, b'type=file;size=5;modify=20200101000000;')
+                   if mlsd else list_line(n, size=5))
+    for n in dirs:
+        out.append(mlsd_line(n, b'type=dir;modify=20200101000000;')
+                   if mlsd else list_line(n, size=4096, kind=b'd'))
+    return b''.join(out)
+
+
 class Client(threading.Thread):
     def __init__(self, sock, mode, mlsd, cache, portfile):
         super().__init__(daemon=True)
         self.portfile = portfile
         self.other = None
+        self.cwd = b''
         self.s = sock
         self.f = sock.makefile('rb')
         self.mode = mode
         self.mlsd = mlsd
         self.cache = cache
         self.pasv = None
+
+    def traversal(self, verb, line):
+        """The traversal mode's commands; False for the common ones."""
+        arg = line.split(b' ', 1)[1] if b' ' in line else b''
+        if verb in (b'LIST', b'NLST', b'MLSD'):
+            while arg.startswith(b'-'):     # LIST -a dir
+                arg = arg.split(b' ', 1)[1] if b' ' in arg else b''
+            blob = traversal_listing(self.resolve(arg), verb == b'MLSD',
+                                     (self.portfile + '.abs').encode())
+            if verb == b'NLST':
+                blob = b''.join(ln.split(b' ')[-1] + b'\r\n'
+                                for ln in blob.split(b'\r\n') if ln)
+            self.data(blob)
+        elif verb in (b'CWD', b'CDUP'):
+            self.cwd = self.resolve(arg if verb == b'CWD' else b'..')
+            self.reply(b'250 OK.')
+        elif verb == b'PWD':
+            self.reply(b'257 "%s" is current' % (self.cwd or b'/'))
+        elif verb == b'RETR':
+            self.data(b'EVIL\n', b'150 Opening BINARY mode data connection (5 bytes).')
+        elif verb == b'SIZE':
+            self.reply(b'213 5')
+        else:
+            return False
+        return True
+
+    def resolve(self, arg):
+        """arg against the tracked cwd, normalised ("" is the root)."""
+        comps = [] if arg.startswith(b'/') else \
+            [c for c in self.cwd.split(b'/') if c]
+        for c in arg.split(b'/'):
+            if c == b'..':
+                comps = comps[:-1]
+            elif c and c != b'.':
+                comps.append(c)
+        return b''.join(b'/' + c for c in comps)
 
     def reply(self, text):
         self.s.sendall(text + b'\r\n')
@@ -203,6 +267,8 @@ class Client(threading.Thread):
             for raw in self.f:
                 line = raw.rstrip(b'\r\n')
                 verb = line.split(b' ', 1)[0].upper()
+                if self.mode == 'traversal' and self.traversal(verb, line):
+                    continue
                 if verb == b'USER':
                     self.reply(b'331 Password please.')
                 elif verb == b'PASS' and self.mode == 'liar':
