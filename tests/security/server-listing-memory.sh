@@ -7,7 +7,12 @@
 ASAN_OPTIONS_EXTRA=quarantine_size_mb=0
 . "$(dirname "$0")/../lib.sh"
 
+# 200,000 files are made much faster on tmpfs than on a disk.
 ROOT=$T/root
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+	ROOT=$(mktemp -d /dev/shm/forkftp-sec.XXXXXX) && t_defer "rm -rf $ROOT" ||
+		ROOT=$T/root
+fi
 sec_fixture "$ROOT"
 mkdir "$ROOT/huge"
 (cd "$ROOT/huge" && seq -f 'entry-with-a-longish-name-%07g.txt' 200000 | xargs touch) ||
