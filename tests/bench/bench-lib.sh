@@ -98,11 +98,12 @@ bench_tree() {
 	bench_say "tree: $MIB MiB file, $NFILES-entry directory in $B_ROOT"
 }
 
-# A port nobody listens on, below the ephemeral range.
+# A port nobody listens on, 20000-24999: it and the passive range above it
+# (+3000..+5000) stay below the ephemeral ports (32768 up).
 bench_free_port() {
 	local p i
 	for ((i = 0; i < 50; i++)); do
-		p=$((20000 + RANDOM % 10000))
+		p=$((20000 + RANDOM % 5000))
 		ss -Htln "sport = :$p" | grep -q . || { echo "$p"; return 0; }
 	done
 	fail "no free port"
@@ -111,7 +112,7 @@ bench_free_port() {
 bench_start_vsftpd() {
 	local conf=$T/vsftpd.conf pasv
 	V_PORT=$(bench_free_port)
-	pasv=$((V_PORT + 10000))
+	pasv=$((V_PORT + 3000))
 	mkdir -p /var/run/vsftpd/empty 2>/dev/null
 	cat >"$conf" <<-EOF
 	listen=YES
