@@ -275,32 +275,38 @@ struct store {
 	int		 dirfd;
 	const char	*base;
 	char		 tmp[64];	/* temporary or STOU name, "" if none */
+	int		 created;	/* in place, and the file is new */
 	int		 fd;
 	off_t		 rest;
 };
 
-/* Open the target in place (APPE, REST+STOR): regular files only. */
+/*
+ * Open the target in place (APPE, REST+STOR): regular files only.  A
+ * refused request changes nothing: the marker is checked before anything
+ * is created, and the tail past the marker is cut only once the stream
+ * arrived (store_commit).
+ */
 static int
-store_open_inplace(struct session *s, struct store *st)
+store_open_inplace(struct session *s, struct store *st, const struct stat *old)
 {
 	struct stat sb;
 	off_t at;
 
-	st->fd = openat(st->dirfd, st->base, O_WRONLY | O_CREAT | O_NOFOLLOW |
-	    O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0644);
+	if (st->rest > (old != NULL ? old->st_size : 0)) {
+		session_reply(s, 554, "Restart position beyond end of file.");
+		return -1;
+	}
+	st->fd = openat(st->dirfd, st->base, O_WRONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC | O_NOCTTY | (old == NULL ? O_CREAT | O_EXCL : 0), 0644);
+	st->created = old == NULL && st->fd != -1;
 	if (st->fd == -1 || fstat(st->fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
 	    xset_nonblock(st->fd, 0) == -1) {
 		session_reply(s, 553, "Could not create file.");
 		return -1;
 	}
-	if (st->rest > sb.st_size) {
-		session_reply(s, 554, "Restart position beyond end of file.");
-		return -1;
-	}
 	at = st->rest > 0 ? st->rest : (st->how == STORE_APPEND ?
 	    sb.st_size : 0);
-	if ((st->rest > 0 && ftruncate(st->fd, st->rest) == -1) ||
-	    lseek(st->fd, at, SEEK_SET) == -1) {
+	if (lseek(st->fd, at, SEEK_SET) == -1) {
 		session_reply(s, 451, "Could not seek: %s.", strerror(errno));
 		return -1;
 	}
@@ -355,7 +361,7 @@ store_open(struct session *s, struct store *st, const char *arg)
 		return -1;
 	}
 	if (st->how == STORE_APPEND || st->rest > 0)
-		return store_open_inplace(s, st);
+		return store_open_inplace(s, st, exists ? &old : NULL);
 	return store_open_temp(s, st, exists ? &old : NULL);
 }
 
@@ -363,8 +369,17 @@ store_open(struct session *s, struct store *st, const char *arg)
 static enum xfer_result
 store_commit(struct store *st, int *err)
 {
-	int r = close(st->fd);
+	off_t end;
+	int r;
 
+	/* REST+STOR: what followed the marker is replaced, not kept. */
+	if (st->how == STORE_NEW && st->rest > 0 &&
+	    ((end = lseek(st->fd, 0, SEEK_CUR)) == -1 ||
+	    ftruncate(st->fd, end) == -1)) {
+		*err = errno;
+		return XFER_FILE;
+	}
+	r = close(st->fd);
 	st->fd = -1;
 	if (r == -1 || (st->how == STORE_NEW && st->rest == 0 &&
 	    renameat(st->dirfd, st->tmp, st->dirfd, st->base) == -1)) {
@@ -372,6 +387,7 @@ store_commit(struct store *st, int *err)
 		return XFER_FILE;
 	}
 	st->tmp[0] = '\0';
+	st->created = 0;
 	session_temp(-1, NULL);
 	return XFER_OK;
 }
@@ -384,6 +400,9 @@ store_cleanup(struct store *st)
 		close(st->fd);
 	if (st->tmp[0] != '\0' && st->dirfd != -1)
 		(void)unlinkat(st->dirfd, st->tmp, 0);
+	/* An APPE that created its file and failed leaves nothing behind. */
+	if (st->created && st->dirfd != -1)
+		(void)unlinkat(st->dirfd, st->base, 0);
 	if (st->dirfd != -1)
 		close(st->dirfd);
 	buf_free(&st->abs);

@@ -36,6 +36,18 @@ f.put('STOR part.bin', big[100:5000])
 eq(big[:5000], open(os.path.join(root, 'part.bin'), 'rb').read(), 'REST+STOR')
 f.put('APPE part.bin', big[5000:9000])
 eq(big[:9000], open(os.path.join(root, 'part.bin'), 'rb').read(), 'APPE')
+f.cmd('REST 100', 350)
+f.cmd('STOR part.bin', 425)
+eq(big[:9000], open(os.path.join(root, 'part.bin'), 'rb').read(),
+   'a refused REST+STOR changes nothing')
+f.cmd('REST 100', 350)
+f.put('STOR part.bin', b'tail')
+eq(big[:100] + b'tail', open(os.path.join(root, 'part.bin'), 'rb').read(),
+   'REST+STOR replaces what followed the marker')
+f.cmd('REST 10', 350)
+f.cmd('APPE brand-new.bin', 554)
+if os.path.exists(os.path.join(root, 'brand-new.bin')):
+    raise AssertionError('refused APPE created its file')
 f.put('APPE new.bin', b'fresh')
 eq(b'fresh', open(os.path.join(root, 'new.bin'), 'rb').read(), 'APPE new')
 r150, _ = f.put('STOU', b'unique bytes')
