@@ -467,12 +467,18 @@ static void
 session_on_term(int sig)
 {
 	static const char bye[] = "421 Server shutting down.\r\n";
+	sigset_t set;
 
-	(void)sig;
 	if (temp_dirfd != -1)
 		(void)unlinkat(temp_dirfd, temp_name, 0);
 	if (fatal_fd != -1)
 		(void)!write(fatal_fd, bye, sizeof bye - 1);
+	/* Die of the signal, so the parent logs what happened. */
+	signal(sig, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(sig);
 	_exit(1);
 }
 
