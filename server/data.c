@@ -162,11 +162,13 @@ data_accept(struct session *s)
 	socklen_t len;
 	int64_t end = session_now_ms() + (int64_t)s->conf->accept_timeout * 1000;
 	enum xfer_result res = XFER_OK;
+	int64_t left;
 	int fd;
 
-	while (session_now_ms() < end) {
+	/* left is computed once per round: poll(-1) would wait for ever. */
+	while ((left = end - session_now_ms()) > 0) {
 		if (!data_poll(s, s->data.lfd, POLLIN,
-		    (int)(end - session_now_ms()), &res)) {
+		    left > 86400000 ? 86400000 : (int)left, &res)) {
 			if (res == XFER_ABORT)
 				return -2;
 			continue;
