@@ -37,8 +37,10 @@ void	session_run(int ctl, const struct sockaddr_storage *peer,
  * SESSION_INPROC it installs no signal handler or fatal hook, does not
  * touch the process title, and returns the exit status at EOF, QUIT or
  * timeout instead of exiting.  Data connections still use real loopback
- * sockets; a harness sets conf->accept_timeout to 0 so PASV transfers
- * fail fast with 425, and conf->fail_delay_ms to 0.  Nothing leaks
+ * sockets: with conf->accept_timeout 0 a transfer is 425 at once
+ * (otherwise a harness connects a helper); conf->fail_delay_ms 0 skips
+ * the login delay.  An upload whose control input is already at EOF
+ * counts as a vanished client and is not committed.  Nothing leaks
  * between calls: every fd the session opened is closed on return.
  */
 #define SESSION_INPROC	0x1
