@@ -18,6 +18,7 @@
 #include "buf.h"
 #include "ftp.h"
 #include "progress.h"
+#include "safe.h"
 #include "xio.h"
 
 #define BATCH_ARGS_MAX	16
@@ -55,27 +56,23 @@ batch_on_signal(int sig)
 	batch_interrupted = 1;
 }
 
-/* Replace what a terminal would obey; keep newlines of multi-line replies. */
-static void
-sanitize(char *s, int keep_nl)
-{
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s < 0x20 && !(keep_nl && *s == '\n')) ||
-		    *s == 0x7f)
-			*s = '?';
-}
-
 void
 batch_warn(const char *fmt, ...)
 {
 	char	 msg[2048];
 	va_list	 ap;
 
+	struct buf	 b;
+
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	sanitize(msg, 1);
-	fprintf(stderr, "forkftp: %s\n", msg);
+	buf_init(&b);
+	buf_adds(&b, "forkftp: ");
+	safe_buf(&b, msg, 1);
+	buf_addc(&b, '\n');
+	fputs(buf_cstr(&b), stderr);
+	buf_free(&b);
 }
 
 /* Splitting. */
@@ -160,6 +157,7 @@ static int
 batch_progress(void *arg, const struct ftp_progress *p)
 {
 	struct batch	*b = arg;
+	struct buf	 out;
 	char		 line[512];
 	double		 t = now_s();
 
@@ -179,8 +177,12 @@ batch_progress(void *arg, const struct ftp_progress *p)
 	b->last = t;
 	progress_format(line, sizeof(line), p->name, p->done, p->total,
 	    p->offset, t - b->t0);
-	sanitize(line, 0);
-	fprintf(stderr, "\r%s\033[K", line);
+	buf_init(&out);
+	buf_adds(&out, "\r");
+	safe_buf(&out, line, 0);
+	buf_adds(&out, "\033[K");
+	fputs(buf_cstr(&out), stderr);
+	buf_free(&out);
 	b->drawn = 1;
 	return 0;
 }
@@ -194,12 +196,11 @@ progress_end(struct batch *b)
 	b->name = NULL;
 }
 
-/* Names come from the server: no control bytes reach the terminal. */
+/* Names come from the server: see safe.h. */
 static void
 print_name(const char *s)
 {
-	for (; *s != '\0'; s++)
-		putchar((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
+	safe_fputs(s, stdout);
 }
 
 static void
@@ -447,9 +448,8 @@ c_quote(struct batch *b, struct batch_flags *fl, char **av, int ac)
 	rc = ftp_quote(b->f, buf_cstr(&line));
 	if (rc == 0) {
 		buf_reset(&line);
-		buf_adds(&line, ftp_error(b->f));
-		sanitize(line.data, 1);
-		printf("%s\n", line.data);
+		safe_buf(&line, ftp_error(b->f), 1);
+		printf("%s\n", buf_cstr(&line));
 	}
 	buf_free(&line);
 	return rc;

@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "ftp.h"
 #include "netrc.h"
+#include "safe.h"
 #include "tui.h"
 #include "url.h"
 #include "xio.h"
@@ -61,17 +62,16 @@ static void
 verbose_log(void *arg, enum ftp_log_dir dir, const char *line)
 {
 	static const char *const tag[] = { "-> ", "<- ", "** " };
-	char		 out[4096];
-	size_t		 n;
+	struct buf	 out;
 
 	(void)arg;
+	buf_init(&out);
+	buf_adds(&out, tag[dir]);
+	safe_buf(&out, line, 0);
+	buf_addc(&out, '\n');
 	/* One write per line: parallel workers share stderr. */
-	n = strlcpy(out, tag[dir], sizeof(out));
-	for (; *line != '\0' && n < sizeof(out) - 2; line++)
-		out[n++] = (unsigned char)*line < 0x20 || *line == 0x7f ? '?' :
-		    *line;
-	out[n++] = '\n';
-	(void)!write(STDERR_FILENO, out, n);
+	(void)!write(STDERR_FILENO, out.data, out.len);
+	buf_free(&out);
 }
 
 static int
