@@ -345,6 +345,9 @@ store_open(struct session *s, struct store *st, const char *arg)
 			return -1;
 		}
 		session_temp(st->dirfd, st->tmp);
+		if (strcmp(buf_cstr(&st->abs), "/") != 0)
+			buf_addc(&st->abs, '/');
+		buf_adds(&st->abs, st->tmp);
 		return 0;
 	}
 	if (session_path(s, arg, &st->abs) == -1 ||
