@@ -108,6 +108,21 @@ signals_setup(void)
 	sigprocmask(SIG_BLOCK, &block, &unblocked);
 }
 
+/*
+ * ppoll delivers a pending signal only when it returns EINTR: with a
+ * listener always readable (a busy server) SIGCHLD would stay pending
+ * forever and ended sessions would count against the limits.  So open
+ * the mask once per pass, at a point where the flags are expected.
+ */
+static void
+signals_deliver(void)
+{
+	sigset_t old;
+
+	sigprocmask(SIG_SETMASK, &unblocked, &old);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
 static void
 signals_child(void)
 {
@@ -281,6 +296,8 @@ spawn(int fd, const struct sockaddr_storage *peer, const char *host)
 	    (unsigned)addr_port((const struct sockaddr *)peer), (long)pid);
 }
 
+static void	reap(void);
+
 /* 0: go on accepting; -1: nothing more for now; -2: out of descriptors
  * or memory, leave the listeners alone for a moment. */
 static int
@@ -303,6 +320,9 @@ accept_one(int lfd)
 	}
 	if (addr_ntop((struct sockaddr *)&peer, host, sizeof(host)) == -1)
 		strlcpy(host, "?", sizeof(host));
+	/* Sessions may have ended since the last pass: count only live ones. */
+	if (over_limit(&peer) != NULL)
+		reap();
 	if ((reply = over_limit(&peer)) != NULL) {
 		log_info("refused %s: %.*s", host, (int)strlen(reply) - 2, reply + 4);
 		refuse(fd, reply);
@@ -529,6 +549,7 @@ serve_loop(void)
 				fatal("ppoll");
 			continue;
 		}
+		signals_deliver();
 		accept_ready(pfd);
 	}
 }
