@@ -9,20 +9,10 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include <md5.h>
-#include <sha1.h>
-#include <sha2.h>
-
 #include "digest.h"
 #include "xio.h"
 
-#define DIGEST_CHUNK 65536
-
-union digest_ctx {
-	SHA2_CTX	sha2;
-	SHA1_CTX	sha1;
-	MD5_CTX		md5;
-};
+#define DIGEST_CHUNK (256 * 1024)	/* fewer syscalls on big files */
 
 static const char *const digest_names[] = { "SHA-256", "SHA-1", "MD5" };
 
@@ -61,38 +51,39 @@ digest_hexlen(enum digest_algo a)
 	}
 }
 
-static void
-digest_init(union digest_ctx *c, enum digest_algo a)
+void
+digest_init(struct digest_ctx *c, enum digest_algo a)
 {
+	c->algo = a;
 	if (a == DIGEST_SHA256)
-		SHA256Init(&c->sha2);
+		SHA256Init(&c->u.sha2);
 	else if (a == DIGEST_SHA1)
-		SHA1Init(&c->sha1);
+		SHA1Init(&c->u.sha1);
 	else
-		MD5Init(&c->md5);
+		MD5Init(&c->u.md5);
 }
 
-static void
-digest_update(union digest_ctx *c, enum digest_algo a, const void *p, size_t n)
+void
+digest_update(struct digest_ctx *c, const void *p, size_t n)
 {
-	if (a == DIGEST_SHA256)
-		SHA256Update(&c->sha2, p, n);
-	else if (a == DIGEST_SHA1)
-		SHA1Update(&c->sha1, p, n);
+	if (c->algo == DIGEST_SHA256)
+		SHA256Update(&c->u.sha2, p, n);
+	else if (c->algo == DIGEST_SHA1)
+		SHA1Update(&c->u.sha1, p, n);
 	else
-		MD5Update(&c->md5, p, n);
+		MD5Update(&c->u.md5, p, n);
 }
 
 /* libmd's End gives lower-case hex. */
-static void
-digest_end(union digest_ctx *c, enum digest_algo a, char hex[DIGEST_HEX_MAX])
+void
+digest_final(struct digest_ctx *c, char hex[DIGEST_HEX_MAX])
 {
-	if (a == DIGEST_SHA256)
-		SHA256End(&c->sha2, hex);
-	else if (a == DIGEST_SHA1)
-		SHA1End(&c->sha1, hex);
+	if (c->algo == DIGEST_SHA256)
+		SHA256End(&c->u.sha2, hex);
+	else if (c->algo == DIGEST_SHA1)
+		SHA1End(&c->u.sha1, hex);
 	else
-		MD5End(&c->md5, hex);
+		MD5End(&c->u.md5, hex);
 }
 
 /* How much to read next: a chunk, or what is left before end. */
@@ -105,33 +96,40 @@ digest_want(off_t pos, off_t end)
 }
 
 int
-digest_fd(int fd, enum digest_algo a, off_t start, off_t end,
-    char hex[DIGEST_HEX_MAX])
+digest_update_fd(struct digest_ctx *c, int fd, off_t start, off_t end)
 {
-	union digest_ctx c;
-	char *chunk;
-	ssize_t r = 0;
-	size_t want;
+	char	*chunk;
+	ssize_t	 r = 0;
+	size_t	 want;
 
 	if (start < 0 || (end >= 0 && end < start)) {
 		errno = EINVAL;
 		return -1;
 	}
 	chunk = xmalloc(DIGEST_CHUNK);
-	digest_init(&c, a);
 	while ((want = digest_want(start, end)) > 0) {
 		do
 			r = pread(fd, chunk, want, start);
 		while (r == -1 && errno == EINTR);
 		if (r <= 0)
 			break;
-		digest_update(&c, a, chunk, (size_t)r);
+		digest_update(c, chunk, (size_t)r);
 		start += r;
 	}
 	free(chunk);
-	if (r == -1)
+	return r == -1 ? -1 : 0;
+}
+
+int
+digest_fd(int fd, enum digest_algo a, off_t start, off_t end,
+    char hex[DIGEST_HEX_MAX])
+{
+	struct digest_ctx c;
+
+	digest_init(&c, a);
+	if (digest_update_fd(&c, fd, start, end) == -1)
 		return -1;
-	digest_end(&c, a, hex);
+	digest_final(&c, hex);
 	return 0;
 }
 

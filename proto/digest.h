@@ -9,9 +9,37 @@
 #include <sys/types.h>
 #include <stddef.h>
 
+#include <md5.h>
+#include <sha1.h>
+#include <sha2.h>
+
 enum digest_algo { DIGEST_SHA256, DIGEST_SHA1, DIGEST_MD5 };
 
 #define DIGEST_HEX_MAX 65	/* SHA-256 in hex plus NUL */
+
+/*
+ * An incremental digest: init, update with the bytes in order (as they
+ * arrive from the network, so no second pass over the file is needed),
+ * final.  Plain data: copy it to fork a digest, no cleanup needed.
+ */
+struct digest_ctx {
+	enum digest_algo algo;
+	union {
+		SHA2_CTX	sha2;
+		SHA1_CTX	sha1;
+		MD5_CTX		md5;
+	} u;
+};
+
+void	digest_init(struct digest_ctx *, enum digest_algo);
+void	digest_update(struct digest_ctx *, const void *, size_t);
+/*
+ * Feed bytes [start, end) of fd (end = -1: to EOF) with pread.  Stops
+ * early at EOF; 0 or -1 with errno.
+ */
+int	digest_update_fd(struct digest_ctx *, int fd, off_t start, off_t end);
+/* Lower-case hex; the context must be initialised again before reuse. */
+void	digest_final(struct digest_ctx *, char hex[DIGEST_HEX_MAX]);
 
 /* "SHA-256", "SHA-1", "MD5". */
 const char *digest_name(enum digest_algo);

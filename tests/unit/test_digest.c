@@ -106,6 +106,52 @@ test_bad_fd_and_range(void **state)
 	close(fd);
 }
 
+/* Incremental digests equal the one-shot digest for any chunking. */
+static void
+test_incremental(void **state)
+{
+	static const size_t steps[] = { 1, 3, 63, 64, 65, 1000, 4096, 65537 };
+	static char data[200003];
+	enum digest_algo a;
+	struct digest_ctx c;
+	char one[DIGEST_HEX_MAX], inc[DIGEST_HEX_MAX];
+	size_t i, off, n;
+	int fd;
+
+	(void)state;
+	for (i = 0; i < sizeof(data); i++)
+		data[i] = (char)(i * 7 + i / 251);
+	fd = tmpfd(data, sizeof(data));
+	for (a = DIGEST_SHA256; a <= DIGEST_MD5; a++) {
+		assert_int_equal(digest_fd(fd, a, 0, -1, one), 0);
+		for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+			digest_init(&c, a);
+			for (off = 0; off < sizeof(data); off += n) {
+				n = steps[i] + off % 5;
+				if (n > sizeof(data) - off)
+					n = sizeof(data) - off;
+				digest_update(&c, data + off, n);
+			}
+			digest_final(&c, inc);
+			assert_string_equal(inc, one);
+		}
+		/* A prefix from the file, then the rest from memory (resume). */
+		digest_init(&c, a);
+		assert_int_equal(digest_update_fd(&c, fd, 0, 70001), 0);
+		digest_update(&c, data + 70001, sizeof(data) - 70001);
+		digest_final(&c, inc);
+		assert_string_equal(inc, one);
+		/* Zero-length updates change nothing. */
+		digest_init(&c, a);
+		digest_update(&c, data, 0);
+		digest_update(&c, data, sizeof(data));
+		digest_update(&c, data, 0);
+		digest_final(&c, inc);
+		assert_string_equal(inc, one);
+	}
+	close(fd);
+}
+
 static void
 test_names(void **state)
 {
@@ -162,6 +208,7 @@ main(void)
 		cmocka_unit_test(test_range),
 		cmocka_unit_test(test_big_file),
 		cmocka_unit_test(test_bad_fd_and_range),
+		cmocka_unit_test(test_incremental),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_parse_reply),
 	};
