@@ -200,23 +200,39 @@ bench_repeat() {
 	bench_median "${vals[@]}"
 }
 
-# bench_pair N "CMD_A ARGS" "CMD_B ARGS": like bench_repeat for two commands
-# run alternately, so a change in background load hits both alike.  Prints
-# "median_a median_b"; a side that failed, or whose command is "", reads n/a.
+# bench_pair N "CMD_A ARGS" "CMD_B ARGS" ...: like bench_repeat for two or
+# more commands, run in turn (a, b, a, b, ...), so a change in background
+# load hits all alike.  Prints their medians in order, one line; a
+# command that failed, or that is "", reads n/a.
 bench_pair() {
-	local n=$1 a=$2 b=$3 i v va=() vb=() fa= fb=
-	[ -n "$a" ] || fa=1
-	[ -n "$b" ] || fb=1
+	local n=$1 i j v cmds vals failed out=()
+	shift
+	cmds=("$@")
+	vals=()
+	failed=()
+	for ((j = 0; j < ${#cmds[@]}; j++)); do
+		vals[j]=
+		failed[j]=
+		[ -n "${cmds[j]}" ] || failed[j]=1
+	done
 	for ((i = 0; i <= n; i++)); do
-		if [ -z "$fa" ]; then
-			v=$($a) && { [ "$i" = 0 ] || va+=("$v"); } || fa=1
-		fi
-		if [ -z "$fb" ]; then
-			v=$($b) && { [ "$i" = 0 ] || vb+=("$v"); } || fb=1
+		for ((j = 0; j < ${#cmds[@]}; j++)); do
+			[ -z "${failed[j]}" ] || continue
+			if v=$(${cmds[j]}); then
+				[ "$i" = 0 ] || vals[j]+=" $v"
+			else
+				failed[j]=1
+			fi
+		done
+	done
+	for ((j = 0; j < ${#cmds[@]}; j++)); do
+		if [ -z "${failed[j]}" ]; then
+			out+=("$(bench_median ${vals[j]})")
+		else
+			out+=(n/a)
 		fi
 	done
-	[ -z "$fa" ] && printf '%s ' "$(bench_median "${va[@]}")" || printf 'n/a '
-	[ -z "$fb" ] && bench_median "${vb[@]}" || echo n/a
+	echo "${out[*]}"
 }
 
 # bench_ours CMD / bench_theirs CMD: CMD when forkftpd / vsftpd runs, else ""
@@ -239,10 +255,9 @@ bench_pump_mibps() {
 bench_download() {
 	local ours=n/a theirs ceiling
 	bench_say "download: ${MIB} MiB with curl"
-	ceiling=$(bench_repeat "$RUNS" bench_pump_mibps)
-	read -r ours theirs < <(bench_pair "$RUNS" \
+	read -r ours theirs ceiling < <(bench_pair "$RUNS" \
 	    "$(bench_ours bench_dl_mibps "$FTPD_PORT")" \
-	    "$(bench_theirs bench_dl_mibps "$V_PORT")")
+	    "$(bench_theirs bench_dl_mibps "$V_PORT")" bench_pump_mibps)
 	bench_row "1 download MiB/s, curl, ${MIB} MiB: forkftpd / vsftpd" "$ours" "$theirs" ">=1.0"
 	bench_row "1 download MiB/s: forkftpd / sendfile pump" "$ours" "$ceiling" "-"
 	bench_row "1 download MiB/s: vsftpd / sendfile pump" "$theirs" "$ceiling" "-"

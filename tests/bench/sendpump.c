@@ -5,8 +5,10 @@
  * 127.0.0.1, while a forked receiver reads it into a buffer and throws it
  * away (as curl -o /dev/null does).
  *
- *   sendpump FILE REPS
+ *   sendpump FILE REPS [RECVBUF]
  *
+ * RECVBUF is the receiver's read size (default 256 KiB), to check that
+ * the ceiling does not hinge on it.
  * Prints one line per repetition: "bytes B seconds S".  The time runs
  * from accept to the receiver's exit, so it covers the last byte read.
  */
@@ -57,17 +59,19 @@ sp_listen(struct sockaddr_in *sin)
 	return fd;
 }
 
+static size_t sp_recvbuf = SP_RECVBUF;
+
 static void __attribute__((noreturn))
 sp_receive(const struct sockaddr_in *sin)
 {
-	static char buf[SP_RECVBUF];
+	char *buf = xmalloc(sp_recvbuf);
 	ssize_t r;
 	int fd;
 
 	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1 ||
 	    connect(fd, (const struct sockaddr *)sin, sizeof(*sin)) == -1)
 		fatal("connect");
-	while ((r = xread(fd, buf, sizeof(buf))) > 0)
+	while ((r = xread(fd, buf, sp_recvbuf)) > 0)
 		;
 	_exit(r == 0 ? 0 : 1);
 }
@@ -119,10 +123,12 @@ main(int argc, char *argv[])
 	int lfd, file, reps, i;
 
 	xio_set_progname("sendpump");
-	if (argc != 3 || (reps = atoi(argv[2])) < 1) {
-		fprintf(stderr, "usage: sendpump FILE REPS\n");
+	if (argc < 3 || argc > 4 || (reps = atoi(argv[2])) < 1) {
+		fprintf(stderr, "usage: sendpump FILE REPS [RECVBUF]\n");
 		return 2;
 	}
+	if (argc == 4 && (sp_recvbuf = strtoul(argv[3], NULL, 10)) == 0)
+		fatalx("bad buffer size: %s", argv[3]);
 	if ((file = open(argv[1], O_RDONLY | O_CLOEXEC)) == -1 ||
 	    fstat(file, &st) == -1)
 		fatal("%s", argv[1]);
