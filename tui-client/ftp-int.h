@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "digest.h"
 #include "ftp.h"
 #include "line.h"
 #include "reply.h"
@@ -41,6 +42,8 @@ struct ftp {
 	int		 no_epsv;	/* EPSV refused once: go straight to PASV */
 	int		 no_eprt;
 	int		 mlst_opts;	/* FEAT MLST offers unix.mode unselected */
+	unsigned	 hash_algos;	/* FEAT HASH: 1 << digest_algo offered */
+	enum digest_algo hash_default;	/* the one marked '*' (SHA-256 if none) */
 	char		 type;		/* current TYPE, 0 when unknown */
 	char		*cwd;		/* absolute remote directory, or NULL */
 	int		 reconnects;
@@ -86,6 +89,35 @@ int	ftp_cmd(struct ftp *, const char *verb, const char *arg);
 int	ftp_cmd_binary(struct ftp *, const char *verb, const char *arg);
 /* TYPE I unless it is already set. */
 int	ftp_type_binary(struct ftp *);
+
+/*
+ * HASH verification of one transfer (ftp-verify.c).  Our digest is taken
+ * as the bytes go by, so there is no second pass over the file; for a big
+ * download the server's digest is asked for on a second session before
+ * the data flows, so the server hashes (on another core) meanwhile.
+ */
+struct ftp_verify {
+	int		 on;		/* HASH offered and not FTP_NOVERIFY */
+	struct digest_ctx ctx;
+	uint64_t	 hashed;	/* ctx covers bytes [0, hashed) */
+	struct ftp	*peer;		/* second session, HASH sent; or NULL */
+};
+/* early: ask the server now on a second session (for downloads). */
+void	verify_start(struct ftp *, struct ftp_verify *, const char *remote,
+	    int flags, uint64_t size, int early);
+/* Bytes at offset off of the file went by; out-of-order ones are ignored. */
+void	verify_feed(struct ftp_verify *, const void *, size_t, uint64_t off);
+/* Bytes [0, len) of fd are already there (resume): digest them first. */
+void	verify_prefix(struct ftp_verify *, int fd, uint64_t len);
+/*
+ * Compare the server's digest of remote with ours of fd (re-read only if
+ * ours does not cover the file).  A server that cannot hash is not an
+ * error; a mismatch is.  Ends the second session.  0 or -1.
+ */
+int	verify_finish(struct ftp *, struct ftp_verify *, const char *remote,
+	    int fd);
+/* The transfer failed: end the second session without waiting. */
+void	verify_cancel(struct ftp_verify *);
 
 /*
  * Data connections (ftp-data.c).  data_open prepares one (passive:

@@ -27,7 +27,8 @@
 #include "progress.h"
 #include "xio.h"
 
-#define XFER_CHUNK	65536
+#define XFER_CHUNK	65536		/* upload reads */
+#define XFER_RECV	(256 * 1024)	/* one read of the data socket */
 #define LIST_LINE_MAX	16384
 #define ABOR_WAIT_MS	3000	/* ABOR replies are immediate or never */
 #define XFER_TRIES	3	/* a cut transfer is resumed twice at most */
@@ -45,6 +46,7 @@ struct xfer {
 	xfer_sink_fn		 sink;
 	void			*sink_arg;
 	int			 cancelled;
+	char			*rbuf;		/* XFER_RECV bytes while receiving */
 };
 
 /*
@@ -158,12 +160,11 @@ xfer_ctl(struct xfer *x)
 static int
 xfer_data_in(struct xfer *x)
 {
-	char	 b[XFER_CHUNK];
 	ssize_t	 n;
 
-	n = xread(x->dc.fd, b, sizeof(b));
+	n = xread(x->dc.fd, x->rbuf, XFER_RECV);
 	if (n > 0)
-		return x->sink(x, b, (size_t)n);
+		return x->sink(x, x->rbuf, (size_t)n);
 	if (n == -1)
 		x->data_err = errno;
 	x->eof = 1;
@@ -180,9 +181,8 @@ xfer_timeout(struct xfer *x)
 	return -1;
 }
 
-/* Receive until both data EOF and the final reply; 0, -1 or FTP_LOST. */
 static int
-xfer_recv(struct xfer *x)
+xfer_recv_loop(struct xfer *x)
 {
 	struct ftp	*f = x->f;
 	struct pollfd	 p[2];
@@ -231,6 +231,22 @@ xfer_recv(struct xfer *x)
 	if (x->data_err != 0)
 		return ftp_fail(f, "data connection: %s", strerror(x->data_err));
 	return 0;
+}
+
+/*
+ * Receive until both data EOF and the final reply; 0, -1 or FTP_LOST.
+ * Big reads: a transfer costs a poll and a read per buffer.
+ */
+static int
+xfer_recv(struct xfer *x)
+{
+	int	 rc;
+
+	x->rbuf = xmalloc(XFER_RECV);
+	rc = xfer_recv_loop(x);
+	free(x->rbuf);
+	x->rbuf = NULL;
+	return rc;
 }
 
 /* Listing. */
@@ -369,6 +385,7 @@ struct dl {
 	int			 stream;	/* a pipe: sequential writes, no digest */
 	char			*tmp;		/* temporary file, or NULL */
 	uint64_t		 have;		/* bytes in the file */
+	struct ftp_verify	 v;
 	struct ftp_progress	 p;
 	ftp_progress_fn		 cb;
 	void			*arg;
@@ -382,6 +399,7 @@ dl_sink(struct xfer *x, const char *b, size_t n)
 	if (d->stream ? xwrite_full(d->fd, b, n) == -1 :
 	    pwrite(d->fd, b, n, (off_t)d->have) != (ssize_t)n)
 		return ftp_fail(x->f, "write: %s", strerror(errno ? errno : ENOSPC));
+	verify_feed(&d->v, b, n, d->have);
 	d->have += n;
 	d->p.done = d->have;
 	if (d->cb != NULL && d->cb(d->arg, &d->p) != 0) {
@@ -421,29 +439,6 @@ get_once(struct ftp *f, const char *remote, struct dl *d, uint64_t size)
 	    xfer_transient(f))
 		return FTP_LOST;
 	return rc;
-}
-
-/* The remote digest, when offered, must equal ours. */
-static int
-verify_hash(struct ftp *f, const char *remote, int fd, int flags)
-{
-	enum digest_algo algo;
-	char		 theirs[DIGEST_HEX_MAX], ours[DIGEST_HEX_MAX];
-
-	if (!(f->feat & FTP_FEAT_HASH) || (flags & FTP_NOVERIFY))
-		return 0;
-	if (ftp_hash(f, remote, &algo, theirs) == -1) {
-		ftp_logf(f, FTP_LOG_INFO, "cannot verify %s: %s", remote,
-		    f->err);
-		return 0;
-	}
-	if (digest_fd(fd, algo, 0, -1, ours) == -1)
-		return ftp_fail(f, "digest: %s", strerror(errno));
-	if (strcasecmp(ours, theirs) != 0)
-		return ftp_fail(f, "%s: %s mismatch: server %s, local %s",
-		    remote, digest_name(algo), theirs, ours);
-	ftp_logf(f, FTP_LOG_INFO, "%s: %s verified", remote, digest_name(algo));
-	return 0;
 }
 
 static int
@@ -517,10 +512,11 @@ keep_mtime_remote(struct ftp *f, const char *remote, int fd)
 
 static int
 dl_finish(struct ftp *f, const char *remote, const char *local, struct dl *d,
-    int rc, int flags)
+    int rc)
 {
 	if (rc == 0)
-		rc = verify_hash(f, remote, d->fd, flags);
+		rc = verify_finish(f, &d->v, remote, d->fd);
+	verify_cancel(&d->v);
 	if (rc == 0)
 		keep_mtime_local(f, remote, d->fd);
 	if (close(d->fd) == -1 && rc == 0)
@@ -573,7 +569,7 @@ ftp_get(struct ftp *f, const char *remote, const char *local, int flags,
 {
 	struct dl	 d = { .fd = -1, .cb = cb, .arg = arg };
 	uint64_t	 size;
-	int		 rc;
+	int		 rc, done;
 
 	if (ftp_name_ok(f, remote) == -1 || ftp_ensure(f) == -1)
 		return -1;
@@ -582,14 +578,17 @@ ftp_get(struct ftp *f, const char *remote, const char *local, int flags,
 		return -1;
 	d.p.name = remote;
 	d.p.total = size;
-	if (d.inplace && size != FTP_SIZE_UNKNOWN && d.have == size) {
+	done = d.inplace && size != FTP_SIZE_UNKNOWN && d.have == size;
+	verify_start(f, &d.v, remote, flags, size, !done);
+	verify_prefix(&d.v, d.fd, d.have);
+	if (done) {
 		d.p.done = d.p.offset = d.have;
 		if (cb != NULL)
 			cb(arg, &d.p);
-		return dl_finish(f, remote, local, &d, 0, flags);
+		return dl_finish(f, remote, local, &d, 0);
 	}
 	rc = get_tries(f, remote, &d, size);
-	return dl_finish(f, remote, local, &d, rc, flags);
+	return dl_finish(f, remote, local, &d, rc);
 }
 
 int
@@ -611,7 +610,7 @@ ftp_get_fd(struct ftp *f, const char *remote, int fd, ftp_progress_fn cb,
 
 static int
 ul_send(struct xfer *x, int fd, uint64_t *pos, struct ftp_progress *p,
-    ftp_progress_fn cb, void *arg)
+    struct ftp_verify *v, ftp_progress_fn cb, void *arg)
 {
 	char		 b[XFER_CHUNK];
 	ssize_t		 n, w;
@@ -633,6 +632,7 @@ ul_send(struct xfer *x, int fd, uint64_t *pos, struct ftp_progress *p,
 			return ftp_fail(x->f, "data connection: %s",
 			    strerror(errno));
 	}
+	verify_feed(v, b, (size_t)n, *pos);
 	*pos += (uint64_t)n;
 	p->done = *pos;
 	if (cb != NULL && cb(arg, p) != 0) {
@@ -668,7 +668,8 @@ ul_finish(struct xfer *x)
 
 static int
 put_once(struct ftp *f, const char *remote, int fd, uint64_t pos,
-    struct ftp_progress *p, ftp_progress_fn cb, void *arg)
+    struct ftp_progress *p, struct ftp_verify *v, ftp_progress_fn cb,
+    void *arg)
 {
 	struct xfer	 x = { .f = f };
 	const char	*verb = "STOR";
@@ -688,7 +689,7 @@ put_once(struct ftp *f, const char *remote, int fd, uint64_t pos,
 	if (cb != NULL)
 		cb(arg, p);
 	while ((rc = ul_check_ctl(&x)) == 0 &&
-	    (rc = ul_send(&x, fd, &pos, p, cb, arg)) == 0)
+	    (rc = ul_send(&x, fd, &pos, p, v, cb, arg)) == 0)
 		;
 	if (rc == 1) {
 		rc = ul_finish(&x);
@@ -719,6 +720,7 @@ ftp_put(struct ftp *f, const char *local, const char *remote, int flags,
     ftp_progress_fn cb, void *arg)
 {
 	struct ftp_progress p = { .name = remote };
+	struct ftp_verify v;
 	struct stat	 st;
 	uint64_t	 pos = 0;
 	int		 fd, rc, tries;
@@ -738,13 +740,16 @@ ftp_put(struct ftp *f, const char *local, const char *remote, int flags,
 	}
 	if (flags & FTP_RESUME)
 		pos = ul_offset(f, remote, p.total);
+	/* The server can only hash what it has: no early HASH for uploads. */
+	verify_start(f, &v, remote, flags, p.total, 0);
+	verify_prefix(&v, fd, pos);
 	for (tries = 0;; tries++) {
 		if (pos == p.total && pos > 0) {
 			p.done = p.offset = pos;
 			rc = 0;
 			break;
 		}
-		rc = put_once(f, remote, fd, pos, &p, cb, arg);
+		rc = put_once(f, remote, fd, pos, &p, &v, cb, arg);
 		if (rc != FTP_LOST || tries == XFER_TRIES - 1)
 			break;
 		ftp_logf(f, FTP_LOG_INFO, "%s: upload interrupted; "
@@ -754,7 +759,7 @@ ftp_put(struct ftp *f, const char *local, const char *remote, int flags,
 		pos = ul_offset(f, remote, p.total);
 	}
 	if (rc == 0)
-		rc = verify_hash(f, remote, fd, flags);
+		rc = verify_finish(f, &v, remote, fd);
 	if (rc == 0)
 		keep_mtime_remote(f, remote, fd);
 	close(fd);

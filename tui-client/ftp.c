@@ -483,6 +483,36 @@ ctl_connect(struct ftp *f)
 	return 0;
 }
 
+/*
+ * "HASH SHA-256*;SHA-1;MD5" (draft-bryan-ftpext-hash §3.1): which digests
+ * the server can compute, and its current one (starred).
+ */
+static void
+feat_hash(struct ftp *f, const char *l)
+{
+	enum digest_algo a;
+	char	 name[16];
+	size_t	 n;
+
+	f->hash_default = DIGEST_SHA256;
+	l += strcspn(l, " ");
+	while (*l == ' ' || *l == ';') {
+		l += strspn(l, " ;");
+		n = strcspn(l, ";* ");
+		if (n > 0 && n < sizeof(name)) {
+			memcpy(name, l, n);
+			name[n] = '\0';
+			if (digest_from_name(name, &a) == 0) {
+				f->hash_algos |= 1u << a;
+				if (l[n] == '*')
+					f->hash_default = a;
+			}
+		}
+		l += n;
+		l += strspn(l, "*");
+	}
+}
+
 static void
 feat_line(struct ftp *f, const char *l)
 {
@@ -509,6 +539,8 @@ feat_line(struct ftp *f, const char *l)
 	if (n == 4 && strncasecmp(l, "REST", 4) == 0 &&
 	    strcasestr(l, "STREAM") != NULL)
 		f->feat |= FTP_FEAT_REST;
+	if (n == 4 && strncasecmp(l, "HASH", 4) == 0)
+		feat_hash(f, l);
 }
 
 static void
@@ -518,6 +550,8 @@ ftp_feat(struct ftp *f)
 	int	 code;
 
 	f->feat = 0;
+	f->hash_algos = 0;
+	f->hash_default = DIGEST_SHA256;
 	code = ctl_cmd(f, "FEAT", NULL);
 	if (code != 211)
 		return;

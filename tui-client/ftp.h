@@ -105,6 +105,12 @@ unsigned ftp_features(struct ftp *);
  * a transfer in flight is aborted with ABOR first.  Process-wide.
  */
 void	ftp_set_interrupt(volatile sig_atomic_t *flag);
+/*
+ * Verify transfers with HASH when the server offers it (on = 1, the
+ * default), or never (on = 0, --no-verify).  Process-wide, like the
+ * interrupt flag: it is the user's choice for every session and worker.
+ */
+void	ftp_set_verify(int on);
 /* Replace the protocol log (NULL disables it). */
 void	ftp_set_log(struct ftp *, ftp_log_fn, void *arg);
 /* "host:port" for titles; valid while the ftp lives. */

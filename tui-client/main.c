@@ -23,6 +23,7 @@
 
 #define FORKFTP_VERSION	"0.1"
 #define SCRIPT_MAX	(16 * 1024 * 1024)
+#define OPT_NO_VERIFY	256	/* long options without a letter */
 
 struct main_opts {
 	const char	*url;
@@ -34,6 +35,7 @@ struct main_opts {
 	int		 timeout;
 	unsigned	 parallel;
 	int		 parallel_set;	/* batch default is 1, the browser's 2 */
+	int		 no_verify;
 };
 
 static void
@@ -50,6 +52,9 @@ usage(FILE *out)
 "                     batch get -r/put -r default 1)\n"
 "  -t, --timeout SEC  timeout of every network wait (default 30)\n"
 "  -v, --verbose      protocol log on stderr (passwords masked)\n"
+"      --no-verify    do not check transfers with HASH (faster on big\n"
+"                     files; by default, when the server offers HASH,\n"
+"                     every file is verified and a mismatch is an error)\n"
 "  -h, --help         this help\n"
 "  -V, --version      version\n"
 "commands: ls [-l] [PATH], cd PATH, pwd, lcd PATH,\n"
@@ -83,6 +88,7 @@ parse_args(int argc, char **argv, struct main_opts *o)
 		{ "parallel", required_argument, NULL, 'j' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "no-verify", no_argument, NULL, OPT_NO_VERIFY },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -98,6 +104,7 @@ parse_args(int argc, char **argv, struct main_opts *o)
 		case 'k': o->keep_going = 1; break;
 		case 'A': o->active = 1; break;
 		case 'v': o->verbose = 1; break;
+		case OPT_NO_VERIFY: o->no_verify = 1; break;
 		case 'j':
 			o->parallel = (unsigned)strtonum(optarg, 1, FTP_PARALLEL_MAX,
 			    &errstr);
@@ -245,6 +252,7 @@ main(int argc, char **argv)
 	/* A server that closes first must not kill us with SIGPIPE. */
 	signal(SIGPIPE, SIG_IGN);
 	parse_args(argc, argv, &o);
+	ftp_set_verify(!o.no_verify);
 	if (o.cmds != NULL || o.script != NULL)
 		return run_batch(&o);
 	t.url = o.url;
