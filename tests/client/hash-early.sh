@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# HASH for big files (forkftp asks on a second session before RETR, with
+# the fastest digest offered, and hashes the data as it arrives):
+# verified without re-reading the file; a resume onto a stale partial
+# file (whole-file digest differs) is a mismatch; a server that ignores
+# OPTS HASH (answers SHA-256) is still checked, and a wrong digest fails.
+. "$(dirname "$0")/../lib.sh"
+
+[ -x "$FORKFTPD" ] || skip "forkftpd not built"
+D=$T/srv/pub
+make_root "$D"
+head -c $((9 * 1024 * 1024 + 12345)) /dev/urandom >"$D/big9.bin"
+make_root "$D"
+start_forkftpd --anonymous --anonymous-write "$D"
+URL=ftp://127.0.0.1:$FTPD_PORT/
+mkdir -p "$T/w" && cd "$T/w" || fail "cd"
+
+# 1. The early HASH: a second session sends OPTS HASH SHA-1 and HASH
+#    before the main session's RETR; our digest needs no second pass.
+fftp -v -e 'get big9.bin' "$URL" >"$T/out" 2>"$T/log" ||
+	fail "get big9.bin: $(tail -5 "$T/log")"
+assert_same_file "$D/big9.bin" big9.bin
+grep -q 'big9.bin: SHA-1 verified' "$T/log" || fail "not verified: $(tail -8 "$T/log")"
+grep -q '^-> OPTS HASH SHA-1' "$T/log" || fail "no OPTS HASH SHA-1"
+hash_line=$(grep -n '^-> HASH big9.bin' "$T/log" | head -1 | cut -d: -f1)
+retr_line=$(grep -n '^-> RETR big9.bin' "$T/log" | head -1 | cut -d: -f1)
+[ -n "$hash_line" ] && [ -n "$retr_line" ] || fail "HASH or RETR missing"
+[ "$hash_line" -lt "$retr_line" ] || fail "HASH not sent before RETR"
+grep -q 're-reading' "$T/log" && fail "the file was re-read"
+
+# 2. Resume of a matching partial file: the prefix is hashed, then the rest.
+head -c 3000000 "$D/big9.bin" >part.bin
+fftp -v -e 'get -c big9.bin part.bin' "$URL" 2>"$T/log" ||
+	fail "resume: $(tail -5 "$T/log")"
+assert_same_file "$D/big9.bin" part.bin
+grep -q '^-> REST 3000000' "$T/log" || fail "not resumed"
+grep -q 'big9.bin: SHA-1 verified' "$T/log" || fail "resume not verified"
+
+# 3. Resume onto a stale partial file: the whole file differs: mismatch.
+head -c 2000000 /dev/urandom >stale.bin
+rc=0
+fftp -e 'get -c big9.bin stale.bin' "$URL" 2>"$T/err" || rc=$?
+[ "$rc" != 0 ] || fail "a stale prefix passed verification"
+assert_match 'SHA-1 mismatch' "$(cat "$T/err")" "mismatch message"
+
+# 4. Upload of a big file: hashed as sent, verified by the server's HASH.
+head -c $((9 * 1024 * 1024)) /dev/urandom >up9.bin
+fftp -v -e 'put up9.bin' "$URL" 2>"$T/log" || fail "put: $(tail -5 "$T/log")"
+assert_same_file up9.bin "$D/up9.bin"
+grep -q 'up9.bin: SHA-256 verified' "$T/log" || fail "upload not verified"
+grep -q 're-reading' "$T/log" && fail "the upload was re-read"
+
+# 5. A server that accepts OPTS HASH but answers SHA-256 anyway (the fake):
+#    checked by re-reading with its algorithm; a wrong digest fails.
+mkdir -p "$T/root"
+cp "$D/big9.bin" "$T/root/big9.bin"
+rm -f big9.bin
+start_fake hash
+fftp -v -e 'get big9.bin' "$FAKE_URL" 2>"$T/log" || fail "fake hash: $(tail -5 "$T/log")"
+assert_same_file "$D/big9.bin" big9.bin
+grep -q 'big9.bin: SHA-256 verified' "$T/log" || fail "fake: not verified"
+rm -f big9.bin
+start_fake badhash
+rc=0
+fftp -e 'get big9.bin' "$FAKE_URL" 2>"$T/err" || rc=$?
+[ "$rc" != 0 ] || fail "a wrong digest was accepted on a big file"
+assert_match 'SHA-256 mismatch' "$(cat "$T/err")" "mismatch message"
+[ ! -e big9.bin ] || fail "a file failing verification was kept"
+exit 0
