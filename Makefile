@@ -162,7 +162,10 @@ screenshots: deps-test
 	@tests/tui/screenshots.sh
 
 lint:
-	clang-tidy --quiet $(PROTO_SRC) $(SERVER_SRC) $(CLIENT_SRC) -- $(CFLAGS)
+	@# insecureAPI flags every memcpy/snprintf (C11 Annex K advice) and
+	@# valist.Uninitialized misreads va_copy: noise, not findings.
+	clang-tidy --quiet --checks='-clang-analyzer-security.insecureAPI.DeprecatedOrUnsafeBufferHandling,-clang-analyzer-valist.Uninitialized' \
+		$(PROTO_SRC) $(SERVER_SRC) $(CLIENT_SRC) -- $(filter-out -MMD -MP,$(CFLAGS))
 	cppcheck --quiet --enable=warning,portability --error-exitcode=1 \
 		--suppress=missingIncludeSystem -Iproto proto server tui-client
 

@@ -100,7 +100,6 @@ auth_load(const char *path, char **err)
 	const char *why;
 	char *line = NULL, *p;
 	size_t cap = 0, lineno = 0;
-	ssize_t n;
 	FILE *f;
 
 	if ((f = fopen(path, "re")) == NULL) {
@@ -108,7 +107,7 @@ auth_load(const char *path, char **err)
 		return NULL;
 	}
 	db = xcalloc(1, sizeof *db);
-	while ((n = getline(&line, &cap, f)) != -1) {
+	while (getline(&line, &cap, f) != -1) {
 		lineno++;
 		line[strcspn(line, "\r\n")] = '\0';
 		for (p = line; *p == ' ' || *p == '\t'; p++)
