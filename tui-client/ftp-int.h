@@ -91,10 +91,11 @@ int	ftp_cmd_binary(struct ftp *, const char *verb, const char *arg);
 int	ftp_type_binary(struct ftp *);
 
 /*
- * HASH verification of one transfer (ftp-verify.c).  Our digest is taken
- * as the bytes go by, so there is no second pass over the file; for a big
- * download the server's digest is asked for on a second session before
- * the data flows, so the server hashes (on another core) meanwhile.
+ * HASH verification of one transfer (ftp-verify.c).  A download's digest
+ * is taken as the bytes go by, so there is no second pass over the file;
+ * for a big one the server's digest is asked for on a second session
+ * before the data flows, so the server hashes (on another core)
+ * meanwhile.  After an upload, both sides hash at the same time.
  */
 struct ftp_verify {
 	int		 on;		/* HASH offered and not FTP_NOVERIFY */

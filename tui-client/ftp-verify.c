@@ -3,12 +3,14 @@
  *
  * Hashing a whole file twice after a transfer (the server for HASH, we
  * for the comparison) used to cost several times the transfer itself.
- * So our digest is updated as the data goes by, and for a big download
- * the HASH command goes out on a second session before the RETR: the
- * server's child for that session reads and hashes the file while the
- * other child sends it.  Whatever goes wrong with the second session,
- * the check falls back to HASH on the main one; whatever our digest does
- * not cover (out-of-order bytes, another algorithm), we re-read.
+ * So for a download our digest is updated as the data goes by, and for
+ * a big one the HASH command goes out on a second session before the
+ * RETR: the server's child for that session reads and hashes the file
+ * while the other child sends it.  After an upload (the server can only
+ * hash what it has) we read the file for our digest while the server
+ * computes its own.  Whatever goes wrong with the second session, the
+ * check falls back to HASH on the main one; whatever our digest does not
+ * cover (out-of-order bytes, another algorithm), we re-read.
  */
 #include <sys/types.h>
 #include <sys/stat.h>
@@ -181,29 +183,100 @@ verify_theirs(struct ftp *f, struct ftp_verify *v, const char *remote,
 	return ftp_hash(f, remote, algo, hex);
 }
 
+/* Ours, from the running digest when it covers fd, else re-read. */
+static int
+verify_ours(struct ftp *f, struct ftp_verify *v, const char *remote, int fd,
+    enum digest_algo algo, char hex[DIGEST_HEX_MAX])
+{
+	struct stat	 st;
+
+	if (algo == v->ctx.algo && fstat(fd, &st) == 0 &&
+	    (uint64_t)st.st_size == v->hashed) {
+		digest_final(&v->ctx, hex);
+		v->hashed = UINT64_MAX;		/* used up */
+		return 0;
+	}
+	ftp_logf(f, FTP_LOG_INFO, "%s: reading the file for %s", remote,
+	    digest_name(algo));
+	if (digest_fd(fd, algo, 0, -1, hex) == -1)
+		return ftp_fail(f, "digest: %s", strerror(errno));
+	return 0;
+}
+
+/*
+ * No running digest (an upload): send HASH, read the file while the
+ * server reads its copy, then take the reply.  Ours is computed with the
+ * session's algorithm, again if the reply names another.  1 when the
+ * connection failed before the reply (ask again the ordinary way).
+ */
+static int
+verify_overlapped(struct ftp *f, const char *remote, int fd,
+    enum digest_algo *algo, char theirs[DIGEST_HEX_MAX],
+    char ours[DIGEST_HEX_MAX])
+{
+	enum digest_algo mine = f->hash_default;
+	int		 code;
+
+	if (ftp_ensure(f) == -1 || ctl_send(f, "HASH", remote) != 0)
+		return 1;
+	ftp_logf(f, FTP_LOG_INFO, "%s: reading the file for %s", remote,
+	    digest_name(mine));
+	if (digest_fd(fd, mine, 0, -1, ours) == -1) {
+		ftp_fail(f, "digest: %s", strerror(errno));
+		ftp_drop(f);	/* the HASH reply is still to come */
+		return -1;
+	}
+	do
+		code = ctl_reply(f, -1);
+	while (code >= 100 && code < 200);
+	if (code == FTP_LOST || code == -1)
+		return 1;
+	if (code != 213)
+		return -2;
+	if (digest_parse_reply(buf_cstr(&f->rp.text), algo, theirs) == -1) {
+		ftp_fail(f, "bad HASH reply: %s", f->err);
+		return -2;
+	}
+	if (*algo != mine && digest_fd(fd, *algo, 0, -1, ours) == -1)
+		return ftp_fail(f, "digest: %s", strerror(errno));
+	return 0;
+}
+
+/* Both digests; -2 when the server cannot give one (f->err says why). */
+static int
+verify_both(struct ftp *f, struct ftp_verify *v, const char *remote, int fd,
+    enum digest_algo *algo, char theirs[DIGEST_HEX_MAX],
+    char ours[DIGEST_HEX_MAX])
+{
+	int	 rc;
+
+	if (v->peer == NULL && v->hashed == 0) {
+		rc = verify_overlapped(f, remote, fd, algo, theirs, ours);
+		if (rc != 1)
+			return rc;
+	}
+	if (verify_theirs(f, v, remote, algo, theirs) == -1)
+		return -2;
+	return verify_ours(f, v, remote, fd, *algo, ours);
+}
+
 int
 verify_finish(struct ftp *f, struct ftp_verify *v, const char *remote, int fd)
 {
 	enum digest_algo algo;
-	struct stat	 st;
 	char		 theirs[DIGEST_HEX_MAX], ours[DIGEST_HEX_MAX];
+	int		 rc;
 
 	if (!v->on)
 		return 0;
-	if (verify_theirs(f, v, remote, &algo, theirs) == -1) {
+	rc = verify_both(f, v, remote, fd, &algo, theirs, ours);
+	if (rc == -2) {
 		ftp_logf(f, FTP_LOG_INFO, "cannot verify %s: %s", remote,
 		    f->err);
 		return 0;
 	}
-	if (algo == v->ctx.algo && fstat(fd, &st) == 0 &&
-	    (uint64_t)st.st_size == v->hashed) {
-		digest_final(&v->ctx, ours);
-	} else {
-		ftp_logf(f, FTP_LOG_INFO, "%s: re-reading the file for %s",
-		    remote, digest_name(algo));
-		if (digest_fd(fd, algo, 0, -1, ours) == -1)
-			return ftp_fail(f, "digest: %s", strerror(errno));
-	}
+	if (rc != 0)
+		return -1;
 	if (strcasecmp(ours, theirs) != 0)
 		return ftp_fail(f, "%s: %s mismatch: server %s, local %s",
 		    remote, digest_name(algo), theirs, ours);

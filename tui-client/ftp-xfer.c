@@ -610,7 +610,7 @@ ftp_get_fd(struct ftp *f, const char *remote, int fd, ftp_progress_fn cb,
 
 static int
 ul_send(struct xfer *x, int fd, uint64_t *pos, struct ftp_progress *p,
-    struct ftp_verify *v, ftp_progress_fn cb, void *arg)
+    ftp_progress_fn cb, void *arg)
 {
 	char		 b[XFER_CHUNK];
 	ssize_t		 n, w;
@@ -632,7 +632,6 @@ ul_send(struct xfer *x, int fd, uint64_t *pos, struct ftp_progress *p,
 			return ftp_fail(x->f, "data connection: %s",
 			    strerror(errno));
 	}
-	verify_feed(v, b, (size_t)n, *pos);
 	*pos += (uint64_t)n;
 	p->done = *pos;
 	if (cb != NULL && cb(arg, p) != 0) {
@@ -668,8 +667,7 @@ ul_finish(struct xfer *x)
 
 static int
 put_once(struct ftp *f, const char *remote, int fd, uint64_t pos,
-    struct ftp_progress *p, struct ftp_verify *v, ftp_progress_fn cb,
-    void *arg)
+    struct ftp_progress *p, ftp_progress_fn cb, void *arg)
 {
 	struct xfer	 x = { .f = f };
 	const char	*verb = "STOR";
@@ -689,7 +687,7 @@ put_once(struct ftp *f, const char *remote, int fd, uint64_t pos,
 	if (cb != NULL)
 		cb(arg, p);
 	while ((rc = ul_check_ctl(&x)) == 0 &&
-	    (rc = ul_send(&x, fd, &pos, p, v, cb, arg)) == 0)
+	    (rc = ul_send(&x, fd, &pos, p, cb, arg)) == 0)
 		;
 	if (rc == 1) {
 		rc = ul_finish(&x);
@@ -740,16 +738,19 @@ ftp_put(struct ftp *f, const char *local, const char *remote, int flags,
 	}
 	if (flags & FTP_RESUME)
 		pos = ul_offset(f, remote, p.total);
-	/* The server can only hash what it has: no early HASH for uploads. */
+	/*
+	 * The server can only hash what it has, so our digest is taken while
+	 * the server computes its own after the upload (verify_finish), not
+	 * in the send loop.
+	 */
 	verify_start(f, &v, remote, flags, p.total, 0);
-	verify_prefix(&v, fd, pos);
 	for (tries = 0;; tries++) {
 		if (pos == p.total && pos > 0) {
 			p.done = p.offset = pos;
 			rc = 0;
 			break;
 		}
-		rc = put_once(f, remote, fd, pos, &p, &v, cb, arg);
+		rc = put_once(f, remote, fd, pos, &p, cb, arg);
 		if (rc != FTP_LOST || tries == XFER_TRIES - 1)
 			break;
 		ftp_logf(f, FTP_LOG_INFO, "%s: upload interrupted; "
