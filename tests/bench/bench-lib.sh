@@ -245,7 +245,10 @@ bench_ul_mibps() {
 	local s
 	rm -f "$B_ROOT/up/big.bin"
 	s=$(bench_curl_put "$1" up/big.bin "$B_ROOT/big.bin") || return 1
-	cmp -s -n 4096 "$B_ROOT/big.bin" "$B_ROOT/up/big.bin" || return 1
+	[ "$(stat -c %s "$B_ROOT/up/big.bin")" = "$B_BYTES" ] &&
+	    cmp -s -n 4096 "$B_ROOT/big.bin" "$B_ROOT/up/big.bin" ||
+		{ bench_say "upload to port $1 arrived incomplete"; return 1; }
+	rm -f "$B_ROOT/up/big.bin"
 	bench_mibps "$s"
 }
 bench_pump_mibps() {
@@ -400,6 +403,7 @@ bench_cli_get_mibps() {
 	t1=$EPOCHREALTIME
 	[ "$(stat -c %s "$out" 2>/dev/null)" = "$B_BYTES" ] ||
 		{ bench_say "forkftp get: wrong size"; return 1; }
+	rm -f "$out"
 	bench_mibps "$(bench_calc "$t1 - $t0" 6)"
 }
 
@@ -409,6 +413,7 @@ bench_curl_get_mibps() {
 	t0=$EPOCHREALTIME
 	bench_curl_get "$FTPD_PORT" big.bin "$out" >/dev/null || return 1
 	t1=$EPOCHREALTIME
+	rm -f "$out"
 	bench_mibps "$(bench_calc "$t1 - $t0" 6)"
 }
 
