@@ -163,9 +163,19 @@ bench_start_servers() {
 	FTPD_PORT=
 	if [ -x "$FORKFTPD" ]; then
 		start_forkftpd --anonymous --anonymous-write \
-		    --max-clients 1000 --max-per-ip 1000 "$B_ROOT"
+		    --max-clients 1000 --max-per-ip 1000 $(bench_ftpd_pasv) "$B_ROOT"
 		bench_say "forkftpd on port $FTPD_PORT (pid $FTPD_PID)"
 	fi
+}
+
+# Like vsftpd, forkftpd gets a passive range of its own, 2001 ports below
+# the ephemeral range (next to vsftpd's); BENCH_PASV_RANGE=0 leaves it on
+# its default (any port the kernel picks).
+bench_ftpd_pasv() {
+	local base
+	[ "${BENCH_PASV_RANGE:-1}" != 0 ] || return 0
+	base=$(( ${V_PORT:-$(bench_free_port)} + 5001 ))
+	echo "--pasv-ports $base-$((base + 2000))"
 }
 
 # bench_curl_get PORT PATH OUT: "seconds" of one download, checked for size.
