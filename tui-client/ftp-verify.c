@@ -115,7 +115,7 @@ verify_feed(struct ftp_verify *v, const void *b, size_t n, uint64_t off)
 
 	if (!v->on || off > v->hashed || off + n <= v->hashed)
 		return;
-	/* A resumed upload may resend bytes we already have: take the rest. */
+	/* Bytes we already have (a repeated block): take only the rest. */
 	skip = v->hashed - off;
 	digest_update(&v->ctx, (const char *)b + skip, n - skip);
 	v->hashed += n - skip;
