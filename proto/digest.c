@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 #include "digest.h"
-#include "sha256-x86.h"
 #include "xio.h"
 
 #define DIGEST_CHUNK (256 * 1024)	/* fewer syscalls on big files */
@@ -64,45 +63,11 @@ digest_init(struct digest_ctx *c, enum digest_algo a)
 		MD5Init(&c->u.md5);
 }
 
-/*
- * libmd's block function, but whole blocks through SHA-NI when the CPU
- * has it: libmd's SHA2_CTX keeps the state words in host order and the
- * length in bits in bitcount[0], so the fast path only has to fill
- * libmd's partial block first and count what it compressed.
- */
-static void
-digest_sha256(SHA2_CTX *c, const unsigned char *p, size_t n)
-{
-	size_t	 used, k;
-
-	if (sha256x_available() && n >= SHA256_BLOCK_LENGTH) {
-		used = (size_t)(c->bitcount[0] >> 3) % SHA256_BLOCK_LENGTH;
-		if (used != 0) {
-			k = SHA256_BLOCK_LENGTH - used;
-			SHA256Update(c, p, k);
-			p += k;
-			n -= k;
-		}
-		k = n / SHA256_BLOCK_LENGTH;
-		sha256x_blocks(c->state.st32, p, k);
-		c->bitcount[0] += (uint64_t)k * SHA256_BLOCK_LENGTH * 8;
-		p += k * SHA256_BLOCK_LENGTH;
-		n -= k * SHA256_BLOCK_LENGTH;
-	}
-	SHA256Update(c, p, n);
-}
-
-int
-digest_accelerated(enum digest_algo a)
-{
-	return a == DIGEST_SHA256 && sha256x_available();
-}
-
 void
 digest_update(struct digest_ctx *c, const void *p, size_t n)
 {
 	if (c->algo == DIGEST_SHA256)
-		digest_sha256(&c->u.sha2, p, n);
+		SHA256Update(&c->u.sha2, p, n);
 	else if (c->algo == DIGEST_SHA1)
 		SHA1Update(&c->u.sha1, p, n);
 	else

@@ -41,9 +41,6 @@ int	digest_update_fd(struct digest_ctx *, int fd, off_t start, off_t end);
 /* Lower-case hex; the context must be initialised again before reuse. */
 void	digest_final(struct digest_ctx *, char hex[DIGEST_HEX_MAX]);
 
-/* 1 when this CPU computes the algorithm with special instructions. */
-int	digest_accelerated(enum digest_algo);
-
 /* "SHA-256", "SHA-1", "MD5". */
 const char *digest_name(enum digest_algo);
 /* Case-insensitive; -1 when unknown. */

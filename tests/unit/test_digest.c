@@ -154,34 +154,6 @@ test_incremental(void **state)
 	close(fd);
 }
 
-/*
- * SHA-256 through the SHA extensions (when this CPU has them) equals
- * libmd's portable code, for every length around the block size and for
- * updates that start in the middle of a block.
- */
-static void
-test_sha256_fast_path(void **state)
-{
-	static unsigned char data[5000];
-	struct digest_ctx c;
-	char want[SHA256_DIGEST_STRING_LENGTH], got[DIGEST_HEX_MAX];
-	size_t i, len, cut;
-
-	(void)state;
-	for (i = 0; i < sizeof(data); i++)
-		data[i] = (unsigned char)(i * 131 + (i >> 7));
-	for (len = 0; len < sizeof(data); len += len < 300 ? 1 : 397) {
-		SHA256Data(data, len, want);
-		for (cut = 0; cut <= len && cut < 200; cut += 13) {
-			digest_init(&c, DIGEST_SHA256);
-			digest_update(&c, data, cut);
-			digest_update(&c, data + cut, len - cut);
-			digest_final(&c, got);
-			assert_string_equal(got, want);
-		}
-	}
-}
-
 static void
 test_names(void **state)
 {
@@ -239,7 +211,6 @@ main(void)
 		cmocka_unit_test(test_big_file),
 		cmocka_unit_test(test_bad_fd_and_range),
 		cmocka_unit_test(test_incremental),
-		cmocka_unit_test(test_sha256_fast_path),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_parse_reply),
 	};
