@@ -54,11 +54,17 @@ data_pending(const struct data_state *d)
 static int
 data_bind_listener(struct sockaddr_storage *a, uint16_t port)
 {
-	int fd;
+	int fd, on = 1;
 
 	fd = socket(a->ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd == -1)
 		return -1;
+	/*
+	 * Each transfer leaves its port in TIME_WAIT for a minute (we close
+	 * first); without this a busy server runs out of its passive range.
+	 * A listener still cannot take a port a live connection holds.
+	 */
+	(void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
 	addr_set_port((struct sockaddr *)a, port);
 	if (bind(fd, (struct sockaddr *)a, addr_len((struct sockaddr *)a)) == -1 ||
 	    listen(fd, 1) == -1) {
