@@ -62,7 +62,8 @@ data_bind_listener(struct sockaddr_storage *a, uint16_t port)
 	/*
 	 * Each transfer leaves its port in TIME_WAIT for a minute (we close
 	 * first); without this a busy server runs out of its passive range.
-	 * A listener still cannot take a port a live connection holds.
+	 * Another listener on the port still conflicts; connections keep
+	 * their own address pairs, so sharing the port with them is safe.
 	 */
 	(void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
 	addr_set_port((struct sockaddr *)a, port);
