@@ -55,7 +55,8 @@ bench_table() {
 	done
 	echo
 	echo "$B_MACHINE"
-	echo "Each figure: median of $RUNS runs after one warm-up; files on tmpfs;"
+	echo "Each figure: median of $RUNS runs ($XFER_RUNS for rows 1-2) after one warm-up;"
+	echo "files on tmpfs; runs of compared programs alternate;"
 	echo "ratio = ours / theirs. Command: make bench (tests/bench/run.sh)."
 }
 
@@ -268,7 +269,7 @@ bench_pump_mibps() {
 bench_download() {
 	local ours=n/a theirs ceiling
 	bench_say "download: ${MIB} MiB with curl"
-	read -r ours theirs ceiling < <(bench_pair "$RUNS" \
+	read -r ours theirs ceiling < <(bench_pair "$XFER_RUNS" \
 	    "$(bench_ours bench_dl_mibps "$FTPD_PORT")" \
 	    "$(bench_theirs bench_dl_mibps "$V_PORT")" bench_pump_mibps)
 	bench_row "1 download MiB/s, curl, ${MIB} MiB: forkftpd / vsftpd" "$ours" "$theirs" ">=1.0"
@@ -279,7 +280,7 @@ bench_download() {
 bench_upload() {
 	local ours=n/a theirs
 	bench_say "upload: ${MIB} MiB with curl"
-	read -r ours theirs < <(bench_pair "$RUNS" \
+	read -r ours theirs < <(bench_pair "$XFER_RUNS" \
 	    "$(bench_ours bench_ul_mibps "$FTPD_PORT")" \
 	    "$(bench_theirs bench_ul_mibps "$V_PORT")")
 	rm -f "$B_ROOT/up/big.bin"

@@ -10,6 +10,7 @@
 #   FORKFTPD FORKFTP   binaries under test [build/forkftpd, build/forkftp]
 #   BENCH_BIN          directory of loadgen and sendpump [build/bench]
 #   BENCH_RUNS         measured runs per figure [5]
+#   BENCH_XFER_RUNS    measured runs of the curl transfers [9]
 #   BENCH_MIB          size of the transfer file in MiB [1024]
 #   BENCH_FILES        entries in the large directory [100000]
 #   BENCH_SESSIONS     idle sessions for the memory figure [200]
@@ -24,6 +25,9 @@ export FORKFTPD=${FORKFTPD:-$TOP/build/forkftpd}
 export FORKFTP=${FORKFTP:-$TOP/build/forkftp}
 BENCH_BIN=${BENCH_BIN:-$TOP/build/bench}
 RUNS=${BENCH_RUNS:-5}
+# 1 GiB over loopback takes about half a second and is the noisiest
+# figure on a shared machine: more runs for the transfers.
+XFER_RUNS=${BENCH_XFER_RUNS:-$((RUNS > 9 ? RUNS : 9))}
 MIB=${BENCH_MIB:-1024}
 NFILES=${BENCH_FILES:-100000}
 NSESS=${BENCH_SESSIONS:-200}
