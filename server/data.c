@@ -162,6 +162,7 @@ data_timeout_ms(const struct session *s, unsigned secs)
 	return secs == 0 ? -1 : (secs > 86400 ? 86400000 : (int)secs * 1000);
 }
 
+/* The data connection, -2 on ABOR/EOF meanwhile, -3 when time ran out. */
 static int
 data_accept(struct session *s)
 {
@@ -192,7 +193,7 @@ data_accept(struct session *s)
 		log_warn("refused data connection from a foreign address");
 		close(fd);
 	}
-	return -1;
+	return -3;
 }
 
 static int
@@ -252,6 +253,14 @@ data_open(struct session *s)
 			session_reply(s, 426, "Connection closed; transfer aborted.");
 			session_reply(s, 226, "ABOR successful.");
 		}
+		return -1;
+	}
+	if (fd == -3) {
+		/* Issue 4: every deadline ends the session with 421. */
+		session_reply(s, 421, "Data connection accept timeout.");
+		log_info("data accept timeout, closing");
+		s->quit = 1;
+		s->status = 1;
 		return -1;
 	}
 	if (fd == -1)

@@ -1,6 +1,7 @@
 #!/bin/bash
 # --accept-timeout: after PASV, a RETR whose data connection never comes
-# is answered 425 within the deadline; the session goes on.
+# is answered 421 within the deadline and the session is closed, like
+# every other deadline (issue 4).
 . "$(dirname "$0")/../lib.sh"
 make_root "$T/root"
 echo hi >"$T/root/f.txt"
@@ -22,9 +23,10 @@ cmd(None); cmd('USER anonymous'); cmd('PASS x@'); cmd('PASV')
 t = time.time()
 cmd('RETR f.txt')
 print('after %.1f' % (time.time() - t))
-cmd('NOOP')
+s.settimeout(5)
+print('closed' if f.read(1) == b'' else 'still open')
 PYEOF
 )
-assert_match '^425' "$out" "reply when no data connection comes"
+assert_match '^421' "$out" "reply when no data connection comes"
 assert_match '^after (0\.[89]|[1-4]\.)' "$(grep '^after' <<<"$out")" "seconds with --accept-timeout 1"
-assert_match '^200' "$(tail -1 <<<"$out")" "NOOP afterwards"
+assert_eq closed "$(tail -1 <<<"$out")" "the session after the accept timeout"

@@ -4,7 +4,7 @@
 #  - 4 before login, dribbling "USER anonymous\r\n" (login deadline 3 s)
 #  - 4 after login, dribbling "NOOP NOOP NOOP ..." (idle deadline 3 s:
 #    one deadline per command line, not per read)
-#  - 2 that open a passive port and never connect (accept timeout 3 s: 425)
+#  - 2 that open a passive port and never connect (accept timeout 3 s: 421)
 #  - 2 that start a RETR and never read (data stall timeout 3 s)
 # Each must be closed (421 or a plain close; 425/426 for the data cases)
 # within the deadline plus 4 s; normal clients get 220 within a second

@@ -2,7 +2,7 @@
 # Data-connection policy: passive ports come from --pasv-ports, the 227
 # announces --pasv-address, a passive connection from another address
 # (127.0.0.2) is refused while the client's own is served, a passive port
-# nobody connects to gives 425 after --accept-timeout, a download the
+# nobody connects to gives 421 and a close after --accept-timeout, a download the
 # client stops reading ends in 421 after --data-timeout, and --max-rate
 # paces transfers both ways.
 . "$(dirname "$0")/../lib.sh"
@@ -43,10 +43,15 @@ except OSError:
 eq(b'', stolen, 'data to the thief')
 f.cmd('EPSV', 229)
 t0 = time.monotonic()
-f.cmd('LIST', 425)
+f.cmd('LIST', 421)
 dt = time.monotonic() - t0
 if not 1.5 <= dt <= 5:
     raise AssertionError('accept timeout after %.1f s, wanted ~2' % dt)
+if f.f.read(1) != b'':
+    raise AssertionError('session still open after the accept timeout')
+f = Ftp(port())
+f.login()
+f.cmd('TYPE I', 200)
 p = int(f.cmd('EPSV', 229).text.split('(')[1].split('|')[3])
 d = socket.socket()
 d.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)

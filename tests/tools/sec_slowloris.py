@@ -78,11 +78,11 @@ def never_connect(tag, port, limit):
         try:
             r = s.cmd('LIST')
         except (secftp.Closed, socket.timeout) as e:
-            failed('%s: no 425 after the accept timeout: %r' % (tag, e))
+            failed('%s: no 421 after the accept timeout: %r' % (tag, e))
             return
         dt = time.monotonic() - t0
-        if r.code not in (421, 425) or dt > limit:
-            failed('%s: expected 425 within %.1f s, saw %r after %.1f s'
+        if r.code != 421 or dt > limit:
+            failed('%s: expected 421 within %.1f s, saw %r after %.1f s'
                    % (tag, limit, r, dt))
         else:
             with LOCK:
