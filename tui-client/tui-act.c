@@ -73,35 +73,49 @@ act_open(struct tui *t)
 	tui_side_read(t, t->m.active, path, NULL);
 }
 
-/* Queue the marked entries of the active pane, or the current one. */
-void
-act_copy(struct tui *t)
+/*
+ * Queue the marked entries of the active pane, or the current one, for
+ * the directory todir of the other side; move: delete each source once
+ * it arrived.  Returns how many.
+ */
+static size_t
+act_queue(struct tui *t, const char *todir, int move)
 {
 	int side = t->m.active, up = side == 0;
-	struct pane *p = &t->pane[side], *o = &t->pane[!side];
+	struct pane *p = &t->pane[side];
 	struct pane_entry *e, *cur = pane_current(p);
 	char src[PANE_PATH_MAX], dst[PANE_PATH_MAX];
 	size_t i, n = 0, marked = pane_marked(p, NULL);
 
-	if (!act_usable(t, 1))
-		return;
 	for (i = 0; i < p->nview; i++) {
 		e = pane_at(p, i);
 		if (e->kind == PE_PARENT || (marked ? !e->marked : e != cur))
 			continue;
 		if (pane_join(p->path, e->name, src, sizeof src) == -1 ||
-		    pane_join(o->path, e->name, dst, sizeof dst) == -1)
+		    pane_join(todir, e->name, dst, sizeof dst) == -1)
 			continue;
 		/* Only CWD tells whether a remote link leads to a directory. */
 		if (!up && e->kind == PE_LINK && !e->linkdir)
 			e->linkdir = remote_is_dir(t->ftp, src, p->path);
 		xfer_add(&t->xq, up, entry_isdir(e), src, dst,
 		    e->has_size && !entry_isdir(e) ? e->size :
-		    FTP_SIZE_UNKNOWN);
+		    FTP_SIZE_UNKNOWN)->move = move;
 		n++;
 	}
 	pane_clear_marks(p);
 	xfer_start(&t->xq);
+	return n;
+}
+
+void
+act_copy(struct tui *t)
+{
+	int up = t->m.active == 0;
+	size_t n;
+
+	if (!act_usable(t, 1))
+		return;
+	n = act_queue(t, t->pane[!t->m.active].path, 0);
 	tui_status(t, 0, "%s %zu entr%s", up ? "uploading" : "downloading", n,
 	    n == 1 ? "y" : "ies");
 }
@@ -115,14 +129,56 @@ act_ask(struct tui *t, enum input_for why, const char *q, const char *init)
 	t->m.prompt = PR_INPUT;
 }
 
+/*
+ * mc's RenMov: the prompt starts with the other pane's directory, where
+ * the marked entries (or the current one) move to; a name without a
+ * leading '/' renames the current entry within its pane instead.
+ */
 void
 act_move(struct tui *t)
 {
-	struct pane_entry *e = pane_current(act_pane(t));
+	struct pane *p = act_pane(t);
+	struct pane_entry *e = pane_current(p);
+	size_t n = pane_marked(p, NULL);
+	char name[128], q[256];
 
-	if (e == NULL || e->kind == PE_PARENT || !act_usable(t, t->m.active))
+	if ((n == 0 && (e == NULL || e->kind == PE_PARENT)) ||
+	    !act_usable(t, t->m.active))
 		return;
-	act_ask(t, IN_RENAME, "Rename/move to: ", e->name);
+	if (t->ftp == NULL) {	/* no other side to move to */
+		if (n == 0)
+			act_ask(t, IN_RENAME, "Rename to: ", e->name);
+		return;
+	}
+	if (n == 0)
+		text_fit(e->name, 40, 0, name, sizeof name);
+	else
+		snprintf(name, sizeof name, "%zu marked entries", n);
+	snprintf(q, sizeof q, "Move %s to (or rename to): ", name);
+	act_ask(t, IN_MOVE, q, t->pane[!t->m.active].path);
+}
+
+/* The answer to the move prompt. */
+void
+act_do_move(struct tui *t, const char *to)
+{
+	struct pane *p = act_pane(t);
+	struct pane_entry *e = pane_current(p);
+	size_t n;
+
+	if (to[0] != '/') {
+		if (pane_marked(p, NULL) > 0)
+			tui_status(t, 1, "a rename is for one entry: "
+			    "unmark, or give a directory starting with /");
+		else if (e != NULL && e->kind != PE_PARENT)
+			act_do_rename(t, to);
+		return;
+	}
+	if (!act_usable(t, 1))
+		return;
+	n = act_queue(t, to, 1);
+	tui_status(t, 0, "moving %zu entr%s %s", n, n == 1 ? "y" : "ies",
+	    t->m.active == 0 ? "up" : "down");
 }
 
 void

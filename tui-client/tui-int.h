@@ -16,7 +16,7 @@
 #include "ui.h"
 #include "xfer.h"
 
-enum input_for { IN_MKDIR, IN_RENAME, IN_XRENAME };
+enum input_for { IN_MKDIR, IN_RENAME, IN_MOVE, IN_XRENAME };
 enum confirm_for { CF_DELETE, CF_QUIT };
 
 struct tui {
@@ -89,6 +89,7 @@ void	act_ask(struct tui *, enum input_for, const char *q, const char *init);
 void	act_do_delete(struct tui *);
 void	act_do_mkdir(struct tui *, const char *name);
 void	act_do_rename(struct tui *, const char *to);
+void	act_do_move(struct tui *, const char *to);
 void	act_do_xrename(struct tui *, const char *name);
 
 /* tui-key.c */

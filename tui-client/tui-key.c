@@ -64,6 +64,8 @@ key_input(struct tui *t, const struct ui_key *k)
 		act_do_mkdir(t, typed);
 	else if (t->input_for == IN_RENAME)
 		act_do_rename(t, typed);
+	else if (t->input_for == IN_MOVE)
+		act_do_move(t, typed);
 	else
 		act_do_xrename(t, typed);
 }

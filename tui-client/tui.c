@@ -175,6 +175,26 @@ tui_check_asking(struct tui *t)
 	t->dirty = 1;
 }
 
+/*
+ * The queue is idle: remove the directories whose entries moved, deepest
+ * first.  rmdir and RMD refuse a directory that is not empty, which is
+ * what keeps one whose file failed, was skipped or cancelled.
+ */
+static void
+tui_rmdirs(struct tui *t)
+{
+	char path[PANE_PATH_MAX];
+	int up;
+
+	while (xfer_next_rmdir(&t->xq, path, sizeof path, &up)) {
+		if (up ? rmdir(path) == 0 :
+		    t->ftp != NULL && ftp_rmdir(t->ftp, path) == 0) {
+			t->xq.changed_local |= up;
+			t->xq.changed_remote |= !up;
+		}
+	}
+}
+
 /* Re-read a pane that transfers wrote into: at most once a second. */
 static void
 tui_check_changed(struct tui *t)
@@ -185,6 +205,8 @@ tui_check_changed(struct tui *t)
 	if (!t->xq_ready)
 		return;
 	idle = xfer_idle(&t->xq);
+	if (idle)
+		tui_rmdirs(t);
 	for (side = 0; side < 2; side++) {
 		if (!*flag[side] ||
 		    (!idle && ns_since(&t->lastref[side]) < REFRESH_NS))

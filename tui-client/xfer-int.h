@@ -28,7 +28,7 @@ struct wmsg {
 struct wjob {
 	uint32_t	up, isdir, mode;
 	uint32_t	srclen, dstlen;
-	uint32_t	pad;
+	uint32_t	move;		/* delete src after success */
 	uint64_t	size;
 };
 

@@ -145,12 +145,30 @@ w_free_name(struct ftp *f, struct xfer_job *j)
 	return -1;
 }
 
+/*
+ * A move: the transfer succeeded (and matched, when HASH is offered), so
+ * the source goes.  Says what became of it, for the job's message.
+ */
+static const char *
+w_unsource(struct ftp *f, const struct xfer_job *j)
+{
+	static char why[200];
+
+	if (!j->move)
+		return "ok";
+	if (j->up ? unlink(j->src) == 0 : ftp_delete(f, j->src) == 0)
+		return "moved";
+	snprintf(why, sizeof why, "copied, source kept: %s",
+	    j->up ? strerror(errno) : ftp_error(f));
+	return why;
+}
+
 static int
 w_file(struct ftp *f, struct xfer_job *j)
 {
 	uint64_t dsz = 0;
 	int flags = 0, ex, rc;
-	char msg[300];
+	char msg[400];
 
 	ex = w_dst_exists(f, j, &dsz);
 	if (ex == -1)
@@ -172,8 +190,8 @@ w_file(struct ftp *f, struct xfer_job *j)
 	else
 		rc = ftp_get(f, j->src, j->dst, flags, w_progress, NULL);
 	if (rc == 0) {
-		snprintf(msg, sizeof msg, "ok%s%s", w_verify[0] ? ", " : "",
-		    w_verify);
+		snprintf(msg, sizeof msg, "%s%s%s", w_unsource(f, j),
+		    w_verify[0] ? ", " : "", w_verify);
 		return w_done(XJ_DONE, msg);
 	}
 	snprintf(msg, sizeof msg, "%s", w_cancel ? "cancelled" : ftp_error(f));
@@ -263,6 +281,7 @@ w_recv(int fd, struct xfer_job *j)
 	memset(j, 0, sizeof *j);
 	j->up = (int)m.up;
 	j->isdir = (int)m.isdir;
+	j->move = m.move != 0;
 	j->mode = (enum xfer_mode)m.mode;
 	j->size = m.size;
 	j->src = xcalloc(1, (size_t)m.srclen + 1);

@@ -38,6 +38,7 @@ xfer_init(struct xfer *x, const struct ftp_opts *o, unsigned parallel,
 	memset(x, 0, sizeof *x);
 	TAILQ_INIT(&x->jobs);
 	TAILQ_INIT(&x->finished);
+	TAILQ_INIT(&x->rmdirs);
 	x->opts = *o;
 	x->parallel = parallel ? parallel : 2;
 	x->policy = XM_ASK;
@@ -59,7 +60,7 @@ job_free(struct xfer_job *j)
 	free(j);
 }
 
-void
+struct xfer_job *
 xfer_add(struct xfer *x, int up, int isdir, const char *src, const char *dst,
     uint64_t size)
 {
@@ -78,6 +79,35 @@ xfer_add(struct xfer *x, int up, int isdir, const char *src, const char *dst,
 		x->batch_files = x->batch_done = 0;
 	TAILQ_INSERT_TAIL(&x->jobs, j, entry);
 	x->batch_files += !isdir;
+	return j;
+}
+
+/* A moved directory is listed: remove it once its entries have moved. */
+static void
+job_rmdir_later(struct xfer *x, struct xfer_job *j)
+{
+	struct xfer_job *r = xcalloc(1, sizeof *r);
+
+	r->up = j->up;
+	r->isdir = 1;
+	r->src = xstrdup(j->src);
+	r->dst = xstrdup(j->dst);
+	r->worker = -1;
+	TAILQ_INSERT_TAIL(&x->rmdirs, r, entry);
+}
+
+int
+xfer_next_rmdir(struct xfer *x, char *path, size_t size, int *up)
+{
+	struct xfer_job *r = TAILQ_LAST(&x->rmdirs, xfer_list);
+
+	if (r == NULL || !xfer_idle(x))
+		return 0;
+	TAILQ_REMOVE(&x->rmdirs, r, entry);
+	strlcpy(path, r->src, size);
+	*up = r->up;
+	job_free(r);
+	return 1;
 }
 
 /* Move a job that will not run again to the finished list. */
@@ -87,6 +117,8 @@ job_finish(struct xfer *x, struct xfer_job *j, enum xfer_state st)
 	struct xfer_job *old;
 
 	j->state = st;
+	if (j->move && j->isdir && st == XJ_DONE)
+		job_rmdir_later(x, j);
 	TAILQ_REMOVE(&x->jobs, j, entry);
 	TAILQ_INSERT_TAIL(&x->finished, j, entry);
 	/* An "all" answer is for this batch, not for the next copy. */
@@ -97,6 +129,8 @@ job_finish(struct xfer *x, struct xfer_job *j, enum xfer_state st)
 		x->ok++;
 	else if (st == XJ_FAILED)
 		x->failed++;
+	if (j->move && st == XJ_DONE)
+		x->changed_local = x->changed_remote = 1;
 	if (!j->isdir || st == XJ_DONE) {
 		if (j->up)
 			x->changed_remote = 1;
@@ -173,6 +207,7 @@ worker_send(struct xfer *x, unsigned i, struct xfer_job *j)
 	memset(&m, 0, sizeof m);
 	m.up = (uint32_t)j->up;
 	m.isdir = (uint32_t)j->isdir;
+	m.move = (uint32_t)j->move;
 	m.mode = (uint32_t)j->mode;
 	m.srclen = (uint32_t)strlen(j->src);
 	m.dstlen = (uint32_t)strlen(j->dst);
@@ -281,7 +316,7 @@ job_child(struct xfer *x, struct xfer_job *j, const struct wmsg *m,
 	if (pane_join(j->src, name, src, sizeof src) == -1 ||
 	    pane_join(j->dst, name, dst, sizeof dst) == -1)
 		return;
-	xfer_add(x, j->up, m->a != 0, src, dst, m->b);
+	xfer_add(x, j->up, m->a != 0, src, dst, m->b)->move = j->move;
 }
 
 /* W_EXISTS: ask, unless an "all" answer came while the worker looked. */
@@ -570,6 +605,10 @@ xfer_shutdown(struct xfer *x)
 	}
 	while ((j = TAILQ_FIRST(&x->finished)) != NULL) {
 		TAILQ_REMOVE(&x->finished, j, entry);
+		job_free(j);
+	}
+	while ((j = TAILQ_FIRST(&x->rmdirs)) != NULL) {
+		TAILQ_REMOVE(&x->rmdirs, j, entry);
 		job_free(j);
 	}
 	for (i = 0; i < x->parallel; i++)

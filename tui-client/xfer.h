@@ -10,6 +10,11 @@
  * a new job, so transfers start at once and the totals grow as the tree
  * is discovered.
  *
+ * A move job (move set) deletes its source once the transfer succeeded
+ * (and was verified when the server offers HASH); a moved directory is
+ * removed by the UI when the queue is idle, if it is empty by then
+ * (xfer_next_rmdir), so a file that failed keeps its directory.
+ *
  * A job whose destination exists stops in XJ_ASK until the UI decides
  * (xfer_decide).  Cancelling signals the job's worker (SIGUSR1); its
  * progress callback then makes the engine send ABOR.  No curses here.
@@ -36,6 +41,8 @@ struct xfer_job {
 	/* 1 upload (local -> remote), 0 download */
 	int		 up;
 	int		 isdir;
+	/* delete the source after a successful transfer */
+	int		 move;
 	char		*src, *dst;	/* full paths, owned */
 	uint64_t	 size;		/* FTP_SIZE_UNKNOWN when not known */
 	enum xfer_state	 state;
@@ -61,6 +68,8 @@ struct xfer {
 	struct xfer_worker *workers;	/* parallel slots, owned */
 	struct xfer_list jobs;		/* queued, running, asking */
 	struct xfer_list finished;	/* most recent last, capped */
+	/* moved directories to remove, parents first */
+	struct xfer_list rmdirs;
 	size_t		 nfinished;
 	unsigned	 parallel;
 	struct ftp_opts	 opts;		/* for the workers' connections */
@@ -81,8 +90,11 @@ void	xfer_init(struct xfer *, const struct ftp_opts *, unsigned parallel,
 /* Cancel everything and wait for the workers. */
 void	xfer_shutdown(struct xfer *);
 
-/* Queue a file or directory.  src and dst are copied.  size may be unknown. */
-void	xfer_add(struct xfer *, int up, int isdir, const char *src,
+/*
+ * Queue a file or directory.  src and dst are copied.  size may be
+ * unknown.  The job is returned so the caller can set move.
+ */
+struct xfer_job *xfer_add(struct xfer *, int up, int isdir, const char *src,
 	    const char *dst, uint64_t size);
 /* Start workers for queued jobs, up to the parallel limit. */
 void	xfer_start(struct xfer *);
@@ -103,6 +115,13 @@ struct xfer_job *xfer_asking(struct xfer *);
  */
 void	xfer_decide(struct xfer *, struct xfer_job *, enum xfer_mode, int all,
 	    const char *newdst);
+
+/*
+ * When the queue is idle: the next moved directory to remove (children
+ * before parents), its path copied into path; 1, or 0 if none is left.
+ * up tells the side of the source: 1 local, 0 remote.
+ */
+int	xfer_next_rmdir(struct xfer *, char *path, size_t size, int *up);
 
 /* Cancel the oldest running job (ABOR).  Returns 0, or -1 if none runs. */
 int	xfer_cancel_one(struct xfer *);

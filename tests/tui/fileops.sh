@@ -24,11 +24,12 @@ wait_until 10 test -d "$T/root/made here" || fail "remote mkdir"
 wait_screen '│ made here/'
 wait_screen '257 '
 
-# Remote rename: the cursor is on the new directory.
+# Remote rename: the cursor is on the new directory.  The prompt offers
+# the other pane's directory (a move); a plain name renames instead.
 tmux_keys m
-wait_screen 'Rename/move to: made here'
-tmux_keys BSpace BSpace BSpace BSpace
-tmux_type 'there'
+wait_screen "Move made here to \\(or rename to\\): $T/local"
+tmux_keys C-u
+tmux_type 'made there'
 tmux_keys Enter
 wait_until 10 test -d "$T/root/made there" || fail "remote rename"
 [ ! -e "$T/root/made here" ] || fail "old name still there"
@@ -65,8 +66,10 @@ tmux_keys Tab n
 tmux_type 'newdir'
 tmux_keys Enter
 wait_until 10 test -d "$T/local/newdir" || fail "local mkdir"
-tmux_keys m BSpace BSpace BSpace
-tmux_type 'DIR'
+tmux_keys m
+wait_screen 'Move newdir to \(or rename to\): /'
+tmux_keys C-u
+tmux_type 'newDIR'
 tmux_keys Enter
 wait_until 10 test -d "$T/local/newDIR" || fail "local rename"
 wait_screen ' newDIR/'
