@@ -34,15 +34,15 @@ sec_assert_served() {
 	sec_served || fail "$1: a new client was not served (220, login, NOOP)"
 }
 
-# sec_children PID: pids of PID's children, one a line.  (Not from
-# /proc/PID/stat fields: setproctitle puts spaces in the command name.)
+# sec_children PID: pids of PID's children, one a line (clients.sh's
+# proc_children reads /proc and copes with spaces in process titles).
 sec_children() {
-	ps -o pid= --ppid "$1" 2>/dev/null | tr -d ' '
+	proc_children "$1" | cut -d' ' -f1
 }
 
 # sec_zombies PID: how many children of PID are zombies.
 sec_zombies() {
-	ps -o stat= --ppid "$1" 2>/dev/null | grep -c '^Z'
+	proc_children "$1" | awk '$2 == "Z"' | wc -l
 }
 
 # sec_nchildren PID: how many children PID has (zombies included).
@@ -60,18 +60,10 @@ sec_no_children() {
 	[ "$(sec_nchildren "$FTPD_PID")" = 0 ]
 }
 
-# sec_unpriv_forkftpd: when root, point FORKFTPD at a wrapper that starts
-# it as the service account, so confinement rests on path resolution
-# alone (no chroot).  Sanitizer logs must then be writable by it.
+# sec_unpriv_forkftpd: the server as the service account, without chroot,
+# so confinement rests on path resolution alone (clients.sh).
 sec_unpriv_forkftpd() {
-	[ "$(id -u)" = 0 ] || return 0
-	local acct w=$T/forkftpd-unpriv
-	acct=$(ftp_account)
-	chmod 1777 "$T"
-	printf '#!/bin/sh\nexec setpriv --reuid=%s --regid=%s --clear-groups %s "$@"\n' \
-	    "$acct" "$acct" "$FORKFTPD" >"$w"
-	chmod 755 "$w"
-	FORKFTPD=$w
+	unpriv_forkftpd
 }
 
 # sec_manifest DIR...: one line per entry: type, mode, size, mtime,
