@@ -158,3 +158,15 @@ sec_client_peak() {
 	CLIENT_KB=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$T/time.$$")
 	CLIENT_RC=$(awk -v rc="$CLIENT_RC" '/Command terminated by signal/ { rc = 128 + $NF } END { print rc }' "$T/time.$$")
 }
+
+# sec_escape_run: the hostile_paths.py attempts against the tree of
+# sec_escape_setup, then the canary checks and a fresh client served.
+sec_escape_run() {
+	start_forkftpd --anonymous --anonymous-write "$ROOT"
+	sec_py hostile_paths.py "$FTPD_PORT" "$ROOT" "$OUTSIDE" "$SIBLING" >"$T/out" 2>&1
+	local rc=$?
+	cat "$T/out"
+	sec_escape_verify
+	[ "$rc" = 0 ] || fail "path-escape attempts were not refused (see FAIL lines above)"
+	sec_assert_served "after the attempts"
+}

@@ -46,15 +46,6 @@ ls -A "$ROOT" | grep -q '^\.forkftpd\.' && fail "temporary left: $(ls -A "$ROOT"
 PYTHONPATH=$TOP/tests/server "$PY" - "$FTPD_PORT" "$FTPD_PID" <<'EOF' || fail "SIGTERM during STOR"
 import os, signal, sys, time
 from session_ftp import *
-def child_of(ppid):
-    for p in os.listdir('/proc'):
-        if p.isdigit():
-            try:
-                st = open('/proc/%s/stat' % p).read()
-            except OSError:
-                continue
-            if int(st.rsplit(')', 1)[1].split()[1]) == ppid:
-                return int(p)
 f = Ftp(port())
 f.login()
 f.cmd('TYPE I', 200)

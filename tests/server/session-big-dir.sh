@@ -20,16 +20,6 @@ PYTHONPATH=$TOP/tests/server "$PY" - "$FTPD_PORT" "$FTPD_PID" <<'EOF' || fail "b
 import os, sys, time
 from session_ftp import *
 
-def child_of(ppid):
-    for p in os.listdir('/proc'):
-        if p.isdigit():
-            try:
-                st = open('/proc/%s/stat' % p).read()
-            except OSError:
-                continue
-            if int(st.rsplit(')', 1)[1].split()[1]) == ppid:
-                return int(p)
-
 def kb(pid, field):
     for ln in open('/proc/%d/status' % pid):
         if ln.startswith(field + ':'):

@@ -1,6 +1,7 @@
 """Raw FTP for the session-*.sh tests: one control connection, explicit
 data connections, every reply visible.  Failing checks raise
 AssertionError with what was expected and what was seen."""
+import os
 import socket
 import sys
 
@@ -102,3 +103,18 @@ def eq(want, got, what):
 
 def port():
     return int(sys.argv[1])
+
+
+def child_of(ppid):
+    """The pid of a child of ppid (a session of the server), or None.
+    Field 4 of /proc/PID/stat, read after the last ')': the command name
+    may hold spaces."""
+    for p in os.listdir('/proc'):
+        if p.isdigit():
+            try:
+                st = open('/proc/%s/stat' % p).read()
+            except OSError:
+                continue
+            if int(st.rsplit(')', 1)[1].split()[1]) == ppid:
+                return int(p)
+    return None
