@@ -92,6 +92,10 @@ void	act_do_rename(struct tui *, const char *to);
 void	act_do_move(struct tui *, const char *to);
 void	act_do_xrename(struct tui *, const char *name);
 
+/* tui-view.c: F3 and F4 on the current file, local or remote. */
+void	act_view(struct tui *);
+void	act_edit(struct tui *);
+
 /* tui-key.c */
 /* One key, to the open prompt, the open view or the browser. */
 void	key_dispatch(struct tui *, const struct ui_key *);

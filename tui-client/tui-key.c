@@ -213,6 +213,8 @@ key_browse(struct tui *t, const struct ui_key *k)
 	case A_LOG: t->m.view = VIEW_LOG; t->m.scroll = 0; break;
 	case A_QUIT: act_quit(t); break;
 	case A_CONNECT: conn_form(t); break;
+	case A_VIEW: act_view(t); break;
+	case A_EDIT: act_edit(t); break;
 	case A_REDRAW: case A_NONE: break;
 	}
 }

@@ -31,6 +31,9 @@ static const char *help_text[] = {
 	"  Backspace, Left, h  go to the parent directory",
 	"  Space, Insert       mark or unmark (and move down)",
 	"  *                   invert the marks",
+	"  F3, v               view the file with $PAGER (less)",
+	"  F4, e               edit it with $VISUAL or $EDITOR (vi); a remote",
+	"                      file goes back only if you changed it",
 	"  F5, c               copy marked entries (or the current one) to the",
 	"                      other pane (upload from local, download from",
 	"                      remote); directories with their contents",
@@ -89,6 +92,21 @@ void
 ui_end(void)
 {
 	endwin();
+}
+
+void
+ui_suspend(void)
+{
+	def_prog_mode();
+	endwin();
+}
+
+void
+ui_resume(void)
+{
+	reset_prog_mode();
+	clearok(stdscr, TRUE);
+	refresh();
 }
 
 /* A colour pair when colours are on, else the monochrome fallback. */
@@ -156,6 +174,8 @@ static const struct {
 	{ 1, KEY_F(10), A_QUIT },	{ 0, 'q', A_QUIT },
 	{ 0, 'L' & 0x1f, A_REDRAW },	{ 1, KEY_RESIZE, A_REDRAW },
 	{ 0, 'o', A_CONNECT },
+	{ 1, KEY_F(3), A_VIEW },	{ 0, 'v', A_VIEW },
+	{ 1, KEY_F(4), A_EDIT },	{ 0, 'e', A_EDIT },
 };
 
 enum ui_act
@@ -518,7 +538,8 @@ static void
 ui_draw_footer(int y)
 {
 	static const char *keys[][2] = {
-		{ "F1", "Help" }, { "F5", "Copy" }, { "F6", "RenMov" },
+		{ "F1", "Help" }, { "F3", "View" }, { "F4", "Edit" },
+		{ "F5", "Copy" }, { "F6", "RenMov" },
 		{ "F7", "Mkdir" }, { "F8", "Delete" }, { "F10", "Quit" },
 		{ "Tab", "Pane" }, { "/", "Filter" }, { "s", "Sort" },
 		{ "Esc", "Abort" }, { "L", "Log" },

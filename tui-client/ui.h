@@ -57,12 +57,18 @@ enum ui_act {
 	A_NONE, A_SWITCH, A_UP, A_DOWN, A_PGUP, A_PGDN, A_HOME, A_END, A_OPEN,
 	A_PARENT, A_MARK, A_INVERT, A_COPY, A_MOVE, A_MKDIR, A_DELETE,
 	A_FILTER, A_SORT, A_HIDDEN, A_REFRESH, A_CANCEL, A_CANCEL_ALL, A_HELP,
-	A_LOG, A_QUIT, A_REDRAW, A_CONNECT
+	A_LOG, A_QUIT, A_REDRAW, A_CONNECT, A_VIEW, A_EDIT
 };
 
 /* Start curses (after setlocale); colours unless NO_COLOR is set. */
 void	ui_init(void);
 void	ui_end(void);
+/*
+ * Hand the terminal to another program (a pager, an editor) and take it
+ * back afterwards, screen redrawn.
+ */
+void	ui_suspend(void);
+void	ui_resume(void);
 /* Draw the whole screen from the model. */
 void	ui_draw(struct ui_model *);
 /*
