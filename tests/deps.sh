@@ -50,6 +50,12 @@ if [ "$what" = test ]; then
 	for p in libhiredis0.14 libmemcached11 libmemcachedutil2 libpcre2-posix3; do
 		dpkg -s "$p" >/dev/null 2>&1 || add "$p"
 	done
+	# proftpd-core is extracted the same way; it needs those four too, and
+	# these (ldd build/peers/proftpd/usr/sbin/proftpd), most of which a
+	# Debian base system already has.
+	for p in libacl1 libcap2 libssl3 libpam0g libcrypt1 libpcre2-8-0; do
+		dpkg -s "$p" >/dev/null 2>&1 || add "$p"
+	done
 fi
 
 if [ -n "$missing" ]; then
@@ -83,5 +89,6 @@ if [ "$what" = test ]; then
 		pkill -x -f '/usr/sbin/vsftpd /etc/vsftpd.conf' 2>/dev/null || true
 	fi
 	sh tests/peers/pureftpd-extract.sh
+	sh tests/peers/proftpd-extract.sh
 fi
 exit 0

@@ -1,5 +1,5 @@
 # Peer FTP servers for the client tests (tests/client/*): vsftpd,
-# pyftpdlib, pure-ftpd and forkftpd itself, each started in the
+# pyftpdlib, pure-ftpd, ProFTPD and forkftpd itself, each started in the
 # foreground on a free loopback port with a config written into $T, and
 # stopped by t_defer.  Sourced by tests/lib.sh.
 #
@@ -23,6 +23,14 @@
 # user (pure-pw) whose home is DIR.  Needs root; skipped otherwise.
 #
 # pyftpdlib: /usr/bin/python3 -m pyftpdlib, anonymous with -w.
+#
+# proftpd: extracted by tests/peers/proftpd-extract.sh into
+# build/peers/proftpd (proftpd-core conflicts with vsftpd too); a user of
+# its own password file (AuthUserFile, mapped to the ftp account, home
+# DIR, DefaultRoot ~).  Configured as Debian's own config does: MLSD
+# (mod_facts) but no HASH, since mod_digest is not loaded;
+# PROFTPD_EXTRA='LoadModule mod_digest.c' adds it (or other lines).  Needs
+# root (User/Group); skipped otherwise.
 
 PEER_USER=peeruser
 PEER_PASS=peerpass
@@ -161,6 +169,85 @@ start_pureftpd() {
 	PEER_URL=ftp://$PEER_USER:$PEER_PASS@127.0.0.1:$PEER_PORT/
 }
 
+# _proftpd_conf CONF: ProFTPD's whole configuration, nothing taken from
+# /etc/proftpd.  Standalone, bound to 127.0.0.1 only (SocketBindTight;
+# DefaultServer would then be ignored), no reverse DNS or ident lookups,
+# no failed-login delay (mod_delay), no wtmp, its scoreboard, pid and log
+# in $T.
+_peer_gone() { ! kill -0 "$1" 2>/dev/null; }
+
+_proftpd_conf() {
+	local range
+	range=$(pasv_range)
+	cat >"$1" <<EOF
+ServerName "forkftp test"
+ServerType standalone
+DefaultAddress 127.0.0.1
+SocketBindTight on
+UseIPv6 off
+Port $PEER_PORT
+PassivePorts ${range% *} ${range#* }
+User $(ftp_account)
+Group $(id -gn "$(ftp_account)")
+UseReverseDNS off
+<IfModule mod_ident.c>
+IdentLookups off
+</IfModule>
+ModulePath $TOP/build/peers/proftpd/usr/lib/proftpd
+PidFile $T/proftpd.pid
+ScoreboardFile $T/proftpd.scoreboard
+SystemLog $PEER_LOG
+TransferLog NONE
+WtmpLog off
+DelayEngine off
+AuthPAM off
+AuthOrder mod_auth_file.c
+AuthUserFile $T/proftpd.passwd
+RequireValidShell off
+DefaultRoot ~
+Umask 022
+AllowOverwrite on
+AllowStoreRestart on
+MaxInstances 200
+TimesGMT on
+${PROFTPD_EXTRA:-}
+EOF
+}
+
+start_proftpd() {
+	local dir=$1 base=$TOP/build/peers/proftpd acct hash try
+	[ "$(id -u)" = 0 ] || skip "proftpd needs root"
+	[ -x "$base/usr/sbin/proftpd" ] ||
+		(cd "$TOP" && sh tests/peers/proftpd-extract.sh) >/dev/null 2>&1
+	[ -x "$base/usr/sbin/proftpd" ] || skip "proftpd not extracted"
+	"$base/usr/sbin/proftpd" -v >/dev/null 2>&1 || skip "proftpd libraries missing"
+	acct=$(ftp_account)
+	chown -R "$acct:" "$dir"
+	# perl is in every Debian (perl-base); the hash is the usual crypt(3).
+	hash=$(perl -e 'print crypt($ARGV[0], q($6$forkftp$))' "$PEER_PASS")
+	printf '%s:%s:%s:%s::%s:/bin/false\n' "$PEER_USER" "$hash" \
+	    "$(id -u "$acct")" "$(id -g "$acct")" "$dir" >"$T/proftpd.passwd"
+	chmod 600 "$T/proftpd.passwd"
+	PEER_LOG=$T/proftpd.log
+	: >"$PEER_LOG"
+	# The port was free a moment ago; under load another may take it,
+	# and then proftpd exits at once: one more try on another port.
+	for try in 1 2; do
+		PEER_PORT=$(free_port)
+		_proftpd_conf "$T/proftpd.conf"
+		"$base/usr/sbin/proftpd" -n -c "$T/proftpd.conf" >>"$PEER_LOG" 2>&1 &
+		PEER_PID=$!
+		# It acts on SIGTERM within about 0.4 s (its main loop's
+		# timeout); KILL only if that did not happen.
+		t_defer "kill -TERM $PEER_PID; wait_until 3 _peer_gone $PEER_PID; kill -KILL $PEER_PID"
+		wait_until 10 peer_banner "$PEER_PORT" && break
+		! kill -0 "$PEER_PID" 2>/dev/null || break
+	done
+	PEER_NAME=proftpd
+	_peer_wait proftpd
+	PEER_URL=ftp://$PEER_USER:$PEER_PASS@127.0.0.1:$PEER_PORT/
+}
+
 start_forkftpd_peer() {
 	local dir=$1
 	[ -x "$FORKFTPD" ] || skip "forkftpd not built"
@@ -172,12 +259,13 @@ start_forkftpd_peer() {
 	PEER_URL=ftp://127.0.0.1:$PEER_PORT/
 }
 
-# start_peer NAME DIR: one of vsftpd, pyftpdlib, pureftpd, forkftpd.
+# start_peer NAME DIR: one of vsftpd, pyftpdlib, pureftpd, proftpd, forkftpd.
 start_peer() {
 	case $1 in
 	vsftpd) start_vsftpd "$2" ;;
 	pyftpdlib) start_pyftpdlib "$2" ;;
 	pureftpd|pure-ftpd) start_pureftpd "$2" ;;
+	proftpd) start_proftpd "$2" ;;
 	forkftpd) start_forkftpd_peer "$2" ;;
 	*) fail "unknown peer $1" ;;
 	esac
