@@ -274,11 +274,19 @@ struct store {
 	struct buf	 abs;		/* target, virtual */
 	int		 dirfd;
 	const char	*base;
-	char		 tmp[64];	/* temporary or STOU name, "" if none */
+	char		 tmp[64];	/* STOU name, "" if none */
+	struct fs_temp	 temp;		/* STOR: the upload until it is whole */
 	int		 created;	/* in place, and the file is new */
-	int		 fd;
+	int		 fd;		/* in place (APPE, REST, STOU) */
 	off_t		 rest;
 };
+
+/* The fd the data goes to. */
+static int
+store_fd(const struct store *st)
+{
+	return st->temp.fd != -1 ? st->temp.fd : st->fd;
+}
 
 /*
  * Open the target in place (APPE, REST+STOR): regular files only.  A
@@ -313,18 +321,22 @@ store_open_inplace(struct session *s, struct store *st, const struct stat *old)
 	return 0;
 }
 
+/*
+ * STOR: the data goes to a temporary beside the target, nameless where
+ * possible (fs_temp), so the old file stays whole until the new one is.
+ * A named fallback is registered for the SIGTERM handler to remove.
+ */
 static int
 store_open_temp(struct session *s, struct store *st, const struct stat *old)
 {
-	st->fd = fs_tempfile(st->dirfd, 0644, st->tmp);
-	if (st->fd == -1) {
-		st->tmp[0] = '\0';
+	if (fs_temp_open(st->dirfd, 0644, &st->temp) == -1) {
 		session_reply(s, 553, "Could not create file.");
 		return -1;
 	}
 	if (old != NULL)
-		(void)fchmod(st->fd, old->st_mode & 0777);
-	session_temp(st->dirfd, st->tmp);
+		(void)fchmod(st->temp.fd, old->st_mode & 0777);
+	if (st->temp.name[0] != '\0')
+		session_temp(st->dirfd, st->temp.name);
 	return 0;
 }
 
@@ -382,16 +394,18 @@ store_commit(struct store *st, int *err)
 		*err = errno;
 		return XFER_FILE;
 	}
-	r = close(st->fd);
-	st->fd = -1;
-	if (r == -1 || (st->how == STORE_NEW && st->rest == 0 &&
-	    renameat(st->dirfd, st->tmp, st->dirfd, st->base) == -1)) {
+	if (st->temp.fd != -1)
+		r = fs_temp_commit(&st->temp, st->base);
+	else {
+		r = close(st->fd);
+		st->fd = -1;
+	}
+	session_temp(-1, NULL);
+	if (r == -1) {
 		*err = errno;
 		return XFER_FILE;
 	}
-	st->tmp[0] = '\0';
 	st->created = 0;
-	session_temp(-1, NULL);
 	return XFER_OK;
 }
 
@@ -399,6 +413,7 @@ static void
 store_cleanup(struct store *st)
 {
 	session_temp(-1, NULL);
+	fs_temp_discard(&st->temp);
 	if (st->fd != -1)
 		close(st->fd);
 	if (st->tmp[0] != '\0' && st->dirfd != -1)
@@ -422,7 +437,7 @@ cmd_store(struct session *s, const char *arg, enum store_how how)
 
 	memset(&st, 0, sizeof st);
 	st.how = how;
-	st.dirfd = st.fd = -1;
+	st.dirfd = st.fd = st.temp.fd = -1;
 	st.rest = how == STORE_UNIQUE ? 0 : s->rest;
 	s->rest = 0;
 	buf_init(&st.abs);
@@ -435,7 +450,7 @@ cmd_store(struct session *s, const char *arg, enum store_how how)
 		session_reply(s, 150, "Ok to send data.");
 	t0 = session_now_ms();
 	s->xfer_bytes = 0;
-	res = data_recv_file(s, dfd, st.fd, s->ascii, &got, &err);
+	res = data_recv_file(s, dfd, store_fd(&st), s->ascii, &got, &err);
 	if (res == XFER_OK)
 		res = store_commit(&st, &err);
 	data_finish(s, dfd, res, err, "Transfer complete.");

@@ -242,6 +242,120 @@ fs_tempfile(int dirfd, mode_t mode, char name[32])
 	return fs_uniquefile(dirfd, FS_TEMP_PREFIX, mode, name, 32);
 }
 
+static int	fs_temp_named_only;
+
+void
+fs_temp_force_named(int on)
+{
+	fs_temp_named_only = on;
+}
+
+/*
+ * May this process link the O_TMPFILE fd?  Linux before 6.10 refuses
+ * linkat(AT_EMPTY_PATH) without CAP_DAC_READ_SEARCH, which a session
+ * child never has; 6.10 allows it to the process that opened the file.
+ * Asking for a link named "." creates nothing: the kernel checks the
+ * source first (ENOENT when refused), then finds "." taken (EEXIST).
+ * Asked now, not after the upload, so a refusal costs nothing.
+ */
+static int
+fs_linkable(int fd, int dirfd)
+{
+	return linkat(fd, "", dirfd, ".", AT_EMPTY_PATH) == -1 &&
+	    errno == EEXIST;
+}
+
+int
+fs_temp_open(int dirfd, mode_t mode, struct fs_temp *t)
+{
+	t->dirfd = dirfd;
+	t->name[0] = '\0';
+	t->fd = -1;
+	if (!fs_temp_named_only) {
+		/* Through the jail like every open, though "." cannot leave it. */
+		t->fd = fs_open(dirfd, ".", O_WRONLY | O_TMPFILE, mode);
+		if (t->fd != -1 && fs_linkable(t->fd, dirfd))
+			return 0;
+		if (t->fd != -1)
+			close(t->fd);
+	}
+	/* EOPNOTSUPP, EISDIR (no O_TMPFILE in this kernel), ENOENT, ... */
+	if ((t->fd = fs_tempfile(dirfd, mode, t->name)) == -1) {
+		t->name[0] = '\0';
+		return -1;
+	}
+	return 0;
+}
+
+/* Give the nameless t a fresh hidden name, to rename it over a file. */
+static int
+fs_temp_link_hidden(struct fs_temp *t)
+{
+	int tries;
+
+	for (tries = 0; tries < 20; tries++) {
+		fs_random_name(t->name, sizeof t->name, FS_TEMP_PREFIX);
+		if (linkat(t->fd, "", t->dirfd, t->name, AT_EMPTY_PATH) == 0)
+			return 0;
+		if (errno != EEXIST)
+			break;
+	}
+	t->name[0] = '\0';
+	return -1;
+}
+
+/* t was linked as base, a name that did not exist: now close it. */
+static int
+fs_temp_close_linked(struct fs_temp *t, const char *base)
+{
+	int r, saved;
+
+	r = close(t->fd);
+	t->fd = -1;
+	if (r == 0)
+		return 0;
+	saved = errno;
+	(void)unlinkat(t->dirfd, base, 0);
+	errno = saved;
+	return -1;
+}
+
+int
+fs_temp_commit(struct fs_temp *t, const char *base)
+{
+	int r, saved;
+
+	if (t->name[0] == '\0') {
+		/* linkat cannot replace: only a new name is linked directly. */
+		if (linkat(t->fd, "", t->dirfd, base, AT_EMPTY_PATH) == 0)
+			return fs_temp_close_linked(t, base);
+		if (errno != EEXIST || fs_temp_link_hidden(t) == -1)
+			goto fail;
+	}
+	r = close(t->fd);
+	t->fd = -1;
+	if (r == -1 || renameat(t->dirfd, t->name, t->dirfd, base) == -1)
+		goto fail;
+	t->name[0] = '\0';
+	return 0;
+fail:
+	saved = errno;
+	fs_temp_discard(t);
+	errno = saved;
+	return -1;
+}
+
+void
+fs_temp_discard(struct fs_temp *t)
+{
+	if (t->fd != -1)
+		close(t->fd);
+	t->fd = -1;
+	if (t->name[0] != '\0')
+		(void)unlinkat(t->dirfd, t->name, 0);
+	t->name[0] = '\0';
+}
+
 /* Directory depth of a normalised absolute path ("/" is 0). */
 static long
 fs_depth(const char *abs)

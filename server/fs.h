@@ -52,6 +52,33 @@ int	fs_uniquefile(int dirfd, const char *prefix, mode_t mode,
 	    char *name, size_t namesize);
 
 /*
+ * An upload temporary in a directory, given the target's name only once
+ * the upload is complete.  Where the kernel and filesystem allow it the
+ * file is nameless (O_TMPFILE): a process killed with SIGKILL leaves
+ * nothing behind, and no listing ever shows it.  Otherwise (O_TMPFILE
+ * refused, or linkat(AT_EMPTY_PATH) refused: Linux before 6.10 without
+ * CAP_DAC_READ_SEARCH) it is a hidden fs_tempfile, named in name.
+ */
+struct fs_temp {
+	int	 fd;		/* open for writing, -1 when none */
+	int	 dirfd;		/* the directory; not owned */
+	char	 name[32];	/* the named fallback, "" while nameless */
+};
+/* Open t in dirfd (mode, under the umask).  0, or -1 with errno. */
+int	fs_temp_open(int dirfd, mode_t mode, struct fs_temp *t);
+/*
+ * Close t and put it in place as base in its directory, replacing a file
+ * of that name (renameat: atomic).  A failed close (a late write error)
+ * leaves the old file, or no file when there was none.  0, or -1 with
+ * errno; t is released either way.
+ */
+int	fs_temp_commit(struct fs_temp *t, const char *base);
+/* Close and forget t (unlinking a named fallback).  Idempotent. */
+void	fs_temp_discard(struct fs_temp *t);
+/* Tests: 1 makes fs_temp_open always take the named fallback. */
+void	fs_temp_force_named(int on);
+
+/*
  * 1 when arg, taken from cwd, climbs above "/" with "..".  path_join
  * clamps such paths at "/"; a client naming a path above its root asked
  * for something that does not exist, so callers refuse it (5xx) rather
