@@ -20,10 +20,13 @@
 #include "xio.h"
 
 #include "cmd-fs.h"
+#include "data.h"
 #include "fs.h"
 #include "log.h"
 #include "ls.h"
 #include "session.h"
+
+#define HASH_CHUNK	((off_t)8 << 20)	/* digested between control checks */
 
 /* stat of a client path; -1 if it does not resolve beneath the root. */
 static int
@@ -134,10 +137,38 @@ cmd_mlst(struct session *s, const char *arg)
 	buf_free(&line);
 }
 
+/*
+ * Digest [0, size) of fd a chunk at a time, watching the control
+ * connection in between: hashing a file of GiBs takes seconds, during
+ * which ABOR must work and a vanished client must not keep the process.
+ */
+static enum xfer_result
+cmd_hash_fd(struct session *s, int fd, off_t size, char hex[DIGEST_HEX_MAX])
+{
+	struct digest_ctx ctx;
+	enum xfer_result res = XFER_OK;
+	off_t off = 0, end;
+
+	digest_init(&ctx, s->hash);
+	s->xfer_bytes = 0;	/* what a STAT meanwhile reports */
+	while (off < size && res == XFER_OK) {
+		end = size - off > HASH_CHUNK ? off + HASH_CHUNK : size;
+		if (digest_update_fd(&ctx, fd, off, end) == -1)
+			return XFER_FILE;
+		s->xfer_bytes += (uint64_t)(end - off);
+		off = end;
+		res = data_ctl_check(s);
+	}
+	if (res == XFER_OK)
+		digest_final(&ctx, hex);
+	return res;
+}
+
 void
 cmd_hash(struct session *s, const char *arg)
 {
 	char hex[DIGEST_HEX_MAX];
+	enum xfer_result res;
 	struct buf abs;
 	struct stat st;
 	int fd;
@@ -149,7 +180,10 @@ cmd_hash(struct session *s, const char *arg)
 		buf_free(&abs);
 		return;
 	}
-	if (digest_fd(fd, s->hash, 0, -1, hex) == -1)
+	res = cmd_hash_fd(s, fd, st.st_size, hex);
+	if (res == XFER_ABORT)
+		data_aborted(s);
+	else if (res != XFER_OK)
 		session_reply(s, 451, "Could not read file.");
 	else
 		session_reply(s, 213, "%s 0-%lld %s %s", digest_name(s->hash),

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -29,6 +30,7 @@
 #define DATA_LINGER	10	/* seconds a closing download may drain */
 #define DATA_CTL_BYTES	(1 << 20)	/* bytes between control checks */
 #define DATA_GONE_MS	3	/* wait for a vanished client's control FIN */
+#define DATA_PORT_TRIES	64	/* busy ports a passive listen walks past */
 
 void
 data_init(struct data_state *d)
@@ -54,7 +56,7 @@ data_pending(const struct data_state *d)
 static int
 data_bind_listener(struct sockaddr_storage *a, uint16_t port)
 {
-	int fd, on = 1;
+	int fd, err, on = 1;
 
 	fd = socket(a->ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd == -1)
@@ -69,8 +71,57 @@ data_bind_listener(struct sockaddr_storage *a, uint16_t port)
 	addr_set_port((struct sockaddr *)a, port);
 	if (bind(fd, (struct sockaddr *)a, addr_len((struct sockaddr *)a)) == -1 ||
 	    listen(fd, 1) == -1) {
+		err = errno;	/* the caller retries on EADDRINUSE */
 		close(fd);
+		errno = err;
 		return -1;
+	}
+	return fd;
+}
+
+/*
+ * The range a passive port comes from when none is configured: the
+ * kernel's ephemeral range, as bind(0) would use, or Linux's default.
+ */
+static unsigned data_auto_lo = 32768, data_auto_hi = 60999;
+
+void
+data_ports_init(void)
+{
+	unsigned lo, hi;
+	FILE *f;
+
+	if ((f = fopen("/proc/sys/net/ipv4/ip_local_port_range", "re")) == NULL)
+		return;
+	/* Privileges are dropped before any listen: stay above 1023. */
+	if (fscanf(f, "%u %u", &lo, &hi) == 2 && lo <= hi && hi <= 65535) {
+		data_auto_lo = lo < 1024 ? 1024 : lo;
+		data_auto_hi = hi < 1024 ? 1024 : hi;
+	}
+	fclose(f);
+}
+
+/*
+ * A listener on a port of [lo, hi], -1 when none was free.  The port is
+ * chosen here and not by bind(0): once the range fills with TIME_WAIT
+ * (we close data connections first), the kernel's search for a port
+ * without one walks the whole range on every bind and becomes the
+ * server's main cost; SO_REUSEADDR lets us take such a port at once.
+ * A random start then a bounded walk: every port of a small range is
+ * tried, a large one is not scanned for ever.
+ */
+static int
+data_listen_range(struct session *s, unsigned lo, unsigned hi)
+{
+	unsigned n = hi - lo + 1, start = arc4random_uniform(n), i;
+	struct sockaddr_storage a;
+	int fd = -1;
+
+	for (i = 0; i < n && i < DATA_PORT_TRIES && fd == -1; i++) {
+		a = s->self;
+		fd = data_bind_listener(&a, (uint16_t)(lo + (start + i) % n));
+		if (fd == -1 && errno != EADDRINUSE)
+			break;
 	}
 	return fd;
 }
@@ -81,18 +132,15 @@ data_listen(struct session *s)
 	const struct server_conf *c = s->conf;
 	struct sockaddr_storage a;
 	socklen_t len = sizeof a;
-	uint16_t port = 0;
-	int tries, fd = -1;
+	int fd;
 
 	data_reset(&s->data);
-	for (tries = 0; tries < 20 && fd == -1; tries++) {
+	if (c->pasv_min > 0 && c->pasv_max >= c->pasv_min)
+		fd = data_listen_range(s, c->pasv_min, c->pasv_max);
+	else if ((fd = data_listen_range(s, data_auto_lo, data_auto_hi)) == -1) {
+		/* The range is busy: let the kernel find a port after all. */
 		a = s->self;
-		if (c->pasv_min > 0 && c->pasv_max >= c->pasv_min)
-			port = (uint16_t)(c->pasv_min +
-			    arc4random_uniform(c->pasv_max - c->pasv_min + 1));
-		fd = data_bind_listener(&a, port);
-		if (fd == -1 && (errno != EADDRINUSE || port == 0))
-			break;
+		fd = data_bind_listener(&a, 0);
 	}
 	if (fd == -1 || getsockname(fd, (struct sockaddr *)&a, &len) == -1) {
 		if (fd != -1)
@@ -233,6 +281,17 @@ data_connect(struct session *s)
 	return fd;
 }
 
+void
+data_aborted(struct session *s)
+{
+	/* RFC 959 §4.1.3: the aborted command is answered, then the ABOR. */
+	if (s->eof || !s->abort_req)
+		return;
+	s->abort_req = 0;
+	session_reply(s, 426, "Connection closed; transfer aborted.");
+	session_reply(s, 226, "ABOR successful.");
+}
+
 int
 data_open(struct session *s)
 {
@@ -248,11 +307,7 @@ data_open(struct session *s)
 	}
 	data_reset(&s->data);
 	if (fd == -2) {
-		if (!s->eof && s->abort_req) {
-			s->abort_req = 0;
-			session_reply(s, 426, "Connection closed; transfer aborted.");
-			session_reply(s, 226, "ABOR successful.");
-		}
+		data_aborted(s);
 		return -1;
 	}
 	if (fd == -3) {
@@ -315,18 +370,26 @@ data_chunk(const struct session *s, size_t big)
 	return r < 512 ? 512 : (size_t)r;
 }
 
+enum xfer_result
+data_ctl_check(struct session *s)
+{
+	struct pollfd p = { .fd = s->in, .events = POLLIN };
+
+	if (session_queue_full(s))
+		return XFER_OK;
+	if (poll(&p, 1, 0) == 1 && session_ctl_event(s))
+		return XFER_ABORT;
+	return XFER_OK;
+}
+
 /* Between chunks of a transfer that never blocks, still notice ABOR. */
 static enum xfer_result
 data_check_ctl(struct session *s, uint64_t *since, size_t n)
 {
-	struct pollfd p = { .fd = s->in, .events = POLLIN };
-
-	if ((*since += n) < DATA_CTL_BYTES || session_queue_full(s))
+	if ((*since += n) < DATA_CTL_BYTES)
 		return XFER_OK;
 	*since = 0;
-	if (poll(&p, 1, 0) == 1 && session_ctl_event(s))
-		return XFER_ABORT;
-	return XFER_OK;
+	return data_ctl_check(s);
 }
 
 static enum xfer_result
@@ -560,11 +623,7 @@ data_finish(struct session *s, int dfd, enum xfer_result res, int err,
 		session_reply(s, 226, "%s", ok_text);
 		break;
 	case XFER_ABORT:
-		if (s->eof || !s->abort_req)
-			break;
-		s->abort_req = 0;
-		session_reply(s, 426, "Connection closed; transfer aborted.");
-		session_reply(s, 226, "ABOR successful.");
+		data_aborted(s);
 		break;
 	case XFER_NET:
 		session_reply(s, 426, "Connection closed; transfer aborted.");

@@ -1,11 +1,12 @@
 /*
  * data: the data connection of a session.  PASV/EPSV open a listener on
  * the control connection's local address (random port within
- * pasv_min..pasv_max); PORT/EPRT remember a target that was checked
- * against the control peer (RFC 2577 bounce).  A transfer command calls
- * data_open, which accepts (only from the control peer's address, RFC
- * 2577 §8) or connects within accept_timeout.  One connection per
- * transfer; data_close makes sure the bytes are out before the 226.
+ * pasv_min..pasv_max, or the kernel's ephemeral range); PORT/EPRT
+ * remember a target that was checked against the control peer (RFC 2577
+ * bounce).  A transfer command calls data_open, which accepts (only from
+ * the control peer's address, RFC 2577 §8) or connects within
+ * accept_timeout.  One connection per transfer; data_close makes sure the
+ * bytes are out before the 226.
  *
  * The transfer loops poll the data socket and the control connection
  * together, so ABOR is seen mid-transfer; they stop on a stall of
@@ -42,7 +43,17 @@ void	data_reset(struct data_state *);
 /* 1 when PASV/EPSV/PORT/EPRT prepared a connection. */
 int	data_pending(const struct data_state *);
 
-/* Open a passive listener; returns its port, or 0 (errno set). */
+/*
+ * Read the kernel's ephemeral port range, the passive ports used when
+ * none are configured.  Call once at start-up, before any chroot hides
+ * /proc; without it Linux's default range is used.
+ */
+void	data_ports_init(void);
+/*
+ * Open a passive listener on a random port of the configured range, or
+ * without one of the ephemeral range (then of any port, should that be
+ * busy); returns its port, or 0 (errno set).
+ */
 uint16_t data_listen(struct session *);
 /* Check and remember a PORT/EPRT target.  0, or the reply code to refuse with. */
 int	data_set_port(struct session *, const struct sockaddr_storage *);
@@ -64,6 +75,17 @@ enum xfer_result data_send_file(struct session *, int dfd, int fd, off_t off,
 /* Receive to EOF into fd at its current offset. */
 enum xfer_result data_recv_file(struct session *, int dfd, int fd, int ascii,
 	    uint64_t *got, int *err);
+/*
+ * For a long command without a data connection (HASH): read what the
+ * control connection holds without blocking, queueing commands for later.
+ * XFER_ABORT when ABOR came or the client left (s->eof), else XFER_OK.
+ */
+enum xfer_result data_ctl_check(struct session *);
+/*
+ * After XFER_ABORT: 426 for the aborted command then 226 for the ABOR,
+ * nothing when the client left.
+ */
+void	data_aborted(struct session *);
 /*
  * Finish a transfer: close dfd and send 226, or the error reply for res
  * (426 then 226 for ABOR).  what is "Transfer" or "Directory send".

@@ -676,6 +676,7 @@ main(int argc, char *argv[], char *envp[])
 	parent_pid = getpid();
 	xio_set_fatal_hook(parent_fatal_hook);
 	log_open(&conf);	/* syslog connects and xferlog opens before any chroot */
+	data_ports_init();	/* /proc is out of sight after the chroot */
 	if (priv_prepare(conf.run_user, &err) == -1)
 		fatalx("%s", err);
 	if (load_users(&conf, &conf.users) == -1)
