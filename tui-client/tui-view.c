@@ -7,11 +7,13 @@
  * status line says where, so an edit is never lost.
  */
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,6 +57,41 @@ view_command(int edit)
 }
 
 /*
+ * Wait for the child while the transfer queue keeps running: the workers
+ * block once their pipes fill, and a stalled transfer would hit the
+ * server's data timeout during a long edit.  A pidfd wakes the poll when
+ * the child ends; without one (before Linux 5.3) it is checked 5 times a
+ * second.
+ */
+static int
+view_wait(struct tui *t, pid_t pid, int *status)
+{
+	struct pollfd pfd[1 + 64];
+	int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	size_t n;
+	pid_t r;
+
+	for (;;) {
+		if ((r = waitpid(pid, status, WNOHANG)) == pid ||
+		    (r == -1 && errno != EINTR))
+			break;
+		n = 0;
+		if (pidfd != -1) {
+			pfd[n].fd = pidfd;
+			pfd[n++].events = POLLIN;
+		}
+		if (t->xq_ready)
+			n += xfer_pollfds(&t->xq, pfd + n, 64);
+		(void)poll(pfd, (nfds_t)n, pidfd != -1 ? -1 : 200);
+		if (t->xq_ready && xfer_poll(&t->xq))
+			t->xdirty = 1;
+	}
+	if (pidfd != -1)
+		close(pidfd);
+	return r == pid ? 0 : -1;
+}
+
+/*
  * Run "cmd path" on the terminal, the way git runs $PAGER: the shell
  * splits cmd into words ("less -R" works) and path stays one word.
  * Like system(3), the browser ignores SIGINT and SIGQUIT meanwhile:
@@ -62,12 +99,12 @@ view_command(int edit)
  * the child's exit status, or -1.
  */
 static int
-view_run(const char *cmd, const char *path)
+view_run(struct tui *t, const char *cmd, const char *path)
 {
 	struct sigaction ign = { .sa_handler = SIG_IGN }, oint, oquit;
 	char script[1024];
 	pid_t pid;
-	int status = 0, r;
+	int status = 0, r = -1;
 
 	if ((size_t)snprintf(script, sizeof script, "%s \"$@\"", cmd) >=
 	    sizeof script) {
@@ -85,10 +122,8 @@ view_run(const char *cmd, const char *path)
 		execl("/bin/sh", "sh", "-c", script, cmd, path, (char *)NULL);
 		_exit(127);
 	}
-	r = pid;
-	while (pid != -1 && (r = waitpid(pid, &status, 0)) == -1 &&
-	    errno == EINTR)
-		;
+	if (pid != -1)
+		r = view_wait(t, pid, &status);
 	sigaction(SIGINT, &oint, NULL);
 	sigaction(SIGQUIT, &oquit, NULL);
 	ui_resume();
@@ -101,7 +136,7 @@ view_run(const char *cmd, const char *path)
 static int
 view_ran(struct tui *t, const char *cmd, const char *path)
 {
-	int rc = view_run(cmd, path);
+	int rc = view_run(t, cmd, path);
 
 	if (rc == -1)
 		tui_status(t, 1, "cannot run %s: %s", cmd, strerror(errno));
