@@ -27,7 +27,7 @@
 # proftpd: extracted by tests/peers/proftpd-extract.sh into
 # build/peers/proftpd (proftpd-core conflicts with vsftpd too); a user of
 # its own password file (AuthUserFile, mapped to the ftp account, home
-# DIR, DefaultRoot ~).  Configured as Debian's own config does: MLSD
+# DIR, DefaultRoot ~; AuthGroupFile names the ftp group).  Configured as Debian's own config does: MLSD
 # (mod_facts) but no HASH, since mod_digest is not loaded;
 # PROFTPD_EXTRA='LoadModule mod_digest.c' adds it (or other lines).  Needs
 # root (User/Group); skipped otherwise.
@@ -203,6 +203,7 @@ DelayEngine off
 AuthPAM off
 AuthOrder mod_auth_file.c
 AuthUserFile $T/proftpd.passwd
+AuthGroupFile $T/proftpd.group
 RequireValidShell off
 DefaultRoot ~
 Umask 022
@@ -227,7 +228,9 @@ start_proftpd() {
 	hash=$(perl -e 'print crypt($ARGV[0], q($6$forkftp$))' "$PEER_PASS")
 	printf '%s:%s:%s:%s::%s:/bin/false\n' "$PEER_USER" "$hash" \
 	    "$(id -u "$acct")" "$(id -g "$acct")" "$dir" >"$T/proftpd.passwd"
-	chmod 600 "$T/proftpd.passwd"
+	# The group file only names the group in LIST (else a number).
+	printf '%s:x:%s:\n' "$(id -gn "$acct")" "$(id -g "$acct")" >"$T/proftpd.group"
+	chmod 600 "$T/proftpd.passwd" "$T/proftpd.group"
 	PEER_LOG=$T/proftpd.log
 	: >"$PEER_LOG"
 	# The port was free a moment ago; under load another may take it,

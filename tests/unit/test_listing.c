@@ -1,9 +1,10 @@
 /*
  * Unit tests for proto/listing.c.  The LIST and MLSD fixtures marked
- * "captured" were recorded from vsftpd 3.0.3, pure-ftpd 1.0.50 and
- * pyftpdlib 1.5.7 serving the same tree on this machine; the ProFTPD lines
- * follow its mod_ls/mod_facts output (as in lftp's tests/ftp-mlsd.cc), the
- * IIS lines are Windows "DOS style" listings.
+ * "captured" were recorded from vsftpd 3.0.3, pure-ftpd 1.0.50, pyftpdlib
+ * 1.5.7 and ProFTPD 1.3.8 serving the same kind of tree on this machine
+ * (ProFTPD's by tests/peers/proftpd-listing.sh, which prints its LIST,
+ * LIST -a and MLSD raw); the IIS lines are Windows "DOS style" listings,
+ * from documentation.
  */
 #include <sys/stat.h>
 #include <stdarg.h>
@@ -74,9 +75,32 @@ static const struct fixture list_fixtures[] = {
 	  0, LST_FILE, "report 2024.txt", NULL, 4161, 2023, 11, 28, 17, 56, 0644 },
 	{ "drwxr-xr-x   2 root     root         4096 Nov 28 17:56 dir with space",
 	  0, LST_DIR, "dir with space", NULL, 4096, 2023, 11, 28, 17, 56, 0755 },
-	/* ProFTPD mod_ls. */
-	{ "-rw-r--r--   1 ftp      ftp          4161 Mar  4 13:07 report.txt",
-	  0, LST_FILE, "report.txt", NULL, 4161, 2024, 3, 4, 13, 7, 0644 },
+	/*
+	 * ProFTPD 1.3.8 mod_ls, captured (tests/peers/proftpd-listing.sh:
+	 * named owner and group, the size column widened by a size over
+	 * 4 GiB, space-padded day, "." and ".." with LIST -a).
+	 */
+	{ "-rw-r--r--   1 peeruser ftp             2 Nov 20 13:07 Grüße 日本.txt",
+	  0, LST_FILE, "Grüße 日本.txt", NULL, 2, 2023, 11, 20, 13, 7, 0644 },
+	{ "drwxr-xr-x   2 peeruser ftp          4096 Nov 20 13:07 dir with space",
+	  0, LST_DIR, "dir with space", NULL, 4096, 2023, 11, 20, 13, 7, 0755 },
+	{ "lrwxrwxrwx   1 peeruser ftp            15 Nov 20 13:07 link -> report 2024.txt",
+	  0, LST_LINK, "link", "report 2024.txt", 15, 2023, 11, 20, 13, 7, 0777 },
+	{ "-rw-r--r--   1 peeruser ftp             3 Jan  9  2023 old.txt",
+	  0, LST_FILE, "old.txt", NULL, 3, 2023, 1, 9, 0, 0, 0644 },
+	{ "-rw-r--r--   1 peeruser ftp          4161 Nov 20 13:07 report 2024.txt",
+	  0, LST_FILE, "report 2024.txt", NULL, 4161, 2023, 11, 20, 13, 7, 0644 },
+	{ "-rwsr-xr-x   1 peeruser ftp            10 Nov 20 13:07 setuid.sh",
+	  0, LST_FILE, "setuid.sh", NULL, 10, 2023, 11, 20, 13, 7, 04755 },
+	{ "-rw-r--r--   1 peeruser ftp      5000000000 Nov 20 13:07 sparse.img",
+	  0, LST_FILE, "sparse.img", NULL, 5000000000, 2023, 11, 20, 13, 7, 0644 },
+	{ "drwxr-xr-x   2 peeruser ftp          4096 Nov 20 13:07 sub",
+	  0, LST_DIR, "sub", NULL, 4096, 2023, 11, 20, 13, 7, 0755 },
+	{ "drwxr-xr-x   4 peeruser ftp          4096 Nov 20 13:07 .",
+	  1, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 0 },
+	{ "drwxr-xr-x   4 peeruser ftp          4096 Nov 20 13:07 ..",
+	  1, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 0 },
+	/* Not captured: setgid directory with a year, the largest size. */
 	{ "drwxrwsr-x   3 www-data www-data     4096 Dec 31  1999 y2k",
 	  0, LST_DIR, "y2k", NULL, 4096, 1999, 12, 31, 0, 0, 02775 },
 	{ "-rw-------   1 ftp      ftp      18446744073709551615 Mar  4 13:07 huge",
@@ -153,11 +177,30 @@ static const struct fixture mlsd_fixtures[] = {
 	  0, LST_LINK, "link", NULL, 15, 2026, 11, 28, 17, 56, 0777 },
 	{ "type=file;size=3;modify=20230109100000;UNIX.mode=04755;UNIX.uid=0;UNIX.gid=0;unique=fe00ga74015; old.txt",
 	  0, LST_FILE, "old.txt", NULL, 3, 2023, 1, 9, 10, 0, 04755 },
-	/* ProFTPD mod_facts (lftp tests/ftp-mlsd.cc), with a link target. */
-	{ "modify=20160506140233;perm=adfrw;size=25859;type=file;UNIX.group=10267;UNIX.mode=0644; class-wp-comments-list-table.php",
-	  0, LST_FILE, "class-wp-comments-list-table.php", NULL, 25859, 2016, 5, 6, 14, 2, 0644 },
-	{ "modify=20160506140233;perm=adfrw;size=9;type=OS.unix=slink:/etc/motd;UNIX.mode=0777; motd",
-	  0, LST_LINK, "motd", "/etc/motd", 9, 2016, 5, 6, 14, 2, 0777 },
+	/*
+	 * ProFTPD 1.3.8 mod_facts, captured (tests/peers/proftpd-listing.sh):
+	 * no size fact for directories, UNIX.mode with the setuid bit, a
+	 * symlink as "OS.unix=symlink" (with "FactsOptions UseSlink" it is
+	 * "OS.unix=slink:TARGET": mlsd_slink below).
+	 */
+	{ "modify=20261120130722;perm=flcdmpe;type=cdir;unique=FE00UA820E2;UNIX.group=105;UNIX.groupname=ftp;UNIX.mode=0755;UNIX.owner=102;UNIX.ownername=peeruser; .",
+	  1, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 0 },
+	{ "modify=20261120130722;perm=flcdmpe;type=dir;unique=FE00UA820E8;UNIX.group=105;UNIX.groupname=ftp;UNIX.mode=0755;UNIX.owner=102;UNIX.ownername=peeruser; dir with space",
+	  0, LST_DIR, "dir with space", NULL, -1, 2026, 11, 20, 13, 7, 0755 },
+	{ "modify=20261120130722;perm=adfrw;size=4161;type=file;unique=FE00UA820E3;UNIX.group=105;UNIX.groupname=ftp;UNIX.mode=0644;UNIX.owner=102;UNIX.ownername=peeruser; report 2024.txt",
+	  0, LST_FILE, "report 2024.txt", NULL, 4161, 2026, 11, 20, 13, 7, 0644 },
+	{ "modify=20261120130722;perm=adfrw;size=10;type=file;unique=FE00UA820E6;UNIX.group=105;UNIX.groupname=ftp;UNIX.mode=04755;UNIX.owner=102;UNIX.ownername=peeruser; setuid.sh",
+	  0, LST_FILE, "setuid.sh", NULL, 10, 2026, 11, 20, 13, 7, 04755 },
+	{ "modify=20261120130722;perm=adfrw;size=5000000000;type=file;unique=FE00UA820E9;UNIX.group=105;UNIX.groupname=ftp;UNIX.mode=0644;UNIX.owner=102;UNIX.ownername=peeruser; sparse.img",
+	  0, LST_FILE, "sparse.img", NULL, 5000000000, 2026, 11, 20, 13, 7, 0644 },
+	{ "modify=20261120130722;perm=adfrw;size=15;type=OS.unix=symlink;unique=FE00UA820E3;UNIX.group=105;UNIX.groupname=ftp;UNIX.mode=0777;UNIX.owner=102;UNIX.ownername=peeruser; link",
+	  0, LST_LINK, "link", NULL, 15, 2026, 11, 20, 13, 7, 0777 },
+	{ "modify=20261120130722;perm=flcdmpe;type=pdir;unique=FE00UA820E2;UNIX.group=105;UNIX.groupname=ftp;UNIX.mode=0755;UNIX.owner=102;UNIX.ownername=peeruser; ..",
+	  1, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 0 },
+	{ "modify=20230109100000;perm=adfrw;size=3;type=file;unique=FE00UA820E4;UNIX.group=105;UNIX.groupname=ftp;UNIX.mode=0644;UNIX.owner=102;UNIX.ownername=peeruser; old.txt",
+	  0, LST_FILE, "old.txt", NULL, 3, 2023, 1, 9, 10, 0, 0644 },
+	{ "modify=20261120130722;perm=adfrw;size=2;type=file;unique=FE00UA820E5;UNIX.group=105;UNIX.groupname=ftp;UNIX.mode=0644;UNIX.owner=102;UNIX.ownername=peeruser; Grüße 日本.txt",
+	  0, LST_FILE, "Grüße 日本.txt", NULL, 2, 2026, 11, 20, 13, 7, 0644 },
 	/* Case-insensitive fact names, fractional seconds, name with spaces and ';'. */
 	{ "Type=FILE;SIZE=10;Modify=20240304130722.123;Perm=rw;unix.MODE=0600; a b; c=d ",
 	  0, LST_FILE, "a b; c=d ", NULL, 10, 2024, 3, 4, 13, 7, 0600 },
@@ -172,6 +215,16 @@ static const struct fixture mlsd_fixtures[] = {
 	{ "type=file;size=1;", -1, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 0 },
 	{ "type=file;size=1; ", -1, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 0 },
 	{ "", -1, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 0 },
+};
+
+/*
+ * ProFTPD 1.3.8 with "FactsOptions UseSlink", captured: the link target
+ * is chroot-absolute and holds a space, which RFC 3659 does not allow in
+ * a fact, so the name starts after "; ", not after the first space.
+ */
+static const struct fixture mlsd_slink = {
+	"modify=20261120130722;perm=adfrw;size=15;type=OS.unix=slink:/report 2024.txt;unique=FE00UA781D9;UNIX.group=105;UNIX.groupname=ftp;UNIX.mode=0777;UNIX.owner=102;UNIX.ownername=peeruser; link",
+	0, LST_LINK, "link", "/report 2024.txt", 15, 2026, 11, 20, 13, 7, 0777
 };
 
 static void
@@ -228,6 +281,18 @@ test_parse_mlsd_fixtures(void **state)
 		check(&mlsd_fixtures[i], rc, &e);
 		lst_entry_free(&e);
 	}
+}
+
+static void
+test_parse_mlsd_slink_space(void **state)
+{
+	struct lst_entry e;
+	int rc;
+
+	(void)state;
+	rc = listing_parse_mlsd(mlsd_slink.line, strlen(mlsd_slink.line), &e);
+	check(&mlsd_slink, rc, &e);
+	lst_entry_free(&e);
 }
 
 static void
@@ -436,6 +501,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_list_fixtures),
 		cmocka_unit_test(test_parse_mlsd_fixtures),
+		cmocka_unit_test(test_parse_mlsd_slink_space),
 		cmocka_unit_test(test_parse_perm_and_crlf),
 		cmocka_unit_test(test_format_list_like_vsftpd),
 		cmocka_unit_test(test_format_list_dates),
