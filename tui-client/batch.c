@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <glob.h>
 #include <inttypes.h>
 #include <libgen.h>
 #include <signal.h>
@@ -21,28 +22,32 @@
 #include "safe.h"
 #include "xio.h"
 
-#define BATCH_ARGS_MAX	16
+#define BATCH_ARGS_MAX	64	/* words of one command (mget names) */
 #define PROGRESS_MS	100
 #define KEEPALIVE_S	60	/* NOOP interval during sleep */
 
 struct batch {
 	struct ftp		*f;
 	const struct batch_opts	*o;
+	unsigned		 parallel;	/* connections now (mget -P) */
 	/* progress line state */
 	double			 t0, last;
 	int			 drawn;
 	const char		*name;
 };
 
-/* Option letters a command accepts, set by batch_opt_parse. */
+/* Options a command accepts, set by batch_opt_parse. */
 struct batch_flags {
-	int	 c, r, l;
+	int		 c, r, l;
+	const char	*O;		/* -O DIR: target directory */
+	const char	*P;		/* -P N: connections */
 };
 
 struct batch_cmd {
 	const char	*name;
 	int		 min, max;	/* operands after the options */
-	const char	*flags;		/* accepted option letters */
+	const char	*flags;		/* accepted letters; ':' after one
+					   that takes an argument (getopt) */
 	int		(*fn)(struct batch *, struct batch_flags *, char **, int);
 	const char	*usage;
 };
@@ -164,7 +169,7 @@ batch_progress(void *arg, const struct ftp_progress *p)
 	if (batch_interrupted)
 		return 1;
 	/* Workers of a parallel tree would fight over one line. */
-	if (!b->o->progress || b->o->parallel > 1)
+	if (!b->o->progress || b->parallel > 1)
 		return 0;
 	if (b->name != p->name) {
 		b->name = p->name;
@@ -253,29 +258,43 @@ ls_short(void *arg, const struct lst_entry *e)
 
 /* Commands. */
 
+/*
+ * The directory listing refused path: perhaps it is a file.  Its facts
+ * come from MLST, or without MLST from its parent's listing (vsftpd).
+ */
+static int
+ls_file(struct batch *b, struct batch_flags *fl, const char *path)
+{
+	struct lst_entry e;
+	char		 why[1024];
+	int		 rc;
+
+	strlcpy(why, ftp_error(b->f), sizeof(why));
+	rc = ftp_stat(b->f, path, &e);
+	if (rc == 0 && e.type != LST_DIR && e.type != LST_CDIR) {
+		free(e.name);
+		e.name = xstrdup(path);
+		(fl->l ? ls_long : ls_short)(NULL, &e);
+		lst_entry_free(&e);
+		return 0;
+	}
+	/* MLSD's refusal says it best; CWD's ("Failed to change") does not. */
+	if (rc == -1 && !(ftp_features(b->f) & FTP_FEAT_MLST))
+		strlcpy(why, ftp_error(b->f), sizeof(why));
+	lst_entry_free(&e);
+	batch_warn("ls %s: %s", path, why);
+	return -2;
+}
+
 static int
 c_ls(struct batch *b, struct batch_flags *fl, char **av, int ac)
 {
-	struct lst_entry e;
-	int		 rc;
-	char		 save[1024];
+	int	 rc;
 
 	rc = ftp_list(b->f, ac > 0 ? av[0] : NULL, fl->l ? ls_long : ls_short,
 	    NULL);
-	/* Not a directory?  Then perhaps a file: show its facts. */
-	if (rc == -1 && ac > 0 && ftp_reply_code(b->f) / 100 == 5) {
-		strlcpy(save, ftp_error(b->f), sizeof(save));
-		if (ftp_stat(b->f, av[0], &e) == 0 && e.type != LST_DIR &&
-		    e.type != LST_CDIR) {
-			free(e.name);
-			e.name = xstrdup(av[0]);
-			rc = (fl->l ? ls_long : ls_short)(NULL, &e);
-		} else {
-			batch_warn("ls %s: %s", av[0], save);
-			rc = -2;
-		}
-		lst_entry_free(&e);
-	}
+	if (rc == -1 && ac > 0 && ftp_reply_code(b->f) / 100 == 5)
+		rc = ls_file(b, fl, av[0]);
 	fflush(stdout);
 	return rc;
 }
@@ -362,12 +381,34 @@ c_get(struct batch *b, struct batch_flags *fl, char **av, int ac)
 	return rc;
 }
 
+/* put - REMOTE: stdin, read once (a file named "-" is "./-"). */
+static int
+put_stdin(struct batch *b, struct batch_flags *fl, char **av, int ac)
+{
+	int	 rc;
+
+	if (fl->r || fl->c || ac < 2) {
+		batch_warn("usage: put - REMOTE (no -c, no -r)");
+		return -2;
+	}
+	if (b->o->script_stdin) {
+		batch_warn("put -: stdin holds the script (-b -)");
+		return -2;
+	}
+	rc = ftp_put_fd(b->f, STDIN_FILENO, av[1], batch_progress, b);
+	progress_end(b);
+	return rc;
+}
+
 static int
 c_put(struct batch *b, struct batch_flags *fl, char **av, int ac)
 {
-	char	*remote = ac > 1 ? xstrdup(av[1]) : base_of(av[0]);
+	char	*remote;
 	int	 flags = fl->c ? FTP_RESUME : 0, rc;
 
+	if (strcmp(av[0], "-") == 0)
+		return put_stdin(b, fl, av, ac);
+	remote = ac > 1 ? xstrdup(av[1]) : base_of(av[0]);
 	if (fl->r)
 		rc = ftp_put_tree(b->f, av[0], remote, flags, batch_progress, b);
 	else
@@ -375,6 +416,171 @@ c_put(struct batch *b, struct batch_flags *fl, char **av, int ac)
 	progress_end(b);
 	free(remote);
 	return rc;
+}
+
+/* mget and mput. */
+
+/* -P N for this command only.  0, or -2 (reported). */
+static int
+multi_parallel(struct batch *b, const char *cmd, const struct batch_flags *fl)
+{
+	const char	*errstr;
+	long long	 n;
+
+	if (fl->P == NULL)
+		return 0;
+	n = strtonum(fl->P, 1, FTP_PARALLEL_MAX, &errstr);
+	if (errstr != NULL) {
+		batch_warn("%s -P %s: %s", cmd, fl->P, errstr);
+		return -2;
+	}
+	b->parallel = (unsigned)n;
+	ftp_set_parallel(b->f, b->parallel);
+	return 0;
+}
+
+static void
+multi_done(struct batch *b)
+{
+	progress_end(b);
+	b->parallel = b->o->parallel;
+	ftp_set_parallel(b->f, b->parallel);
+}
+
+/* Where each of names goes: DIR/base with -O DIR, else the base. */
+static char **
+multi_targets(const struct ftp_names *names, const char *dir)
+{
+	char	**t, *base;
+	size_t	  i, l;
+
+	t = xreallocarray(NULL, names->n, sizeof(*t));
+	for (i = 0; i < names->n; i++) {
+		base = base_of(names->name[i]);
+		if (dir == NULL) {
+			t[i] = base;
+			continue;
+		}
+		l = strlen(dir);
+		t[i] = xasprintf("%s%s%s", dir, l > 0 && dir[l - 1] == '/' ?
+		    "" : "/", base);
+		free(base);
+	}
+	return t;
+}
+
+static void
+multi_free(char **t, size_t n)
+{
+	while (n > 0)
+		free(t[--n]);
+	free(t);
+}
+
+/*
+ * Remote patterns, matched over the listing (ftp_glob).  As in lftp, a
+ * pattern that matches nothing is reported ("no files found") and fails
+ * the command, after the files the others matched were fetched.
+ */
+static int
+mget_expand(struct batch *b, char **av, int ac, struct ftp_names *r,
+    int *missing)
+{
+	size_t	 had;
+	int	 i;
+
+	for (i = 0; i < ac; i++) {
+		had = r->n;
+		if (ftp_glob(b->f, av[i], r) == -1) {
+			batch_warn("mget %s: %s", av[i], ftp_error(b->f));
+			return -2;
+		}
+		if (r->n == had) {
+			batch_warn("mget %s: no files found", av[i]);
+			*missing = 1;
+		}
+	}
+	return 0;
+}
+
+static int
+c_mget(struct batch *b, struct batch_flags *fl, char **av, int ac)
+{
+	struct ftp_names r = { 0 };
+	struct stat	 st;
+	char		**local;
+	int		 missing = 0, rc;
+
+	if (fl->O != NULL && (stat(fl->O, &st) == -1 || !S_ISDIR(st.st_mode))) {
+		batch_warn("mget -O %s: not a directory", fl->O);
+		return -2;
+	}
+	if (multi_parallel(b, "mget", fl) != 0)
+		return -2;
+	rc = mget_expand(b, av, ac, &r, &missing);
+	if (rc == 0 && r.n > 0) {
+		local = multi_targets(&r, fl->O);
+		rc = ftp_get_files(b->f, r.n, r.name, local,
+		    fl->c ? FTP_RESUME : 0, batch_progress, b);
+		multi_free(local, r.n);
+	}
+	multi_done(b);
+	ftp_names_free(&r);
+	return rc != 0 ? rc : missing ? -2 : 0;
+}
+
+/* Regular files matching a local pattern (glob(3)); directories skipped. */
+static int
+mput_glob(const char *pattern, struct ftp_names *l)
+{
+	glob_t		 g;
+	struct stat	 st;
+	size_t		 i, had = l->n;
+	int		 rc;
+
+	memset(&g, 0, sizeof(g));
+	if ((rc = glob(pattern, 0, NULL, &g)) != 0 && rc != GLOB_NOMATCH) {
+		globfree(&g);
+		batch_warn("mput %s: %s", pattern, rc == GLOB_NOSPACE ?
+		    "out of memory" : "cannot read a directory");
+		return -2;
+	}
+	for (i = 0; rc == 0 && i < g.gl_pathc; i++)
+		if (stat(g.gl_pathv[i], &st) == 0 && S_ISREG(st.st_mode))
+			ftp_names_add(l, g.gl_pathv[i]);
+	globfree(&g);
+	return l->n > had ? 0 : 1;
+}
+
+static int
+c_mput(struct batch *b, struct batch_flags *fl, char **av, int ac)
+{
+	struct ftp_names l = { 0 };
+	char		**remote;
+	int		 i, missing = 0, rc = 0, g;
+
+	if (multi_parallel(b, "mput", fl) != 0)
+		return -2;
+	for (i = 0; i < ac && rc == 0; i++) {
+		if (!ftp_glob_magic(av[i])) {
+			ftp_names_add(&l, av[i]);
+			continue;
+		}
+		if ((g = mput_glob(av[i], &l)) == 1) {
+			batch_warn("mput %s: no files found", av[i]);
+			missing = 1;
+		}
+		rc = g == -2 ? -2 : 0;
+	}
+	if (rc == 0 && l.n > 0) {
+		remote = multi_targets(&l, fl->O);
+		rc = ftp_put_files(b->f, l.n, l.name, remote,
+		    fl->c ? FTP_RESUME : 0, batch_progress, b);
+		multi_free(remote, l.n);
+	}
+	multi_done(b);
+	ftp_names_free(&l);
+	return rc != 0 ? rc : missing ? -2 : 0;
 }
 
 static int
@@ -481,7 +687,11 @@ static const struct batch_cmd batch_cmds[] = {
 	{ "pwd",   0, 0, "",   c_pwd,   "pwd" },
 	{ "lcd",   1, 1, "",   c_lcd,   "lcd PATH" },
 	{ "get",   1, 2, "cr", c_get,   "get [-c] [-r] REMOTE [LOCAL]" },
-	{ "put",   1, 2, "cr", c_put,   "put [-c] [-r] LOCAL [REMOTE]" },
+	{ "put",   1, 2, "cr", c_put,   "put [-c] [-r] LOCAL [REMOTE] | put - REMOTE" },
+	{ "mget",  1, BATCH_ARGS_MAX, "cO:P:", c_mget,
+	    "mget [-c] [-O DIR] [-P N] PATTERN..." },
+	{ "mput",  1, BATCH_ARGS_MAX, "cO:P:", c_mput,
+	    "mput [-c] [-O DIR] [-P N] PATTERN..." },
 	{ "mkdir", 1, 1, "",   c_mkdir, "mkdir PATH" },
 	{ "rmdir", 1, 1, "",   c_rmdir, "rmdir PATH" },
 	{ "rm",    1, 1, "",   c_rm,    "rm PATH" },
@@ -503,27 +713,48 @@ batch_lookup(const char *name)
 	return NULL;
 }
 
-/* Leading "-x" words; returns how many words were options, or -1. */
+static void
+opt_set(struct batch_flags *fl, char letter, const char *arg)
+{
+	if (letter == 'c')
+		fl->c = 1;
+	else if (letter == 'r')
+		fl->r = 1;
+	else if (letter == 'l')
+		fl->l = 1;
+	else if (letter == 'O')
+		fl->O = arg;
+	else if (letter == 'P')
+		fl->P = arg;
+}
+
+/*
+ * Leading "-x" words, getopt style ("-cO dir", "-Odir"); returns how many
+ * words were options, or -1.  A lone "-" is an operand (put - REMOTE).
+ */
 static int
 batch_opt_parse(const struct batch_cmd *c, char **av, int ac,
     struct batch_flags *fl)
 {
 	int		 i;
-	const char	*p;
+	const char	*p, *spec, *arg;
 
 	memset(fl, 0, sizeof(*fl));
 	for (i = 0; i < ac && av[i][0] == '-' && av[i][1] != '\0'; i++) {
 		if (strcmp(av[i], "--") == 0)
 			return i + 1;
 		for (p = av[i] + 1; *p != '\0'; p++) {
-			if (strchr(c->flags, *p) == NULL)
+			if (*p == ':' || (spec = strchr(c->flags, *p)) == NULL)
 				return -1;
-			if (*p == 'c')
-				fl->c = 1;
-			else if (*p == 'r')
-				fl->r = 1;
-			else if (*p == 'l')
-				fl->l = 1;
+			if (spec[1] != ':') {
+				opt_set(fl, *p, NULL);
+				continue;
+			}
+			arg = p[1] != '\0' ? p + 1 : i + 1 < ac ? av[++i] : NULL;
+			if (arg == NULL)
+				return -1;
+			opt_set(fl, *p, arg);
+			break;
 		}
 	}
 	return i;
@@ -556,7 +787,7 @@ batch_one(struct batch *b, char **av, int ac)
 int
 batch_run(struct ftp *f, const char *text, const struct batch_opts *o)
 {
-	struct batch	 b = { .f = f, .o = o };
+	struct batch	 b = { .f = f, .o = o, .parallel = o->parallel };
 	char		*av[BATCH_ARGS_MAX];
 	int		 ac, status = 0;
 

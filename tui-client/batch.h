@@ -14,7 +14,8 @@ struct ftp;
 struct batch_opts {
 	int	 keep_going;	/* run on after a failing command */
 	int	 progress;	/* draw a progress line on stderr */
-	unsigned parallel;	/* connections for get -r / put -r */
+	unsigned parallel;	/* connections for get -r / put -r, mget, mput */
+	int	 script_stdin;	/* the script came from stdin: no put - */
 };
 
 /*

@@ -102,6 +102,7 @@ struct ftp_verify {
 	struct digest_ctx ctx;
 	uint64_t	 hashed;	/* ctx covers bytes [0, hashed) */
 	struct ftp	*peer;		/* second session, HASH sent; or NULL */
+	int		 stream;	/* the source cannot be re-read (stdin) */
 };
 /* early: ask the server now on a second session (for downloads). */
 void	verify_start(struct ftp *, struct ftp_verify *, const char *remote,
@@ -119,6 +120,12 @@ int	verify_finish(struct ftp *, struct ftp_verify *, const char *remote,
 	    int fd);
 /* The transfer failed: end the second session without waiting. */
 void	verify_cancel(struct ftp_verify *);
+
+/*
+ * ftp_stat for a server without MLST: the entry of path in its parent
+ * directory's listing.  Same contract as ftp_stat.
+ */
+int	list_stat(struct ftp *, const char *path, struct lst_entry *);
 
 /*
  * Data connections (ftp-data.c).  data_open prepares one (passive:

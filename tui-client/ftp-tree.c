@@ -36,6 +36,7 @@ struct tree {
 	ftp_progress_fn	 cb;
 	void		*arg;
 	int		 get;		/* direction */
+	int		 named;		/* a list of files: errors name the file */
 	struct plan	 plan;
 };
 
@@ -264,6 +265,37 @@ plan_one(struct tree *t, struct ftp *f, size_t i)
 	return rc;
 }
 
+/*
+ * In a list of unrelated files (mget), a reply such as "550 Permission
+ * denied" alone does not say which one failed.
+ */
+static void
+error_name(struct ftp *f, const char *name)
+{
+	char	 save[FTP_ERR_MAX];
+	size_t	 l = strlen(name);
+	int	 code = f->code;
+
+	if (strncmp(f->err, name, l) == 0 && f->err[l] == ':')
+		return;
+	memcpy(save, f->err, sizeof(save));
+	/* A long name cuts the reply short: the message stays one line. */
+	if (snprintf(f->err, sizeof(f->err), "%s: ", name) <
+	    (int)sizeof(f->err))
+		strlcat(f->err, save, sizeof(f->err));
+	f->code = code;
+}
+
+static int
+plan_item(struct tree *t, struct ftp *f, size_t i)
+{
+	if (plan_one(t, f, i) == 0)
+		return 0;
+	if (t->named)
+		error_name(f, t->plan.src[i]);
+	return -1;
+}
+
 /* One worker: files k, k + n, k + 2n ... on a connection of its own. */
 static void
 worker(struct tree *t, unsigned k, unsigned n, int errfd)
@@ -276,7 +308,7 @@ worker(struct tree *t, unsigned k, unsigned n, int errfd)
 	if (ftp_clone(t->f, &w, err, sizeof(err)) == -1)
 		msg = err;
 	for (i = k; msg == NULL && i < t->plan.n; i += n)
-		if (plan_one(t, w, i) == -1)
+		if (plan_item(t, w, i) == -1)
 			msg = ftp_error(w);
 	if (msg != NULL)
 		(void)!write(errfd, msg, strlen(msg));
@@ -333,7 +365,7 @@ plan_run(struct tree *t)
 	if (n > 1)
 		return plan_parallel(t, n);
 	for (i = 0; i < t->plan.n && rc == 0; i++)
-		rc = plan_one(t, t->f, i);
+		rc = plan_item(t, t->f, i);
 	return rc;
 }
 
@@ -369,4 +401,37 @@ ftp_put_tree(struct ftp *f, const char *local, const char *remote, int flags,
 	struct tree	 t = { .f = f, .flags = flags, .cb = cb, .arg = arg };
 
 	return tree_run(&t, local, remote);
+}
+
+static int
+files_run(struct tree *t, size_t n, char *const *src, char *const *dst)
+{
+	size_t	 i;
+	int	 rc;
+
+	t->named = 1;
+	for (i = 0; i < n; i++)
+		plan_add(&t->plan, src[i], dst[i], 0);
+	rc = plan_run(t);
+	plan_free(&t->plan);
+	return rc;
+}
+
+int
+ftp_get_files(struct ftp *f, size_t n, char *const *remote,
+    char *const *local, int flags, ftp_progress_fn cb, void *arg)
+{
+	struct tree	 t = { .f = f, .flags = flags, .cb = cb, .arg = arg,
+			    .get = 1 };
+
+	return files_run(&t, n, remote, local);
+}
+
+int
+ftp_put_files(struct ftp *f, size_t n, char *const *local,
+    char *const *remote, int flags, ftp_progress_fn cb, void *arg)
+{
+	struct tree	 t = { .f = f, .flags = flags, .cb = cb, .arg = arg };
+
+	return files_run(&t, n, local, remote);
 }

@@ -178,15 +178,24 @@ verify_theirs(struct ftp *f, struct ftp_verify *v, const char *remote,
 	return ftp_hash(f, remote, algo, hex);
 }
 
-/* Ours, from the running digest when it covers fd, else re-read. */
+/*
+ * Ours, from the running digest when it covers fd, else re-read; a
+ * stream cannot be re-read, so another algorithm makes it unverifiable
+ * (-2).
+ */
 static int
 verify_ours(struct ftp *f, struct ftp_verify *v, const char *remote, int fd,
     enum digest_algo algo, char hex[DIGEST_HEX_MAX])
 {
 	struct stat	 st;
 
-	if (algo == v->ctx.algo && fstat(fd, &st) == 0 &&
-	    (uint64_t)st.st_size == v->hashed) {
+	if (v->stream && algo != v->ctx.algo) {
+		ftp_fail(f, "the server's digest is %s, ours of the stream %s",
+		    digest_name(algo), digest_name(v->ctx.algo));
+		return -2;
+	}
+	if (algo == v->ctx.algo && (v->stream || (fstat(fd, &st) == 0 &&
+	    (uint64_t)st.st_size == v->hashed))) {
 		digest_final(&v->ctx, hex);
 		v->hashed = UINT64_MAX;		/* used up */
 		return 0;
@@ -245,7 +254,7 @@ verify_both(struct ftp *f, struct ftp_verify *v, const char *remote, int fd,
 {
 	int	 rc;
 
-	if (v->peer == NULL && v->hashed == 0) {
+	if (v->peer == NULL && v->hashed == 0 && !v->stream) {
 		rc = verify_overlapped(f, remote, fd, algo, theirs, ours);
 		if (rc != 1)
 			return rc;

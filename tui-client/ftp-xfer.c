@@ -377,6 +377,69 @@ ftp_list(struct ftp *f, const char *path, ftp_list_fn cb, void *arg)
 	return -1;
 }
 
+/* Stat without MLST. */
+
+struct stat_find {
+	const char		*base;
+	struct lst_entry	*e;
+	int			 found;
+};
+
+static int
+stat_find(void *arg, const struct lst_entry *e)
+{
+	struct stat_find	*s = arg;
+
+	/* Not stopping at the match: an ABOR mid-listing costs more. */
+	if (s->found || strcmp(e->name, s->base) != 0)
+		return 0;
+	*s->e = *e;
+	s->e->name = xstrdup(e->name);
+	s->e->target = e->target != NULL ? xstrdup(e->target) : NULL;
+	s->found = 1;
+	return 0;
+}
+
+/*
+ * LIST PATH would do in one line, but many servers glob and take options
+ * in LIST's argument (see list_once), so the parent directory is listed
+ * and the entry picked by name, as lftp does for a file without MLST.
+ */
+int
+list_stat(struct ftp *f, const char *path, struct lst_entry *e)
+{
+	struct stat_find s = { .e = e };
+	char		*copy = xstrdup(path), *slash;
+	const char	*dir = NULL;
+	size_t		 l = strlen(copy);
+	int		 rc;
+
+	memset(e, 0, sizeof(*e));
+	while (l > 1 && copy[l - 1] == '/')
+		copy[--l] = '\0';
+	s.base = copy;
+	if ((slash = strrchr(copy, '/')) != NULL) {
+		*slash = '\0';
+		s.base = slash + 1;
+		dir = slash == copy ? "/" : copy;
+	}
+	if (*s.base == '\0' || strcmp(s.base, ".") == 0 ||
+	    strcmp(s.base, "..") == 0) {
+		free(copy);
+		return ftp_fail(f, "a directory");
+	}
+	rc = ftp_list(f, dir, stat_find, &s);
+	free(copy);
+	if (rc == 0 && s.found)
+		return 0;
+	lst_entry_free(e);
+	if (rc == -1 && f->code / 100 != 5)
+		return -1;		/* a local or transient failure */
+	ftp_fail(f, "no such file or directory");
+	f->code = 550;
+	return -1;
+}
+
 /* Downloads. */
 
 struct dl {
@@ -608,16 +671,52 @@ ftp_get_fd(struct ftp *f, const char *remote, int fd, ftp_progress_fn cb,
 
 /* Uploads. */
 
+struct ul {
+	int			 fd;
+	int			 stream;	/* a pipe: read() in order, no resume */
+	int			 consumed;	/* stream bytes were read: no retry */
+	uint64_t		 pos;		/* bytes sent (and at the server) */
+	struct ftp_progress	 p;
+	ftp_progress_fn		 cb;
+	void			*arg;
+	struct ftp_verify	*v;		/* fed as we send, for a stream */
+};
+
+/* The next block of the source: its length, 0 at the end, or -1. */
+static ssize_t
+ul_read(struct xfer *x, struct ul *u, char *b, size_t len)
+{
+	ssize_t	 n;
+
+	if (!u->stream) {
+		if ((n = pread(u->fd, b, len, (off_t)u->pos)) == -1)
+			ftp_fail(x->f, "read: %s", strerror(errno));
+		return n;
+	}
+	/* A pipe may wait for its writer: Ctrl-C must end that wait. */
+	while ((n = read(u->fd, b, len)) == -1 && errno == EINTR)
+		if (ftp_interrupted()) {
+			x->cancelled = 1;
+			return ftp_fail(x->f, "interrupted");
+		}
+	if (n == -1)
+		return ftp_fail(x->f, "read: %s", strerror(errno));
+	if (n > 0) {
+		u->consumed = 1;
+		verify_feed(u->v, b, (size_t)n, u->pos);
+	}
+	return n;
+}
+
 static int
-ul_send(struct xfer *x, int fd, uint64_t *pos, struct ftp_progress *p,
-    ftp_progress_fn cb, void *arg)
+ul_send(struct xfer *x, struct ul *u)
 {
 	char		 b[XFER_CHUNK];
 	ssize_t		 n, w;
 	size_t		 off;
 
-	if ((n = pread(fd, b, sizeof(b), (off_t)*pos)) <= 0)
-		return n == 0 ? 1 : ftp_fail(x->f, "read: %s", strerror(errno));
+	if ((n = ul_read(x, u, b, sizeof(b))) <= 0)
+		return n == 0 ? 1 : -1;
 	for (off = 0; off < (size_t)n; off += (size_t)w) {
 		if (wait_fd(x->dc.fd, POLLOUT, x->f->timeout * 1000) != 1) {
 			x->cancelled = ftp_interrupted();
@@ -632,9 +731,9 @@ ul_send(struct xfer *x, int fd, uint64_t *pos, struct ftp_progress *p,
 			return ftp_fail(x->f, "data connection: %s",
 			    strerror(errno));
 	}
-	*pos += (uint64_t)n;
-	p->done = *pos;
-	if (cb != NULL && cb(arg, p) != 0) {
+	u->pos += (uint64_t)n;
+	u->p.done = u->pos;
+	if (u->cb != NULL && u->cb(u->arg, &u->p) != 0) {
 		x->cancelled = 1;
 		return ftp_fail(x->f, "transfer cancelled");
 	}
@@ -666,8 +765,7 @@ ul_finish(struct xfer *x)
 }
 
 static int
-put_once(struct ftp *f, const char *remote, int fd, uint64_t pos,
-    struct ftp_progress *p, ftp_progress_fn cb, void *arg)
+put_once(struct ftp *f, const char *remote, struct ul *u)
 {
 	struct xfer	 x = { .f = f };
 	const char	*verb = "STOR";
@@ -677,17 +775,16 @@ put_once(struct ftp *f, const char *remote, int fd, uint64_t pos,
 	x.dc.fd = -1;
 	if ((rc = ftp_type_binary(f)) != 0)
 		return rc;
-	if (pos > 0 && (f->feat & FTP_FEAT_REST))
-		rest = pos;
-	else if (pos > 0)
+	if (u->pos > 0 && (f->feat & FTP_FEAT_REST))
+		rest = u->pos;
+	else if (u->pos > 0)
 		verb = "APPE";
-	p->offset = p->done = pos;
+	u->p.offset = u->p.done = u->pos;
 	if ((rc = xfer_begin(&x, verb, remote, rest)) != 0)
 		return rc;
-	if (cb != NULL)
-		cb(arg, p);
-	while ((rc = ul_check_ctl(&x)) == 0 &&
-	    (rc = ul_send(&x, fd, &pos, p, cb, arg)) == 0)
+	if (u->cb != NULL)
+		u->cb(u->arg, &u->p);
+	while ((rc = ul_check_ctl(&x)) == 0 && (rc = ul_send(&x, u)) == 0)
 		;
 	if (rc == 1) {
 		rc = ul_finish(&x);
@@ -697,7 +794,8 @@ put_once(struct ftp *f, const char *remote, int fd, uint64_t pos,
 		xfer_abort(&x);
 		rc = x.cancelled || f->ctl != -1 ? -1 : FTP_LOST;
 	}
-	if (rc == -1 && !x.cancelled && pos > p->offset && xfer_transient(f))
+	if (rc == -1 && !x.cancelled && u->pos > u->p.offset &&
+	    xfer_transient(f))
 		return FTP_LOST;
 	return rc == FTP_LOST ? FTP_LOST : rc == 0 ? 0 : -1;
 }
@@ -717,52 +815,86 @@ int
 ftp_put(struct ftp *f, const char *local, const char *remote, int flags,
     ftp_progress_fn cb, void *arg)
 {
-	struct ftp_progress p = { .name = remote };
 	struct ftp_verify v;
+	struct ul	 u = { .cb = cb, .arg = arg };
 	struct stat	 st;
-	uint64_t	 pos = 0;
-	int		 fd, rc, tries;
+	int		 rc, tries;
 
 	if (ftp_name_ok(f, remote) == -1)
 		return -1;
-	if ((fd = open(local, O_RDONLY | O_CLOEXEC)) == -1)
+	if ((u.fd = open(local, O_RDONLY | O_CLOEXEC)) == -1)
 		return ftp_fail(f, "%s: %s", local, strerror(errno));
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		close(fd);
+	if (fstat(u.fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		close(u.fd);
 		return ftp_fail(f, "%s: not a regular file", local);
 	}
-	p.total = (uint64_t)st.st_size;
+	u.p.name = remote;
+	u.p.total = (uint64_t)st.st_size;
 	if (ftp_ensure(f) == -1) {
-		close(fd);
+		close(u.fd);
 		return -1;
 	}
 	if (flags & FTP_RESUME)
-		pos = ul_offset(f, remote, p.total);
+		u.pos = ul_offset(f, remote, u.p.total);
 	/*
 	 * The server can only hash what it has, so our digest is taken while
 	 * the server computes its own after the upload (verify_finish), not
 	 * in the send loop.
 	 */
-	verify_start(f, &v, remote, flags, p.total, 0);
+	verify_start(f, &v, remote, flags, u.p.total, 0);
 	for (tries = 0;; tries++) {
-		if (pos == p.total && pos > 0) {
-			p.done = p.offset = pos;
+		if (u.pos == u.p.total && u.pos > 0) {
+			u.p.done = u.p.offset = u.pos;
 			rc = 0;
 			break;
 		}
-		rc = put_once(f, remote, fd, pos, &p, cb, arg);
+		rc = put_once(f, remote, &u);
 		if (rc != FTP_LOST || tries == XFER_TRIES - 1)
 			break;
 		ftp_logf(f, FTP_LOG_INFO, "%s: upload interrupted; "
 		    "reconnecting to resume", remote);
 		if (ftp_ensure(f) == -1)
 			break;
-		pos = ul_offset(f, remote, p.total);
+		u.pos = ul_offset(f, remote, u.p.total);
 	}
 	if (rc == 0)
-		rc = verify_finish(f, &v, remote, fd);
+		rc = verify_finish(f, &v, remote, u.fd);
 	if (rc == 0)
-		keep_mtime_remote(f, remote, fd);
-	close(fd);
+		keep_mtime_remote(f, remote, u.fd);
+	close(u.fd);
+	return rc == 0 ? 0 : -1;
+}
+
+/*
+ * A stream is read once: our digest is taken as it goes by, and a cut
+ * upload can be retried only before its first byte was read.
+ */
+int
+ftp_put_fd(struct ftp *f, int fd, const char *remote, ftp_progress_fn cb,
+    void *arg)
+{
+	struct ftp_verify v;
+	struct ul	 u = { .fd = fd, .stream = 1, .cb = cb, .arg = arg,
+			    .v = &v };
+	int		 rc, tries;
+
+	if (ftp_name_ok(f, remote) == -1 || ftp_ensure(f) == -1)
+		return -1;
+	u.p.name = remote;
+	u.p.total = FTP_SIZE_UNKNOWN;
+	verify_start(f, &v, remote, 0, FTP_SIZE_UNKNOWN, 0);
+	v.stream = 1;
+	for (tries = 0;; tries++) {
+		rc = put_once(f, remote, &u);
+		if (rc != FTP_LOST || u.consumed || tries == XFER_TRIES - 1)
+			break;
+		if (ftp_ensure(f) == -1)
+			break;
+	}
+	if (rc == FTP_LOST && u.consumed)
+		ftp_logf(f, FTP_LOG_INFO, "%s: upload from a stream cut after "
+		    "%" PRIu64 " bytes; it cannot be resumed", remote, u.pos);
+	if (rc == 0)
+		rc = verify_finish(f, &v, remote, fd);
 	return rc == 0 ? 0 : -1;
 }

@@ -858,9 +858,9 @@ ftp_stat(struct ftp *f, const char *path, struct lst_entry *e)
 {
 	const char	*t, *nl;
 
-	memset(e, 0, sizeof(*e));
 	if (!(f->feat & FTP_FEAT_MLST))
-		return ftp_fail(f, "the server has no MLST");
+		return list_stat(f, path, e);
+	memset(e, 0, sizeof(*e));
 	if (ftp_simple(f, "MLST", path, 250) == -1)
 		return -1;
 	/* "250-Listing path\n facts name\n250 End": the line with a space. */

@@ -140,8 +140,10 @@ int	ftp_mdtm(struct ftp *, const char *path, time_t *out);
 int	ftp_hash(struct ftp *, const char *path, enum digest_algo *,
 	    char hex[DIGEST_HEX_MAX]);
 /*
- * The facts of one file or directory (MLST, RFC 3659 §7); fails when the
- * server has no MLST.  Fills e; free with lst_entry_free.
+ * The facts of one file or directory (MLST, RFC 3659 §7).  Without MLST,
+ * the entry of path in its parent directory's listing (LIST), which
+ * cannot describe "/", "." or ".."; a name not listed there fails with
+ * code 550.  Fills e; free with lst_entry_free.
  */
 int	ftp_stat(struct ftp *, const char *path, struct lst_entry *e);
 int	ftp_noop(struct ftp *);
@@ -188,6 +190,47 @@ int	ftp_get_fd(struct ftp *, const char *remote, int fd,
  */
 int	ftp_put(struct ftp *, const char *local, const char *remote,
 	    int flags, ftp_progress_fn, void *arg);
+/*
+ * Upload what fd gives until its end (stdin, a pipe) to remote: the size
+ * is unknown (progress total FTP_SIZE_UNKNOWN), the HASH check uses a
+ * digest taken as the bytes go by, and a transfer cut after the first
+ * byte was read fails (a stream cannot be re-read to resume).  fd stays
+ * open.
+ */
+int	ftp_put_fd(struct ftp *, int fd, const char *remote,
+	    ftp_progress_fn, void *arg);
+/* A growable list of names (ftp_glob).  Zero-initialise; free below. */
+struct ftp_names {
+	char	**name;		/* each malloc'd */
+	size_t	  n, cap;
+};
+/* Append a copy of s. */
+void	ftp_names_add(struct ftp_names *, const char *s);
+void	ftp_names_free(struct ftp_names *);
+
+/* Has the string a wildcard (*, ? or [) for ftp_glob?  1 or 0. */
+int	ftp_glob_magic(const char *);
+/*
+ * Append to out the files (and links) of a remote directory matching
+ * pattern, sorted: fnmatch(3) with FNM_PERIOD (a leading dot must be
+ * matched explicitly, as in sh and lftp) over the listing; the server is
+ * not asked to glob.  Wildcards may appear in the last component only;
+ * the directory part is kept in the results ("logs/a*" gives "logs/a1").
+ * A pattern without wildcards is appended as it is, unlisted.  No match
+ * is not a failure: out is left as it was.
+ */
+int	ftp_glob(struct ftp *, const char *pattern, struct ftp_names *out);
+
+/*
+ * Files by the list: remote[i] to local[i] (ftp_get_files) or local[i]
+ * to remote[i] (ftp_put_files) for i < n, each as ftp_get/ftp_put do,
+ * on this connection or on ftp_set_parallel workers as the trees below.
+ * Stops at the first failure; its message starts with the file's name.
+ */
+int	ftp_get_files(struct ftp *, size_t n, char *const *remote,
+	    char *const *local, int flags, ftp_progress_fn, void *arg);
+int	ftp_put_files(struct ftp *, size_t n, char *const *local,
+	    char *const *remote, int flags, ftp_progress_fn, void *arg);
 /*
  * Recursive versions: directories (empty ones too) are created first,
  * then the files are transferred, on this connection or, after

@@ -195,7 +195,9 @@ static int
 run_batch(const struct main_opts *o)
 {
 	struct batch_opts bo = { .keep_going = o->keep_going,
-			    .parallel = o->parallel_set ? o->parallel : 1 };
+			    .parallel = o->parallel_set ? o->parallel : 1,
+			    .script_stdin = o->script != NULL &&
+			    strcmp(o->script, "-") == 0 };
 	struct ftp_opts	 fo = { 0 };
 	struct url	 u;
 	struct ftp	*f;

@@ -1,0 +1,111 @@
+/*
+ * ftp-glob: remote wildcards (mget), matched here with fnmatch(3) over
+ * the directory listing rather than sent to the server: LIST's globbing
+ * differs from server to server (vsftpd's own, pure-ftpd's, none in
+ * pyftpdlib) and MLSD has none (RFC 3659 §7.1), as lftp found too.
+ */
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ftp-int.h"
+#include "xio.h"
+
+struct glob_ctx {
+	const char	*dir;		/* prefix of the results, or NULL */
+	const char	*pat;		/* the last component */
+	struct ftp_names *out;
+};
+
+int
+ftp_glob_magic(const char *s)
+{
+	return strpbrk(s, "*?[") != NULL;
+}
+
+/* Append s, taken over (malloc'd). */
+static void
+names_take(struct ftp_names *v, char *s)
+{
+	if (v->n == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 16;
+		v->name = xreallocarray(v->name, v->cap, sizeof(*v->name));
+	}
+	v->name[v->n++] = s;
+}
+
+void
+ftp_names_add(struct ftp_names *v, const char *s)
+{
+	names_take(v, xstrdup(s));
+}
+
+void
+ftp_names_free(struct ftp_names *v)
+{
+	size_t	 i;
+
+	for (i = 0; i < v->n; i++)
+		free(v->name[i]);
+	free(v->name);
+	memset(v, 0, sizeof(*v));
+}
+
+/* A name that is not one entry of this directory (a hostile listing). */
+static int
+glob_name_bad(const char *n)
+{
+	return *n == '\0' || strchr(n, '/') != NULL;
+}
+
+static int
+glob_entry(void *arg, const struct lst_entry *e)
+{
+	struct glob_ctx	*g = arg;
+
+	/* Files and links (a link may be a file); directories need -r. */
+	if (e->type == LST_DIR || glob_name_bad(e->name) ||
+	    fnmatch(g->pat, e->name, FNM_PERIOD) != 0)
+		return 0;
+	names_take(g->out, g->dir == NULL ? xstrdup(e->name) :
+	    xasprintf("%s%s%s", g->dir, strcmp(g->dir, "/") == 0 ? "" : "/",
+	    e->name));
+	return 0;
+}
+
+static int
+names_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+ftp_glob(struct ftp *f, const char *pattern, struct ftp_names *out)
+{
+	struct glob_ctx	 g = { .out = out };
+	char		*copy, *slash;
+	size_t		 first = out->n;
+	int		 rc;
+
+	if (!ftp_glob_magic(pattern)) {
+		names_take(out, xstrdup(pattern));
+		return 0;
+	}
+	copy = xstrdup(pattern);
+	g.pat = copy;
+	if ((slash = strrchr(copy, '/')) != NULL) {
+		*slash = '\0';
+		g.pat = slash + 1;
+		g.dir = slash == copy ? "/" : copy;
+	}
+	if (g.dir != NULL && ftp_glob_magic(g.dir)) {
+		free(copy);
+		return ftp_fail(f, "%s: wildcards only in the last component",
+		    pattern);
+	}
+	rc = ftp_list(f, g.dir, glob_entry, &g);
+	free(copy);
+	/* Listings come in the server's order; scripts want a stable one. */
+	qsort(out->name + first, out->n - first, sizeof(*out->name), names_cmp);
+	return rc;
+}
