@@ -27,10 +27,11 @@
 # proftpd: extracted by tests/peers/proftpd-extract.sh into
 # build/peers/proftpd (proftpd-core conflicts with vsftpd too); a user of
 # its own password file (AuthUserFile, mapped to the ftp account, home
-# DIR, DefaultRoot ~; AuthGroupFile names the ftp group).  Configured as Debian's own config does: MLSD
-# (mod_facts) but no HASH, since mod_digest is not loaded;
-# PROFTPD_EXTRA='LoadModule mod_digest.c' adds it (or other lines).  Needs
-# root (User/Group); skipped otherwise.
+# DIR, DefaultRoot ~; AuthGroupFile names the ftp group).  Its modules
+# as Debian's own config loads them: MLSD (mod_facts) but no HASH, since
+# mod_digest is not loaded; PROFTPD_EXTRA='LoadModule mod_digest.c' adds
+# it (PROFTPD_EXTRA holds any more config lines).  Needs root
+# (User/Group); skipped otherwise.
 
 PEER_USER=peeruser
 PEER_PASS=peerpass
@@ -169,13 +170,14 @@ start_pureftpd() {
 	PEER_URL=ftp://$PEER_USER:$PEER_PASS@127.0.0.1:$PEER_PORT/
 }
 
+# _peer_gone PID: true once PID has exited.
+_peer_gone() { ! kill -0 "$1" 2>/dev/null; }
+
 # _proftpd_conf CONF: ProFTPD's whole configuration, nothing taken from
 # /etc/proftpd.  Standalone, bound to 127.0.0.1 only (SocketBindTight;
 # DefaultServer would then be ignored), no reverse DNS or ident lookups,
 # no failed-login delay (mod_delay), no wtmp, its scoreboard, pid and log
 # in $T.
-_peer_gone() { ! kill -0 "$1" 2>/dev/null; }
-
 _proftpd_conf() {
 	local range
 	range=$(pasv_range)
