@@ -34,6 +34,9 @@ struct batch {
 	double			 t0, last;
 	int			 drawn;
 	const char		*name;
+	struct ftp_progress	 shown;		/* the last state seen */
+	char			 shown_name[1024];	/* (a file list frees its names) */
+	int			 behind;	/* ... and not drawn (throttled) */
 };
 
 /* Options a command accepts, set by batch_opt_parse. */
@@ -158,12 +161,28 @@ now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static void
+progress_draw(struct batch *b, const struct ftp_progress *p, double t)
+{
+	struct buf	 out;
+	char		 line[512];
+
+	progress_format(line, sizeof(line), p->name, p->done, p->total,
+	    p->offset, t - b->t0);
+	buf_init(&out);
+	buf_adds(&out, "\r");
+	safe_buf(&out, line, 0);
+	buf_adds(&out, "\033[K");
+	fputs(buf_cstr(&out), stderr);
+	buf_free(&out);
+	b->drawn = 1;
+	b->behind = 0;
+}
+
 static int
 batch_progress(void *arg, const struct ftp_progress *p)
 {
 	struct batch	*b = arg;
-	struct buf	 out;
-	char		 line[512];
 	double		 t = now_s();
 
 	if (batch_interrupted)
@@ -176,25 +195,25 @@ batch_progress(void *arg, const struct ftp_progress *p)
 		b->t0 = t;
 		b->last = 0;
 	}
+	b->shown = *p;
+	strlcpy(b->shown_name, p->name, sizeof(b->shown_name));
+	b->shown.name = b->shown_name;
 	if (t - b->last < PROGRESS_MS / 1000.0 &&
-	    !(p->total != FTP_SIZE_UNKNOWN && p->done == p->total))
+	    !(p->total != FTP_SIZE_UNKNOWN && p->done == p->total)) {
+		b->behind = 1;
 		return 0;
+	}
 	b->last = t;
-	progress_format(line, sizeof(line), p->name, p->done, p->total,
-	    p->offset, t - b->t0);
-	buf_init(&out);
-	buf_adds(&out, "\r");
-	safe_buf(&out, line, 0);
-	buf_adds(&out, "\033[K");
-	fputs(buf_cstr(&out), stderr);
-	buf_free(&out);
-	b->drawn = 1;
+	progress_draw(b, p, t);
 	return 0;
 }
 
+/* The final count too when it was throttled (a stream has no 100%). */
 static void
 progress_end(struct batch *b)
 {
+	if (b->drawn && b->behind)
+		progress_draw(b, &b->shown, now_s());
 	if (b->drawn)
 		fputc('\n', stderr);
 	b->drawn = 0;
@@ -518,6 +537,7 @@ c_mget(struct batch *b, struct batch_flags *fl, char **av, int ac)
 	if (multi_parallel(b, "mget", fl) != 0)
 		return -2;
 	rc = mget_expand(b, av, ac, &r, &missing);
+	ftp_names_uniq(&r);
 	if (rc == 0 && r.n > 0) {
 		local = multi_targets(&r, fl->O);
 		rc = ftp_get_files(b->f, r.n, r.name, local,
@@ -572,6 +592,7 @@ c_mput(struct batch *b, struct batch_flags *fl, char **av, int ac)
 		}
 		rc = g == -2 ? -2 : 0;
 	}
+	ftp_names_uniq(&l);
 	if (rc == 0 && l.n > 0) {
 		remote = multi_targets(&l, fl->O);
 		rc = ftp_put_files(b->f, l.n, l.name, remote,

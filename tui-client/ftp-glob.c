@@ -79,6 +79,43 @@ names_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Slots of a names array by string, equal ones in array order. */
+static int
+slot_cmp(const void *a, const void *b)
+{
+	char *const	*x = *(char **const *)a, *const *y = *(char **const *)b;
+	int		 c = strcmp(*x, *y);
+
+	return c != 0 ? c : x < y ? -1 : x > y;
+}
+
+void
+ftp_names_uniq(struct ftp_names *v)
+{
+	char	***slot, **keep;
+	size_t	  i, k;
+
+	if (v->n < 2)
+		return;
+	slot = xreallocarray(NULL, v->n, sizeof(*slot));
+	for (i = 0; i < v->n; i++)
+		slot[i] = &v->name[i];
+	qsort(slot, v->n, sizeof(*slot), slot_cmp);
+	keep = slot[0];
+	for (i = 1; i < v->n; i++) {
+		if (strcmp(*slot[i], *keep) == 0) {
+			free(*slot[i]);
+			*slot[i] = NULL;
+		} else
+			keep = slot[i];
+	}
+	free(slot);
+	for (i = k = 0; i < v->n; i++)
+		if (v->name[i] != NULL)
+			v->name[k++] = v->name[i];
+	v->n = k;
+}
+
 int
 ftp_glob(struct ftp *f, const char *pattern, struct ftp_names *out)
 {

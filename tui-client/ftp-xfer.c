@@ -78,6 +78,15 @@ xfer_abort(struct xfer *x)
 	int		 code, savecode = f->code;
 
 	memcpy(save, f->err, sizeof(save));
+	/*
+	 * A plain close ends an upload's stream (RFC 959 §3.4: EOF is the
+	 * end of the file), and a server reading it before the ABOR would
+	 * keep the cut file as complete.  A reset is no EOF.
+	 */
+	if (x->dc.fd != -1)
+		setsockopt(x->dc.fd, SOL_SOCKET, SO_LINGER,
+		    &(struct linger){ .l_onoff = 1, .l_linger = 0 },
+		    sizeof(struct linger));
 	data_close(&x->dc);
 	if (f->ctl == -1)
 		return;

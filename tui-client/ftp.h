@@ -207,6 +207,8 @@ struct ftp_names {
 /* Append a copy of s. */
 void	ftp_names_add(struct ftp_names *, const char *s);
 void	ftp_names_free(struct ftp_names *);
+/* Drop repeated names (two patterns matching one file), keeping the first. */
+void	ftp_names_uniq(struct ftp_names *);
 
 /* Has the string a wildcard (*, ? or [) for ftp_glob?  1 or 0. */
 int	ftp_glob_magic(const char *);
