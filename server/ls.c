@@ -1,12 +1,14 @@
 /*
  * ls: streamed, bounded listings (see ls.h).
  */
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -274,30 +276,119 @@ ls_flush(struct buf *out, ls_emit emit, void *ctx, size_t min)
 	return r;
 }
 
+/*
+ * One batch of a sorted listing: the wanted names read from the
+ * directory, back to back with their NULs (no allocation per name), and
+ * pointers to them.  The space is mapped once per session, at its first
+ * listing, and its pages are given back after every listing: only what
+ * a batch touches counts, and nothing lingers in the heap (nor in ASan's
+ * quarantine, where a fresh allocation per listing would pile up).
+ */
+struct ls_batch {
+	void		*map;
+	size_t		 mapsize;
+	const unsigned char **name;	/* LS_SORT_MAX entries */
+	char		*names;		/* LS_BATCH_NAMES bytes */
+	size_t		 len;
+	size_t		 n;
+};
+
+/* The byte budget is checked before a name is added: room for one more. */
+#define LS_BATCH_NAMES	(LS_SORT_BYTES + NAME_MAX + 1)
+
+static struct ls_batch ls_batch;
+
+static struct ls_batch *
+ls_batch_get(void)
+{
+	struct ls_batch *b = &ls_batch;
+
+	if (b->map != NULL)
+		return b;
+	b->mapsize = LS_SORT_MAX * sizeof *b->name + LS_BATCH_NAMES;
+	b->map = mmap(NULL, b->mapsize, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (b->map == MAP_FAILED)
+		fatal("mmap %zu", b->mapsize);
+	b->name = b->map;
+	b->names = (char *)b->map + LS_SORT_MAX * sizeof *b->name;
+	return b;
+}
+
+static void
+ls_batch_release(struct ls_batch *b)
+{
+	(void)madvise(b->map, b->mapsize, MADV_DONTNEED);
+}
+
+/* Read the next batch of wanted names: 0 when the directory is done. */
+static size_t
+ls_batch_fill(struct ls_job *j, struct ls_batch *b, unsigned long *work)
+{
+	struct dirent *de;
+	size_t n;
+
+	b->n = b->len = 0;
+	while (b->n < LS_SORT_MAX && b->len < LS_SORT_BYTES &&
+	    *work < LS_MAX_WORK && (de = readdir(j->dir)) != NULL) {
+		if (!ls_wanted(j, de->d_name, work))
+			continue;
+		n = strnlen(de->d_name, sizeof de->d_name) + 1;
+		if (n > LS_BATCH_NAMES - b->len || n > sizeof de->d_name)
+			bug("ls_batch_fill: name of %zu bytes", n);
+		memcpy(b->names + b->len, de->d_name, n);
+		b->name[b->n++] = (const unsigned char *)b->names + b->len;
+		b->len += n;
+	}
+	return b->n;
+}
+
+/* Sort, stat, format and send one batch. */
 static int
-ls_run_dir(struct ls_job *j, struct buf *out, ls_emit emit, void *ctx)
+ls_batch_emit(struct ls_job *j, struct ls_batch *b, struct buf *out,
+    ls_emit emit, void *ctx)
 {
 	int dfd = dirfd(j->dir);
-	unsigned long work = 0;
-	struct dirent *de;
+	const char *name;
 	struct stat st;
 	char *target;
+	size_t i;
 
-	if (j->kind == LS_MLSD)
-		listing_format_mlsx(out, ".", &j->dirst, "cdir",
-		    ls_perm(&j->dirst, j->writable), j->facts);
-	while ((de = readdir(j->dir)) != NULL && work < LS_MAX_WORK) {
-		if (!ls_wanted(j, de->d_name, &work))
+	/*
+	 * Byte order, the order of strcmp.  radixsort works in place (qsort
+	 * takes a copy of the array from the heap) and in time linear in
+	 * the bytes compared.  LS_SORT_MAX fits an int.
+	 */
+	if (radixsort(b->name, (int)b->n, NULL, '\0') == -1)
+		fatal("radixsort");
+	for (i = 0; i < b->n; i++) {
+		name = (const char *)b->name[i];
+		/* Gone since readdir: as if it had not been there. */
+		if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == -1)
 			continue;
-		if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == -1)
-			continue;
-		ls_entry_stat(j, dfd, de->d_name, &st, &target);
-		ls_format(j, out, de->d_name, &st, target);
+		ls_entry_stat(j, dfd, name, &st, &target);
+		ls_format(j, out, name, &st, target);
 		free(target);
 		if (ls_flush(out, emit, ctx, LS_FLUSH) == -1)
 			return -1;
 	}
 	return 0;
+}
+
+static int
+ls_run_dir(struct ls_job *j, struct buf *out, ls_emit emit, void *ctx)
+{
+	struct ls_batch *b = ls_batch_get();
+	unsigned long work = 0;
+	int rc = 0;
+
+	if (j->kind == LS_MLSD)
+		listing_format_mlsx(out, ".", &j->dirst, "cdir",
+		    ls_perm(&j->dirst, j->writable), j->facts);
+	while (rc == 0 && ls_batch_fill(j, b, &work) > 0)
+		rc = ls_batch_emit(j, b, out, emit, ctx);
+	ls_batch_release(b);
+	return rc;
 }
 
 int

@@ -1,12 +1,20 @@
 /*
  * ls: directory listings for LIST, NLST, MLSD and STAT, produced in
- * process (never by exec'ing ls) and streamed: one readdir entry at a
- * time is formatted and handed to an emit callback in chunks, so a huge
- * directory never sits in memory.  Globbing (NLST *.c, LIST a/b*) works
- * on the last component only, with fnmatch(3), and is bounded: patterns
- * with too many '*' are refused and at most LS_MAX_WORK entries are
- * examined.  Names with CR or LF are never listed; our own upload
- * temporaries are hidden.
+ * process (never by exec'ing ls) and bounded in memory however big the
+ * directory.
+ *
+ * Entries come sorted by name in byte order (strcmp, as vsftpd; what
+ * people reading `ls` in their client expect).  Names are read in
+ * batches of at most LS_SORT_MAX entries and LS_SORT_BYTES of names;
+ * each batch is sorted, then stat'ed, formatted and handed to an emit
+ * callback in chunks.  A directory within one batch (nearly all) is
+ * listed fully sorted; a larger one comes as consecutive sorted batches,
+ * each in order by itself, so memory stays a few MiB.
+ *
+ * Globbing (NLST *.c, LIST a/b*) works on the last component only, with
+ * fnmatch(3), and is bounded: patterns with too many '*' are refused and
+ * at most LS_MAX_WORK entries are examined.  Names with CR or LF are
+ * never listed; our own upload temporaries are hidden.
  *
  * Opening (ls_open) and streaming (ls_run) are separate so that a
  * missing path is answered with 550 before any 150 is sent.
@@ -22,6 +30,8 @@
 
 #define LS_MAX_WORK	200000
 #define LS_MAX_STARS	4
+#define LS_SORT_MAX	65536			/* entries in one sorted batch */
+#define LS_SORT_BYTES	(2 * 1024 * 1024)	/* bytes of names in one batch */
 
 enum ls_kind { LS_LIST, LS_NLST, LS_MLSD, LS_STAT };
 

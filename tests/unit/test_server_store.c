@@ -1,7 +1,7 @@
 /*
  * Unit tests for the upload temporary of server/fs.c (fs_temp_*), both
  * the nameless O_TMPFILE path and the named .forkftpd.* fallback (forced
- * with fs_temp_force_named), and for the sorted listings of server/ls.c.
+ * with fs_temp_force_named).
  */
 #include <sys/stat.h>
 #include <dirent.h>
@@ -19,7 +19,6 @@
 
 #include "buf.h"
 #include "../../server/fs.h"
-#include "../../server/ls.h"
 
 struct fixture {
 	char	 path[64];
