@@ -165,8 +165,13 @@ digest_parse_reply(const char *text, enum digest_algo *a,
     char hex[DIGEST_HEX_MAX])
 {
 	char algo[16], range[48], h[DIGEST_HEX_MAX + 1];
+	const char *p;
 	size_t i;
 
+	/* ProFTPD says "213-Computing SHA-1 digest" first: the last line counts. */
+	for (p = text; (p = strchr(p, '\n')) != NULL; p++)
+		if (p[1] != '\0')
+			text = p + 1;
 	if (digest_token(&text, algo, sizeof(algo)) == -1 ||
 	    digest_from_name(algo, a) == -1 ||
 	    digest_token(&text, range, sizeof(range)) == -1 ||

@@ -51,7 +51,10 @@ int	digest_from_name(const char *, enum digest_algo *);
  */
 int	digest_fd(int fd, enum digest_algo, off_t start, off_t end,
 	    char hex[DIGEST_HEX_MAX]);
-/* Parse "ALGO START-END HEX NAME" of a 213 HASH reply. 0 or -1. */
+/*
+ * Parse "ALGO START-END HEX NAME" of a 213 HASH reply; of a multi-line
+ * reply (lines joined by '\n'), the last line.  0 or -1.
+ */
 int	digest_parse_reply(const char *text, enum digest_algo *,
 	    char hex[DIGEST_HEX_MAX]);
 

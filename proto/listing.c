@@ -691,10 +691,20 @@ listing_parse_mlsd(const char *line, size_t len, struct lst_entry *e)
 		end--;
 	if (line < end && *line == ' ')
 		line++;
-	if ((sp = memchr(line, ' ', (size_t)(end - line))) == NULL || sp + 1 == end)
+	/*
+	 * Every fact ends with ';' and one space starts the name, so the
+	 * first "; " ends the facts: a value may hold a space (ProFTPD's
+	 * "type=OS.unix=slink:/a b;").  Servers that drop the last ';' end
+	 * the facts at the first space instead.
+	 */
+	if ((sp = memmem(line, (size_t)(end - line), "; ", 2)) != NULL)
+		sp++;
+	else if ((sp = memchr(line, ' ', (size_t)(end - line))) == NULL)
+		return -1;
+	if (sp + 1 == end)
 		return -1;
 	for (f = line; f < sp; f += n + 1) {
-		n = strcspn(f, "; ");
+		n = strcspn(f, ";");
 		if (f + n > sp)
 			n = (size_t)(sp - f);
 		lst_mlsd_fact(f, n, e);

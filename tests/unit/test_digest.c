@@ -199,6 +199,16 @@ test_parse_reply(void **state)
 	assert_int_equal(digest_parse_reply(
 	    "CRC32 0-3 900150983cd24fb0d6963f7d28e17f72 f", &a, hex), -1);
 	assert_int_equal(digest_parse_reply("", &a, hex), -1);
+	/* ProFTPD's mod_digest, captured: a 213- line before the digest. */
+	assert_int_equal(digest_parse_reply("Computing SHA-1 digest\n"
+	    "SHA-1 0-30 600c49577a49af340d622d8293c7cdf58087150d text lines.txt",
+	    &a, hex), 0);
+	assert_int_equal(a, DIGEST_SHA1);
+	assert_string_equal(hex, "600c49577a49af340d622d8293c7cdf58087150d");
+	assert_int_equal(digest_parse_reply("MD5 0-3 "
+	    "900150983cd24fb0d6963f7d28e17f72 f\n", &a, hex), 0);
+	assert_int_equal(digest_parse_reply("MD5 0-3 "
+	    "900150983cd24fb0d6963f7d28e17f72 f\nno digest here", &a, hex), -1);
 }
 
 int
