@@ -143,6 +143,8 @@ ftp_glob(struct ftp *f, const char *pattern, struct ftp_names *out)
 	rc = ftp_list(f, g.dir, glob_entry, &g);
 	free(copy);
 	/* Listings come in the server's order; scripts want a stable one. */
-	qsort(out->name + first, out->n - first, sizeof(*out->name), names_cmp);
+	if (out->n - first > 1)
+		qsort(out->name + first, out->n - first, sizeof(*out->name),
+		    names_cmp);
 	return rc;
 }
