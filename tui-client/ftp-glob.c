@@ -2,7 +2,7 @@
  * ftp-glob: remote wildcards (mget), matched here with fnmatch(3) over
  * the directory listing rather than sent to the server: LIST's globbing
  * differs from server to server (vsftpd's own, pure-ftpd's, none in
- * pyftpdlib) and MLSD has none (RFC 3659 §7.1), as lftp found too.
+ * pyftpdlib) and MLSD has none (RFC 3659 §7.1); lftp does the same.
  */
 #include <fnmatch.h>
 #include <stdlib.h>
