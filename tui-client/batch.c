@@ -34,9 +34,10 @@ struct batch {
 	double			 t0, last;
 	int			 drawn;
 	const char		*name;
-	struct ftp_progress	 shown;		/* the last state seen */
-	char			 shown_name[1024];	/* (a file list frees its names) */
-	int			 behind;	/* ... and not drawn (throttled) */
+	/* The last state seen, with a copy of the name (mget frees them). */
+	struct ftp_progress	 shown;
+	char			 shown_name[1024];
+	int			 behind;	/* shown is not drawn (throttled) */
 };
 
 /* Options a command accepts, set by batch_opt_parse. */
@@ -49,8 +50,7 @@ struct batch_flags {
 struct batch_cmd {
 	const char	*name;
 	int		 min, max;	/* operands after the options */
-	const char	*flags;		/* accepted letters; ':' after one
-					   that takes an argument (getopt) */
+	const char	*flags;		/* letters; "O:" takes an argument */
 	int		(*fn)(struct batch *, struct batch_flags *, char **, int);
 	const char	*usage;
 };
@@ -708,7 +708,8 @@ static const struct batch_cmd batch_cmds[] = {
 	{ "pwd",   0, 0, "",   c_pwd,   "pwd" },
 	{ "lcd",   1, 1, "",   c_lcd,   "lcd PATH" },
 	{ "get",   1, 2, "cr", c_get,   "get [-c] [-r] REMOTE [LOCAL]" },
-	{ "put",   1, 2, "cr", c_put,   "put [-c] [-r] LOCAL [REMOTE] | put - REMOTE" },
+	{ "put",   1, 2, "cr", c_put,
+	    "put [-c] [-r] LOCAL [REMOTE] | put - REMOTE" },
 	{ "mget",  1, BATCH_ARGS_MAX, "cO:P:", c_mget,
 	    "mget [-c] [-O DIR] [-P N] PATTERN..." },
 	{ "mput",  1, BATCH_ARGS_MAX, "cO:P:", c_mput,
