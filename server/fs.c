@@ -326,7 +326,11 @@ fs_temp_commit(struct fs_temp *t, const char *base)
 	int r, saved;
 
 	if (t->name[0] == '\0') {
-		/* linkat cannot replace: only a new name is linked directly. */
+		/*
+		 * linkat cannot replace: only a new name is linked directly.
+		 * Over an old file, a hidden name exists from the link to the
+		 * rename just below: a window of two system calls.
+		 */
 		if (linkat(t->fd, "", t->dirfd, base, AT_EMPTY_PATH) == 0)
 			return fs_temp_close_linked(t, base);
 		if (errno != EEXIST || fs_temp_link_hidden(t) == -1)
