@@ -170,7 +170,7 @@ round() {
 }
 
 BASE=$FORKFTPD
-round chroot 0
+round as-started 0
 if [ "$(id -u)" = 0 ]; then
 	unpriv_forkftpd
 	round unprivileged 0
