@@ -62,6 +62,14 @@ int	ftp_ensure(struct ftp *);
 /* Drop the control connection without QUIT (it is broken). */
 void	ftp_drop(struct ftp *);
 
+/*
+ * path with its ".." components resolved against the working directory
+ * PWD gave, or NULL when it has none (or that directory is unknown or
+ * not Unix-like): send path as it is then.  Chrooted ProFTPD refuses to
+ * list "../NAME" (450/550) while it retrieves it; every server lists
+ * the resolved "/NAME".  Lexical, as FTP paths are.  Caller frees.
+ */
+char	*ftp_resolve_dotdot(struct ftp *, const char *path);
 /* A name that can be sent (no LF: RFC 959 has no escape for it)?  0 or -1. */
 int	ftp_name_ok(struct ftp *, const char *);
 /*

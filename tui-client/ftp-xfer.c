@@ -360,30 +360,42 @@ list_once(struct ftp *f, const char *path, struct list_ctx *c)
 	return rc;
 }
 
+static int
+list_tries(struct ftp *f, const char *path, struct list_ctx *c)
+{
+	int	 rc, tries;
+
+	for (tries = 0; tries < 2; tries++) {
+		if (ftp_ensure(f) == -1)
+			return -1;
+		c->mlsd = (f->feat & FTP_FEAT_MLST) != 0;
+		line_init(&c->lr, LIST_LINE_MAX, 0);
+		rc = ftp_type_binary(f);
+		if (rc == 0)
+			rc = list_once(f, path, c);
+		line_free(&c->lr);
+		if (rc != FTP_LOST || c->delivered > 0)
+			return rc == 0 ? 0 : -1;
+	}
+	return -1;
+}
+
 int
 ftp_list(struct ftp *f, const char *path, ftp_list_fn cb, void *arg)
 {
 	struct list_ctx	 c = { .cb = cb, .arg = arg, .f = f };
-	int		 rc, tries;
+	char		*resolved;
+	int		 rc;
 
 	if (path != NULL && *path == '\0')
 		path = NULL;
 	if (ftp_name_ok(f, path) == -1)
 		return -1;
 	c.now = time(NULL);
-	for (tries = 0; tries < 2; tries++) {
-		if (ftp_ensure(f) == -1)
-			return -1;
-		c.mlsd = (f->feat & FTP_FEAT_MLST) != 0;
-		line_init(&c.lr, LIST_LINE_MAX, 0);
-		rc = ftp_type_binary(f);
-		if (rc == 0)
-			rc = list_once(f, path, &c);
-		line_free(&c.lr);
-		if (rc != FTP_LOST || c.delivered > 0)
-			return rc == 0 ? 0 : -1;
-	}
-	return -1;
+	resolved = ftp_resolve_dotdot(f, path);
+	rc = list_tries(f, resolved != NULL ? resolved : path, &c);
+	free(resolved);
+	return rc;
 }
 
 /* Stat without MLST. */

@@ -24,6 +24,7 @@
 
 #include "addr.h"
 #include "ftp-int.h"
+#include "path.h"
 #include "size.h"
 #include "xio.h"
 
@@ -853,15 +854,48 @@ ftp_hash(struct ftp *f, const char *path, enum digest_algo *algo,
 	return 0;
 }
 
+/* A ".." component: the whole path, or between slashes. */
+static int
+has_dotdot(const char *p)
+{
+	const char	*s;
+
+	for (s = p; (s = strstr(s, "..")) != NULL; s += 2)
+		if ((s == p || s[-1] == '/') && (s[2] == '\0' || s[2] == '/'))
+			return 1;
+	return 0;
+}
+
+char *
+ftp_resolve_dotdot(struct ftp *f, const char *path)
+{
+	struct buf	 out;
+	char		*r = NULL;
+
+	if (path == NULL || f->cwd == NULL || f->cwd[0] != '/' ||
+	    !has_dotdot(path))
+		return NULL;
+	buf_init(&out);
+	if (path_join(f->cwd, path, strlen(path), &out) == 0)
+		r = xstrdup(buf_cstr(&out));
+	buf_free(&out);
+	return r;
+}
+
 int
 ftp_stat(struct ftp *f, const char *path, struct lst_entry *e)
 {
 	const char	*t, *nl;
+	char		*resolved;
+	int		 rc;
 
 	if (!(f->feat & FTP_FEAT_MLST))
 		return list_stat(f, path, e);
 	memset(e, 0, sizeof(*e));
-	if (ftp_simple(f, "MLST", path, 250) == -1)
+	resolved = ftp_resolve_dotdot(f, path);
+	rc = ftp_simple(f, "MLST", resolved != NULL ? resolved : path, 250);
+	free(resolved);
+	if (rc == -1)
 		return -1;
 	/* "250-Listing path\n facts name\n250 End": the line with a space. */
 	t = buf_cstr(&f->rp.text);
