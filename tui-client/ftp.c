@@ -49,11 +49,14 @@ ftp_logf(struct ftp *f, enum ftp_log_dir dir, const char *fmt, ...)
 int
 ftp_fail(struct ftp *f, const char *fmt, ...)
 {
+	char	 msg[sizeof(f->err)];
 	va_list	 ap;
 
+	/* Callers may quote the last error ("bad reply: %s", f->err). */
 	va_start(ap, fmt);
-	vsnprintf(f->err, sizeof(f->err), fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	memcpy(f->err, msg, sizeof(f->err));
 	f->code = 0;
 	return -1;
 }
