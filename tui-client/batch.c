@@ -30,6 +30,7 @@ struct batch {
 	struct ftp		*f;
 	const struct batch_opts	*o;
 	unsigned		 parallel;	/* connections now (mget -P) */
+	const char		*cmd;		/* the running mget or mput */
 	/* progress line state */
 	double			 t0, last;
 	int			 drawn;
@@ -458,12 +459,27 @@ multi_parallel(struct batch *b, const char *cmd, const struct batch_flags *fl)
 	return 0;
 }
 
+/* One file of an mget or mput failed; the others go on (ftp_fail_fn). */
 static void
-multi_done(struct batch *b)
+multi_fail(void *arg, const char *name, const char *why)
+{
+	struct batch	*b = arg;
+
+	progress_end(b);
+	batch_warn("%s %s: %s", b->cmd, name, why);
+}
+
+/* The end of an mget or mput: rc as a command returns it. */
+static int
+multi_done(struct batch *b, int rc, int missing)
 {
 	progress_end(b);
+	/* "mget LAST-PATTERN: 2 of 9 files failed" would mislead. */
+	if (rc == -1)
+		batch_warn("%s: %s", b->cmd, ftp_error(b->f));
 	b->parallel = b->o->parallel;
 	ftp_set_parallel(b->f, b->parallel);
+	return rc != 0 ? -2 : missing ? -2 : 0;
 }
 
 /* Where each of names goes: DIR/base with -O DIR, else the base. */
@@ -536,17 +552,17 @@ c_mget(struct batch *b, struct batch_flags *fl, char **av, int ac)
 	}
 	if (multi_parallel(b, "mget", fl) != 0)
 		return -2;
+	b->cmd = "mget";
 	rc = mget_expand(b, av, ac, &r, &missing);
 	ftp_names_uniq(&r);
 	if (rc == 0 && r.n > 0) {
 		local = multi_targets(&r, fl->O);
 		rc = ftp_get_files(b->f, r.n, r.name, local,
-		    fl->c ? FTP_RESUME : 0, batch_progress, b);
+		    fl->c ? FTP_RESUME : 0, batch_progress, multi_fail, b);
 		multi_free(local, r.n);
 	}
-	multi_done(b);
 	ftp_names_free(&r);
-	return rc != 0 ? rc : missing ? -2 : 0;
+	return multi_done(b, rc, missing);
 }
 
 /* Regular files matching a local pattern (glob(3)); directories skipped. */
@@ -581,6 +597,7 @@ c_mput(struct batch *b, struct batch_flags *fl, char **av, int ac)
 
 	if (multi_parallel(b, "mput", fl) != 0)
 		return -2;
+	b->cmd = "mput";
 	for (i = 0; i < ac && rc == 0; i++) {
 		if (!ftp_glob_magic(av[i])) {
 			ftp_names_add(&l, av[i]);
@@ -596,12 +613,11 @@ c_mput(struct batch *b, struct batch_flags *fl, char **av, int ac)
 	if (rc == 0 && l.n > 0) {
 		remote = multi_targets(&l, fl->O);
 		rc = ftp_put_files(b->f, l.n, l.name, remote,
-		    fl->c ? FTP_RESUME : 0, batch_progress, b);
+		    fl->c ? FTP_RESUME : 0, batch_progress, multi_fail, b);
 		multi_free(remote, l.n);
 	}
-	multi_done(b);
 	ftp_names_free(&l);
-	return rc != 0 ? rc : missing ? -2 : 0;
+	return multi_done(b, rc, missing);
 }
 
 static int

@@ -37,6 +37,7 @@ struct tree {
 	void		*arg;
 	int		 get;		/* direction */
 	int		 named;		/* a list of files: errors name the file */
+	ftp_fail_fn	 fail;		/* go on past failing files, told here */
 	struct plan	 plan;
 };
 
@@ -291,38 +292,71 @@ plan_item(struct tree *t, struct ftp *f, size_t i)
 {
 	if (plan_one(t, f, i) == 0)
 		return 0;
-	if (t->named)
+	if (t->fail != NULL)
+		t->fail(t->arg, t->plan.src[i], ftp_error(f));
+	else if (t->named)
 		error_name(f, t->plan.src[i]);
 	return -1;
 }
 
-/* One worker: files k, k + n, k + 2n ... on a connection of its own. */
+/* After a failed file: stop, or go on to the next one? */
+static int
+plan_stop(const struct tree *t)
+{
+	return t->fail == NULL || ftp_interrupted();
+}
+
+/*
+ * One worker: files k, k + n, k + 2n ... on a connection of its own.
+ * Exits with the number of failed files; without a fail callback it
+ * stops at the first and writes its message to errfd.
+ */
 static void
 worker(struct tree *t, unsigned k, unsigned n, int errfd)
 {
 	struct ftp	*w;
-	const char	*msg = NULL;
+	const char	*msg;
 	char		 err[FTP_ERR_MAX];
 	size_t		 i;
+	unsigned	 failed = 0;
 
 	if (ftp_clone(t->f, &w, err, sizeof(err)) == -1)
-		msg = err;
-	for (i = k; msg == NULL && i < t->plan.n; i += n)
-		if (plan_item(t, w, i) == -1)
-			msg = ftp_error(w);
-	if (msg != NULL)
+		w = NULL;
+	for (i = k; i < t->plan.n; i += n) {
+		if (w != NULL && plan_item(t, w, i) == 0)
+			continue;
+		failed++;
+		if (w == NULL && t->fail != NULL)
+			t->fail(t->arg, t->plan.src[i], err);
+		if (plan_stop(t))
+			break;
+	}
+	if (failed > 0 && t->fail == NULL) {
+		msg = w != NULL ? ftp_error(w) : err;
 		(void)!write(errfd, msg, strlen(msg));
+	}
 	ftp_close(w);
-	_exit(msg != NULL);
+	_exit(failed < 255 ? (int)failed : 255);
+}
+
+/* The message of a failed list, when each file was told to t->fail. */
+static void
+plan_failed(struct tree *t, size_t failed)
+{
+	if (failed > 0)
+		ftp_fail(t->f, "%zu of %zu files failed", failed, t->plan.n);
+	else
+		ftp_fail(t->f, "a transfer worker failed");
 }
 
 static int
 plan_parallel(struct tree *t, unsigned n)
 {
 	pid_t		 pid[FTP_PARALLEL_MAX];
-	int		 fds[2], st, rc = 0;
+	int		 fds[2], st, rc = 0, forked = 1;
 	unsigned	 k;
 	ssize_t		 got;
+	size_t		 failed = 0;
 
 	if (pipe2(fds, O_CLOEXEC) == -1)
 		return ftp_fail(t->f, "pipe: %s", strerror(errno));
@@ -330,6 +364,7 @@ plan_parallel(struct tree *t, unsigned n)
 	for (k = 0; k < n; k++) {
 		if ((pid[k] = fork()) == -1) {
 			rc = ftp_fail(t->f, "fork: %s", strerror(errno));
+			forked = 0;
 			break;
 		}
 		if (pid[k] == 0) {
@@ -338,11 +373,17 @@ plan_parallel(struct tree *t, unsigned n)
 		}
 	}
 	xclose(fds[1]);
-	while (k-- > 0)
-		if (waitpid(pid[k], &st, 0) == -1 || !WIFEXITED(st) ||
-		    WEXITSTATUS(st) != 0)
+	while (k-- > 0) {
+		if (waitpid(pid[k], &st, 0) == -1 || !WIFEXITED(st)) {
 			rc = -1;
-	if (rc == -1) {
+		} else if (WEXITSTATUS(st) != 0) {
+			rc = -1;
+			failed += (size_t)WEXITSTATUS(st);
+		}
+	}
+	if (rc == -1 && forked && t->fail != NULL) {
+		plan_failed(t, failed);
+	} else if (rc == -1 && forked) {
 		got = read(fds[0], t->f->err, sizeof(t->f->err) - 1);
 		t->f->err[got > 0 ? got : 0] = '\0';
 		if (got <= 0)
@@ -358,15 +399,23 @@ plan_run(struct tree *t)
 {
 	unsigned	 n = t->f->parallel;
 	size_t		 i;
-	int		 rc = 0;
 
 	if (n > t->plan.n)
 		n = (unsigned)t->plan.n;
+	size_t		 failed = 0;
+
 	if (n > 1)
 		return plan_parallel(t, n);
-	for (i = 0; i < t->plan.n && rc == 0; i++)
-		rc = plan_item(t, t->f, i);
-	return rc;
+	for (i = 0; i < t->plan.n; i++) {
+		if (plan_item(t, t->f, i) == 0)
+			continue;
+		failed++;
+		if (plan_stop(t))
+			break;
+	}
+	if (failed > 0 && t->fail != NULL)
+		plan_failed(t, failed);
+	return failed > 0 ? -1 : 0;
 }
 
 static int
@@ -419,19 +468,22 @@ files_run(struct tree *t, size_t n, char *const *src, char *const *dst)
 
 int
 ftp_get_files(struct ftp *f, size_t n, char *const *remote,
-    char *const *local, int flags, ftp_progress_fn cb, void *arg)
+    char *const *local, int flags, ftp_progress_fn cb, ftp_fail_fn fail,
+    void *arg)
 {
 	struct tree	 t = { .f = f, .flags = flags, .cb = cb, .arg = arg,
-			    .get = 1 };
+			    .get = 1, .fail = fail };
 
 	return files_run(&t, n, remote, local);
 }
 
 int
 ftp_put_files(struct ftp *f, size_t n, char *const *local,
-    char *const *remote, int flags, ftp_progress_fn cb, void *arg)
+    char *const *remote, int flags, ftp_progress_fn cb, ftp_fail_fn fail,
+    void *arg)
 {
-	struct tree	 t = { .f = f, .flags = flags, .cb = cb, .arg = arg };
+	struct tree	 t = { .f = f, .flags = flags, .cb = cb, .arg = arg,
+			    .fail = fail };
 
 	return files_run(&t, n, local, remote);
 }

@@ -223,16 +223,25 @@ int	ftp_glob_magic(const char *);
  */
 int	ftp_glob(struct ftp *, const char *pattern, struct ftp_names *out);
 
+/* A file of a list failed: its source name and the reason. */
+typedef void (*ftp_fail_fn)(void *arg, const char *name, const char *why);
+
 /*
  * Files by the list: remote[i] to local[i] (ftp_get_files) or local[i]
  * to remote[i] (ftp_put_files) for i < n, each as ftp_get/ftp_put do,
  * on this connection or on ftp_set_parallel workers as the trees below.
- * Stops at the first failure; its message starts with the file's name.
+ * With fail, each failing file is told to it (in the worker, when
+ * parallel) and the others still go, as lftp's mget does; the call then
+ * fails with "N of M files failed".  Without fail, the first failure
+ * stops it and its message starts with the file's name.  An interrupt
+ * (ftp_set_interrupt) stops it either way.  arg goes to both callbacks.
  */
 int	ftp_get_files(struct ftp *, size_t n, char *const *remote,
-	    char *const *local, int flags, ftp_progress_fn, void *arg);
+	    char *const *local, int flags, ftp_progress_fn, ftp_fail_fn,
+	    void *arg);
 int	ftp_put_files(struct ftp *, size_t n, char *const *local,
-	    char *const *remote, int flags, ftp_progress_fn, void *arg);
+	    char *const *remote, int flags, ftp_progress_fn, ftp_fail_fn,
+	    void *arg);
 /*
  * Recursive versions: directories (empty ones too) are created first,
  * then the files are transferred, on this connection or, after

@@ -3,7 +3,8 @@
 # over the directory listing, exactly the matching files (no directories,
 # no dot files for *) are fetched and compared byte for byte; -O DIR, -c
 # resume, -P N and --parallel connections; a pattern matching nothing is
-# an error ("no files found") after the other patterns' files arrived.
+# an error ("no files found") after the other patterns' files arrived,
+# and so is a failing file, which does not stop the others.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/batch-peers.inc"
 
@@ -61,6 +62,19 @@ mget_checks() {
 	assert_match 'no files found' "$(cat "$T/err")" "no match in a directory on $1"
 	bp_fails 'mget "nodir/*"'
 	assert_match '^forkftp: mget nodir/\*: ' "$(cat "$T/err")" "a missing directory on $1"
+
+	# A file that fails does not stop the others (as in lftp): each
+	# failure is reported and the command fails with the count, on one
+	# connection and on two.
+	mkdir g1 g2
+	bp_fails 'mget -O g1 a1.log nosuch.bin "a2*"'
+	same_set g1 a1.log a2.log
+	assert_match '^forkftp: mget nosuch\.bin: ' "$(cat "$T/err")" "failing file in mget on $1"
+	assert_match ': 1 of 3 files failed$' "$(cat "$T/err")" "mget summary on $1"
+	bp_fails 'mget -P 2 -O g2 nosuch.bin a1.log other.nope a10.log "a2*"'
+	same_set g2 a1.log a10.log a2.log
+	assert_match 'forkftp: mget other\.nope: ' "$(cat "$T/err")" "failing file in mget -P 2 on $1"
+	assert_match ': 2 of 5 files failed$' "$(cat "$T/err")" "mget -P 2 summary on $1"
 
 	# -c resumes a shorter local file.
 	mkdir c

@@ -3,7 +3,8 @@
 # exactly the matching regular files are uploaded (no directories, no dot
 # files for *) and compared byte for byte on the server; -O DIR, -c
 # resume, -P N; a pattern matching nothing is an error ("no files found")
-# after the other patterns' files were sent.
+# after the other patterns' files were sent, and so is a failing file,
+# which does not stop the others.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/batch-peers.inc"
 
@@ -45,6 +46,15 @@ mput_checks() {
 	assert_match '^forkftp: mput \*\.nope: no files found' "$(cat "$T/err")" "no match on $1"
 	assert_eq "" "$(cat "$T/out")" "the run went on after a failed mput on $1"
 	on_server "$D/up3" other.log
+
+	# A failing file does not stop the others; each is reported, then
+	# the count.
+	mkdir -p "$D/up5"
+	make_root "$D"
+	bp_fails "lcd \"$L\"; mput -P 2 -O up5 one.txt nosuch.txt b1.dat gone.dat other.log"
+	on_server "$D/up5" one.txt b1.dat other.log
+	assert_match 'forkftp: mput nosuch\.txt: ' "$(cat "$T/err")" "failing file in mput on $1"
+	assert_match ': 2 of 5 files failed$' "$(cat "$T/err")" "mput summary on $1"
 
 	# -c resumes a shorter remote file; -P 2 spreads the files; a file
 	# two patterns match is sent once.
