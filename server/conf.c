@@ -27,6 +27,7 @@ enum conf_kind {
 	K_U64,		/* uint64_t, bounded */
 	K_STR,		/* char *, owned */
 	K_BOOL,		/* int: a flag takes no argument; the file says yes/no */
+	K_OFF,		/* K_BOOL on by default: flag --no-NAME, key NAME = yes/no */
 	K_LISTEN,	/* ADDR:PORT, appended */
 	K_PORTS,	/* LO-HI */
 	K_CONFIG,	/* -c: flags only */
@@ -91,6 +92,8 @@ static const struct conf_opt conf_opts[] = {
 	    "on SIGTERM, time running sessions get to finish (30)" },
 	{ "inetd", 0, K_BOOL, F(no_fork), 0, 0, NULL,
 	    "serve one session on the socket at stdin, no listener (inetd, tests)" },
+	{ "no-sandbox", 0, K_OFF, F(sandbox), 0, 0, NULL,
+	    "run sessions without their seccomp filter (kernels without seccomp)" },
 	{ "config", 'c', K_CONFIG, F(config_file), 0, 0, "FILE",
 	    "read key = value settings; flags override them" },
 	{ "hash-password", 0, K_ACTION, CONF_HASH_PASSWORD, 0, 0, NULL,
@@ -141,6 +144,7 @@ conf_defaults(struct server_conf *c)
 	c->max_login_fails = 3;
 	c->fail_delay_ms = 1000;
 	c->grace = 30;
+	c->sandbox = 1;
 }
 
 void
@@ -295,8 +299,9 @@ conf_apply(struct conf_pass *p, const struct conf_opt *o, const char *v)
 		*(char **)(base + o->off) = xstrdup(v);
 		return 0;
 	case K_BOOL:
+	case K_OFF:
 		if (v == NULL)
-			return *(int *)(base + o->off) = 1, 0;
+			return *(int *)(base + o->off) = o->kind == K_BOOL, 0;
 		return conf_bool(p, o, v, (int *)(base + o->off));
 	case K_LISTEN:
 		return conf_set_listen(p, v);
@@ -322,9 +327,14 @@ conf_find_key(const char *key)
 			name[i] = '-';
 		else if (name[i] == '-')	/* keys are spelled with '_' only */
 			return NULL;
-	for (i = 0; i < NOPTS; i++)
-		if (strcmp(conf_opts[i].name, name) == 0)
+	for (i = 0; i < NOPTS; i++) {
+		const char *n = conf_opts[i].name;
+
+		if (conf_opts[i].kind == K_OFF)
+			n += strlen("no-");	/* the key names what is on */
+		if (strcmp(n, name) == 0)
 			return &conf_opts[i];
+	}
 	return NULL;
 }
 
@@ -411,8 +421,8 @@ conf_longopts(char *shortopts, size_t len)
 	shortopts[n++] = ':';	/* report a missing argument as ':' */
 	for (i = 0; i < NOPTS; i++) {
 		const struct conf_opt *o = &conf_opts[i];
-		int arg = o->kind == K_BOOL || o->kind == K_ACTION ?
-		    no_argument : required_argument;
+		int arg = o->kind == K_BOOL || o->kind == K_OFF ||
+		    o->kind == K_ACTION ? no_argument : required_argument;
 
 		lo[i].name = o->name;
 		lo[i].has_arg = arg;

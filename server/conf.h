@@ -47,6 +47,7 @@ struct server_conf {
 	char		*pidfile;
 	unsigned	 grace;		/* SIGTERM grace period, seconds */
 	int		 no_fork;	/* serve one session on stdin/stdout (tests, fuzzing) */
+	int		 sandbox;	/* seccomp filter in session children (1) */
 
 	char		*config_file;	/* -c, re-read on SIGHUP, or NULL */
 };

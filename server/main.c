@@ -33,6 +33,7 @@
 #include "listen.h"
 #include "log.h"
 #include "priv.h"
+#include "sandbox.h"
 #include "session.h"
 #include "xio.h"
 
@@ -198,6 +199,28 @@ child_confine(void)
 	}
 }
 
+/* Can sessions be filtered?  Asked once, at start; children inherit it. */
+static int	sandbox_ok;
+
+static void
+sandbox_check(void)
+{
+	sandbox_ok = sandbox_probe() == 0;
+	if (sandbox_ok || !conf.sandbox)
+		return;
+	if (errno != EINVAL && errno != ENOTSUP)
+		fatal("seccomp (--no-sandbox runs sessions without it)");
+	log_warn("no seccomp filters here: sessions run without the sandbox");
+}
+
+/* Last step of confinement, after every call it denies (sandbox.h). */
+static void
+child_sandbox(void)
+{
+	if (conf.sandbox && sandbox_ok && sandbox_apply() == -1)
+		fatal("seccomp sandbox");
+}
+
 /* The session's process: everything the parent holds is let go first. */
 __attribute__((noreturn))
 static void
@@ -235,6 +258,7 @@ child_main(int ctl, const struct sockaddr_storage *peer, int forked)
 		if (getppid() != parent_pid)
 			_exit(1);
 	}
+	child_sandbox();
 	session_run(ctl, peer, &self, &conf);
 }
 
@@ -677,6 +701,7 @@ main(int argc, char *argv[], char *envp[])
 	xio_set_fatal_hook(parent_fatal_hook);
 	log_open(&conf);	/* syslog connects and xferlog opens before any chroot */
 	data_ports_init();	/* /proc is out of sight after the chroot */
+	sandbox_check();
 	if (priv_prepare(conf.run_user, &err) == -1)
 		fatalx("%s", err);
 	if (load_users(&conf, &conf.users) == -1)

@@ -1,0 +1,325 @@
+/*
+ * sandbox: the seccomp-bpf filter of a session child, written with the
+ * kernel's <linux/filter.h> macros from one table (no libseccomp).
+ *
+ * A deny-list, not an allow-list: the calls a session makes depend on the
+ * libc, the kernel and the sanitizers (ASan reads /proc/self/maps, LSan
+ * clones, glibc's choice of openat2/statx/clone3 changes with versions),
+ * and a missing entry in an allow-list kills a legitimate session on
+ * another system.  What is denied here is what an FTP session never
+ * does, so the list cannot break one; denied calls return an errno (EPERM
+ * unless the row says otherwise) rather than killing, so a caller's error
+ * path and a sanitizer's report still run.
+ *
+ * The threat model has two parts.  The kernel: no execve, no new
+ * namespaces (they open up kernel attack surface to an unprivileged
+ * process), no BPF, perf, io_uring (its requests bypass seccomp), keyrings,
+ * userfaultfd, modules, mounts.  The other sessions: they run as the same
+ * account, so uid checks do not separate them; ptrace and the calls that
+ * reach another process by pid (kill, prlimit, sched_set*, setpriority,
+ * process_vm_*, pidfd_getfd, kcmp) are denied or limited to the caller's
+ * own pid, which is written into the filter when it is installed.
+ *
+ * Program layout: the architecture must be the one compiled for (else the
+ * process is killed: an i386 int 0x80 or an x32 call on x86_64 uses
+ * another numbering and would slip past every row); then one block per
+ * row, in table order, each ending in a return; then ALLOW.  Every block
+ * tests the syscall number first, and a syscall appears in one row only.
+ * Allowed calls return without looking at their arguments, which lets
+ * the kernel (5.11+) cache them as always-allowed and skip the filter.
+ */
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+
+#include <errno.h>
+#include <sched.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <unistd.h>
+
+#include "sandbox.h"
+#include "xio.h"
+
+#if defined(__x86_64__) && !defined(__ILP32__)
+#define SB_ARCH		AUDIT_ARCH_X86_64
+#define SB_X32_BIT	0x40000000u	/* __X32_SYSCALL_BIT */
+#elif defined(__aarch64__)
+#define SB_ARCH		AUDIT_ARCH_AARCH64
+#elif defined(__riscv) && __riscv_xlen == 64
+#define SB_ARCH		AUDIT_ARCH_RISCV64
+#endif
+
+#if defined(SB_ARCH)
+#define SB_MAXPROG	512
+#define SB_MAXVAL	3
+
+/*
+ * Argument tests read the low 32 bits of the argument only: every
+ * argument tested is an int, an unsigned int or (clone's flags) a value
+ * whose high half the kernel ignores, so the kernel sees exactly what
+ * the filter sees.
+ */
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define SB_ARG_LO(i)	(offsetof(struct seccomp_data, args) + 8 * (i))
+#else
+#define SB_ARG_LO(i)	(offsetof(struct seccomp_data, args) + 8 * (i) + 4)
+#endif
+
+enum sb_test {
+	SB_ANY,		/* every call */
+	SB_IN,		/* argument is one of v[] */
+	SB_NOT_IN,	/* argument is none of v[] (nor the own pid, if self) */
+	SB_MASK_NE,	/* (argument & v[0]) != v[1] */
+};
+
+struct sb_rule {
+	int		 nr;
+	enum sb_test	 test;
+	unsigned	 arg;		/* argument the test reads */
+	uint32_t	 v[SB_MAXVAL];
+	unsigned	 nv;
+	int		 self;		/* the caller's pid counts as one more v[] */
+	int		 err;		/* errno of a denied call */
+};
+
+#define DENY(n)			{ SYS_##n, SB_ANY, 0, { 0 }, 0, 0, EPERM }
+/* Aimed at a pid (argument 0): the caller itself only. */
+#define SELF_ONLY(n)		{ SYS_##n, SB_NOT_IN, 0, { 0 }, 0, 1, EPERM }
+/* The same, where 0 also means the caller. */
+#define SELF_OR_0(n)		{ SYS_##n, SB_NOT_IN, 0, { 0 }, 1, 1, EPERM }
+
+/* Namespaces a clone(2) could create. */
+#define SB_CLONE_NEW	(CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | \
+	CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWTIME)
+
+static const struct sb_rule sb_rules[] = {
+	/* Running programs: a session lists and hashes in-process. */
+	DENY(execve), DENY(execveat),
+	/*
+	 * New processes: a session never forks (RLIMIT_NPROC 0 already
+	 * refuses it; this holds even where that limit does not apply).
+	 * Threads pass when they ask for no namespace.  clone3 passes its
+	 * flags in memory, out of the filter's reach: ENOSYS makes glibc
+	 * fall back to clone, whose flags can be checked.
+	 */
+	{ SYS_clone, SB_MASK_NE, 0, { SB_CLONE_NEW | CLONE_THREAD, CLONE_THREAD },
+	    2, 0, EPERM },
+	{ SYS_clone3, SB_ANY, 0, { 0 }, 0, 0, ENOSYS },
+#if defined(SYS_fork)
+	DENY(fork), DENY(vfork),
+#endif
+	/* Credentials are final after priv_drop. */
+	DENY(setuid), DENY(setgid), DENY(setreuid), DENY(setregid),
+	DENY(setresuid), DENY(setresgid), DENY(setfsuid), DENY(setfsgid),
+	DENY(setgroups), DENY(capset),
+	/* Other processes, which run as the same account. */
+	DENY(ptrace), DENY(process_vm_readv), DENY(process_vm_writev),
+	DENY(pidfd_getfd), DENY(pidfd_send_signal), DENY(process_madvise),
+	DENY(kcmp), DENY(get_robust_list), DENY(migrate_pages), DENY(move_pages),
+	DENY(setpriority), DENY(ioprio_set),	/* PRIO_USER: every session */
+	SELF_ONLY(kill), SELF_ONLY(tkill), SELF_ONLY(tgkill),
+	SELF_ONLY(rt_sigqueueinfo), SELF_ONLY(rt_tgsigqueueinfo),
+	SELF_OR_0(prlimit64), SELF_OR_0(sched_setaffinity),
+	SELF_OR_0(sched_setparam), SELF_OR_0(sched_setscheduler),
+	SELF_OR_0(sched_setattr),
+	/* Namespaces, mounts, the file system's privileged doors. */
+	DENY(unshare), DENY(setns), DENY(mount), DENY(umount2),
+	DENY(pivot_root), DENY(chroot), DENY(fsopen), DENY(fsconfig),
+	DENY(fsmount), DENY(fspick), DENY(move_mount), DENY(open_tree),
+	DENY(mount_setattr), DENY(open_by_handle_at), DENY(name_to_handle_at),
+	DENY(quotactl), DENY(quotactl_fd), DENY(fanotify_init),
+	DENY(mknodat),	/* a FIFO in the tree would hang whoever opens it */
+	/* Kernel attack surface no session needs. */
+	DENY(bpf), DENY(perf_event_open), DENY(userfaultfd),
+	DENY(io_uring_setup), DENY(io_uring_enter), DENY(io_uring_register),
+	DENY(keyctl), DENY(add_key), DENY(request_key),
+	DENY(init_module), DENY(finit_module), DENY(delete_module),
+	DENY(kexec_load), DENY(kexec_file_load), DENY(reboot),
+	DENY(swapon), DENY(swapoff), DENY(acct), DENY(syslog), DENY(vhangup),
+	DENY(personality), DENY(sethostname), DENY(setdomainname),
+	DENY(settimeofday), DENY(clock_settime), DENY(clock_adjtime),
+	DENY(adjtimex),
+#if defined(__x86_64__)
+	DENY(mknod), DENY(iopl), DENY(ioperm), DENY(modify_ldt), DENY(uselib),
+#endif
+	/* Data connections are TCP; syslog(3) reconnects over AF_UNIX. */
+	{ SYS_socket, SB_NOT_IN, 0, { AF_INET, AF_INET6, AF_UNIX }, 3, 0, EPERM },
+	{ SYS_socketpair, SB_NOT_IN, 0, { AF_UNIX }, 1, 0, EPERM },
+	/* Typing into, or reprogramming, a terminal the process still holds. */
+	{ SYS_ioctl, SB_IN, 1, { TIOCSTI, TIOCLINUX }, 2, 0, EPERM },
+};
+#define SB_NRULES	(sizeof(sb_rules) / sizeof(sb_rules[0]))
+
+struct sb_prog {
+	struct sock_filter ins[SB_MAXPROG];
+	size_t		 n;
+};
+
+static void
+sb_emit(struct sb_prog *p, struct sock_filter f)
+{
+	if (p->n == SB_MAXPROG)
+		bug("seccomp program over %d instructions", SB_MAXPROG);
+	p->ins[p->n++] = f;
+}
+
+static void
+sb_stmt(struct sb_prog *p, uint16_t code, uint32_t k)
+{
+	sb_emit(p, (struct sock_filter)BPF_STMT(code, k));
+}
+
+static void
+sb_jump(struct sb_prog *p, uint16_t code, uint32_t k, size_t jt, size_t jf)
+{
+	if (jt > 255 || jf > 255)
+		bug("seccomp jump too long");
+	sb_emit(p, (struct sock_filter)BPF_JUMP(code, k, (uint8_t)jt, (uint8_t)jf));
+}
+
+static uint32_t
+sb_deny(const struct sb_rule *r)
+{
+	return SECCOMP_RET_ERRNO | ((uint32_t)r->err & SECCOMP_RET_DATA);
+}
+
+/* The values a set test compares with; returns how many. */
+static size_t
+sb_values(const struct sb_rule *r, uint32_t self, uint32_t *v)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->nv && i < SB_MAXVAL; i++)
+		v[n++] = r->v[i];
+	if (r->self)
+		v[n++] = self;
+	return n;
+}
+
+/*
+ * SB_IN / SB_NOT_IN: load the argument, one JEQ per value, then the two
+ * returns.  A match jumps to DENY (IN) or ALLOW (NOT_IN); falling off
+ * the last JEQ means the opposite.
+ */
+static void
+sb_set(struct sb_prog *p, const struct sb_rule *r, uint32_t self)
+{
+	uint32_t v[SB_MAXVAL + 1];
+	size_t i, n = sb_values(r, self, v), left;
+
+	sb_jump(p, BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)r->nr, 0, n + 3);
+	sb_stmt(p, BPF_LD | BPF_W | BPF_ABS, (uint32_t)SB_ARG_LO(r->arg));
+	for (i = 0; i < n; i++) {
+		left = n - 1 - i;
+		if (r->test == SB_IN)
+			sb_jump(p, BPF_JMP | BPF_JEQ | BPF_K, v[i], left,
+			    left == 0 ? 1 : 0);
+		else
+			sb_jump(p, BPF_JMP | BPF_JEQ | BPF_K, v[i], left + 1, 0);
+	}
+	sb_stmt(p, BPF_RET | BPF_K, sb_deny(r));
+	sb_stmt(p, BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+}
+
+static void
+sb_rule(struct sb_prog *p, const struct sb_rule *r, uint32_t self)
+{
+	switch (r->test) {
+	case SB_ANY:
+		sb_jump(p, BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)r->nr, 0, 1);
+		sb_stmt(p, BPF_RET | BPF_K, sb_deny(r));
+		return;
+	case SB_IN:
+	case SB_NOT_IN:
+		sb_set(p, r, self);
+		return;
+	case SB_MASK_NE:
+		sb_jump(p, BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)r->nr, 0, 5);
+		sb_stmt(p, BPF_LD | BPF_W | BPF_ABS, (uint32_t)SB_ARG_LO(r->arg));
+		sb_stmt(p, BPF_ALU | BPF_AND | BPF_K, r->v[0]);
+		sb_jump(p, BPF_JMP | BPF_JEQ | BPF_K, r->v[1], 1, 0);
+		sb_stmt(p, BPF_RET | BPF_K, sb_deny(r));
+		sb_stmt(p, BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+		return;
+	}
+	bug("sandbox test %d", (int)r->test);
+}
+
+/* A syscall in two rows would only ever meet the first. */
+static void
+sb_check_table(void)
+{
+	size_t i, j;
+
+	for (i = 0; i < SB_NRULES; i++)
+		for (j = i + 1; j < SB_NRULES; j++)
+			if (sb_rules[i].nr == sb_rules[j].nr)
+				bug("sandbox: syscall %d in two rows", sb_rules[i].nr);
+}
+
+static void
+sb_build(struct sb_prog *p, uint32_t self)
+{
+	size_t i;
+
+	sb_check_table();
+	p->n = 0;
+	sb_stmt(p, BPF_LD | BPF_W | BPF_ABS,
+	    (uint32_t)offsetof(struct seccomp_data, arch));
+	sb_jump(p, BPF_JMP | BPF_JEQ | BPF_K, SB_ARCH, 1, 0);
+	sb_stmt(p, BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
+	sb_stmt(p, BPF_LD | BPF_W | BPF_ABS,
+	    (uint32_t)offsetof(struct seccomp_data, nr));
+#if defined(SB_X32_BIT)
+	sb_jump(p, BPF_JMP | BPF_JGE | BPF_K, SB_X32_BIT, 0, 1);
+	sb_stmt(p, BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
+#endif
+	for (i = 0; i < SB_NRULES; i++)
+		sb_rule(p, &sb_rules[i], self);
+	sb_stmt(p, BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+}
+#endif	/* SB_ARCH */
+
+int
+sandbox_probe(void)
+{
+#if defined(SB_ARCH)
+	/*
+	 * A kernel with seccomp filters reads the program before anything
+	 * else and fails with EFAULT on a NULL one; without them the mode
+	 * itself is refused with EINVAL.  Nothing is installed either way.
+	 */
+	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, NULL, 0, 0) == 0)
+		bug("seccomp accepted a NULL filter");
+	return errno == EFAULT ? 0 : -1;
+#else
+	errno = ENOTSUP;
+	return -1;
+#endif
+}
+
+int
+sandbox_apply(void)
+{
+#if defined(SB_ARCH)
+	static struct sb_prog p;	/* 4 KiB: off the stack */
+	struct sock_fprog prog;
+
+	sb_build(&p, (uint32_t)getpid());
+	prog.len = (unsigned short)p.n;
+	prog.filter = p.ins;
+	/* Without it an unprivileged process may not install a filter;
+	 * priv_drop has set it already. */
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
+		return -1;
+	return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0);
+#else
+	errno = ENOTSUP;
+	return -1;
+#endif
+}
