@@ -8,6 +8,7 @@ ex=$TOP/server/forkftpd.conf.example
 while read -r f; do
 	case $f in --config|--help|--version|--hash-password) continue ;; esac
 	k=$(printf '%s' "${f#--}" | tr - _)
+	k=${k#no_}	# --no-sandbox is the key sandbox = no
 	grep -qE "^#? ?$k = " "$ex" || { echo "FAIL: $k not documented in $ex"; exit 1; }
 done || exit 1
 make_root "$T/root"
