@@ -27,10 +27,12 @@
  * row to the row's body (which ends in returns) and ALLOW when none
  * matched.  A syscall appears in one row only.  Allowed calls return
  * without looking at their arguments, which lets the kernel (5.11+)
- * cache them as always-allowed and skip the filter; it finds out by
- * running the program once per syscall number when the filter is
- * installed, which is why the search: with the rows in one long chain
- * that took 0.4 ms of every session's start, with the tree 0.05 ms.
+ * cache them as always-allowed and skip the filter.  Installing is paid
+ * by every session: the kernel checks, converts and JITs the program
+ * (per instruction: hence the shared returns) and runs it once per
+ * syscall number to fill that cache (per step taken: hence the search).
+ * Measured on Linux 6.18/x86_64: about 0.2 ms with the rows in one
+ * chain, about 0.1 ms as it is.
  */
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
