@@ -8,6 +8,9 @@
 # chrooted children as the ftp account), the server started as the ftp
 # account (when root), --inetd (the one process is the session), and
 # --no-sandbox and "sandbox = no", whose children have no filter of ours.
+# Then, under an outer filter (x86_64): seccomp missing (EINVAL) gives one
+# warning and unfiltered sessions; refused (EACCES) stops the start;
+# refused in a session child only ends that session with 421.
 # What the filter denies is checked call by call in tests/unit/test_sandbox.c.
 #
 # Filters are counted relative to this shell's own: a test run inside a
@@ -110,6 +113,82 @@ assert_eq "$sandboxed" "$(sed -n 2p <<<"$out")" "inetd: the session process"
 assert_match '^221' "$(sed -n 3p <<<"$out")" "inetd: QUIT"
 assert_eq "exit 0" "$(sed -n 4p <<<"$out")" "inetd: exit status"
 rounds=$((rounds + 1))
+
+# Where seccomp is missing or refused.  outer.py MODE PROGRAM ARGS...:
+# exec PROGRAM under an outer filter (x86_64) making prctl(PR_SET_SECCOMP)
+# fail: "off" with EINVAL for every call (a kernel without seccomp
+# filters), "refuse" with EACCES for every call, "child" with EACCES only
+# when a program is passed (the parent's probe, with NULL, still passes).
+cat >"$T/outer.py" <<'PYEOF'
+import ctypes, os, struct, sys
+mode, argv = sys.argv[1], sys.argv[2:]
+LD, JEQ, RET = 0x20, 0x15, 0x06
+ALLOW, ERRNO = 0x7fff0000, 0x00050000
+NR_PRCTL, PR_SET_SECCOMP = 157, 22
+ins = lambda c, k, jt=0, jf=0: struct.pack('HBBI', c, jt, jf, k)
+err = 22 if mode == 'off' else 13
+prog = [ins(LD, 4), ins(JEQ, 0xC000003E, 1, 0), ins(RET, ALLOW), ins(LD, 0)]
+if mode == 'child':	# args[2] low word: 16 + 8 * 2
+    prog += [ins(JEQ, NR_PRCTL, 0, 5), ins(LD, 16), ins(JEQ, PR_SET_SECCOMP, 0, 3),
+             ins(LD, 32), ins(JEQ, 0, 1, 0), ins(RET, ERRNO | err), ins(RET, ALLOW)]
+else:
+    prog += [ins(JEQ, NR_PRCTL, 0, 3), ins(LD, 16), ins(JEQ, PR_SET_SECCOMP, 0, 1),
+             ins(RET, ERRNO | err), ins(RET, ALLOW)]
+code = b''.join(prog)
+buf = ctypes.create_string_buffer(code)
+class Fprog(ctypes.Structure):
+    _fields_ = [('len', ctypes.c_ushort), ('filter', ctypes.c_void_p)]
+fp = Fprog(len(code) // 8, ctypes.addressof(buf))
+libc = ctypes.CDLL(None, use_errno=True)
+if libc.prctl(38, 1, 0, 0, 0) != 0 or libc.prctl(22, 2, ctypes.byref(fp), 0, 0) != 0:
+    sys.exit('seccomp: errno %d' % ctypes.get_errno())
+os.execv(argv[0], argv)
+PYEOF
+# outer MODE: FORKFTPD under outer.py MODE.
+outer() {
+	local w=$T/forkftpd-$1
+	printf '#!/bin/sh\nexec %s %s %s %s "$@"\n' "$PY" "$T/outer.py" "$1" "$REAL" >"$w"
+	chmod 755 "$w"
+	FORKFTPD=$w
+}
+if [ "$(uname -m)" = x86_64 ]; then
+	outer_n=$([ "$base_n" = - ] && echo - || echo $((base_n + 1)))
+	make_root "$T/outer"
+	echo hello >"$T/outer/f.txt"
+	make_root "$T/outer"
+	# No seccomp filters: one warning at start, sessions served unfiltered.
+	outer off
+	start_forkftpd --grace 1 "$T/outer"
+	out=$(printf 'USER anonymous\nPASS x@\nSIZE f.txt\nQUIT\n' | ftp_chat "$FTPD_PORT")
+	assert_match '^213 6' "$out" "without seccomp: a session"
+	assert_eq 1 "$(grep -c 'no seccomp filters here' "$FTPD_LOG")" "without seccomp: warnings"
+	hold_sessions "$FTPD_PORT" 1 outer anonymous x@
+	pid=$(session_pids | head -1)
+	[ -n "$pid" ] || fail "without seccomp: no session child"
+	assert_eq "2 $outer_n" "$(seccomp_of "$pid")" "without seccomp: the outer filter only"
+	release_sessions outer
+	# Refused for another reason: no start at all, rather than sessions
+	# that silently lack the filter.
+	outer refuse
+	timeout 20 "$FORKFTPD" -l 127.0.0.1:0 "$T/outer" >"$T/refuse.log" 2>&1 &&
+		fail "seccomp refused (EACCES): forkftpd started: $(cat "$T/refuse.log")"
+	assert_match 'seccomp.*--no-sandbox' "$(cat "$T/refuse.log")" "seccomp refused: the message"
+	# Refused in a child only: that session ends with 421 (fail closed),
+	# the server goes on.
+	outer child
+	start_forkftpd --grace 1 "$T/outer"
+	# (the client sends nothing: unread input would turn the close into
+	# a reset that can swallow the 421)
+	assert_match '^421' "$(first_reply "$FTPD_PORT")" \
+	    "seccomp refused in the child: the first reply"
+	wait_until 10 grep -q 'seccomp sandbox: Permission denied' "$FTPD_LOG" ||
+		fail "seccomp refused in the child: not logged: $(cat "$FTPD_LOG")"
+	kill -0 "$FTPD_PID" || fail "seccomp refused in the child: the parent died"
+	FORKFTPD=$REAL
+	rounds=$((rounds + 3))
+else
+	note "not x86_64: the missing and refused seccomp rounds are skipped"
+fi
 
 sec_tried "$rounds servers: seccomp state of parent and session, full ftplib sessions (PASV and PORT) under the filter"
 exit 0
