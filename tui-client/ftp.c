@@ -206,22 +206,70 @@ ftp_interrupt_hold(int on)
 	ftp_intr_held += on ? 1 : -1;
 }
 
+static ftp_wait_fn ftp_hook;
+static void	*ftp_hook_arg;
+static int	 ftp_hook_fd = -1;
+
+#define HOOK_MS	100
+
+void
+ftp_set_wait_hook(int fd, ftp_wait_fn fn, void *arg)
+{
+	ftp_hook = fn;
+	ftp_hook_arg = arg;
+	ftp_hook_fd = fn != NULL ? fd : -1;
+}
+
+static long
+ms_since(const struct timespec *t0)
+{
+	struct timespec	 now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - t0->tv_sec) * 1000L +
+	    (now.tv_nsec - t0->tv_nsec) / 1000000L;
+}
+
 int
 wait_fd(int fd, short events, int timeout_ms)
 {
-	struct pollfd	 p = { .fd = fd, .events = events };
+	struct pollfd	 p[2] = {
+		{ .fd = fd, .events = events },
+		{ .fd = ftp_hook_fd, .events = POLLIN },
+	};
+	nfds_t		 np = ftp_hook_fd != -1 ? 2 : 1;
+	struct timespec	 t0;
+	long		 left;
 	int		 n;
 
-	do {
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
 		if (ftp_interrupted()) {
 			errno = EINTR;
 			return -1;
 		}
-		n = poll(&p, 1, timeout_ms);
-	} while (n == -1 && errno == EINTR);
-	if (n == -1)
-		return -1;
-	return n > 0;
+		left = timeout_ms < 0 ? -1 : timeout_ms - ms_since(&t0);
+		if (timeout_ms >= 0 && left < 0)
+			left = 0;
+		if (ftp_hook != NULL && (left < 0 || left > HOOK_MS))
+			left = HOOK_MS;
+		n = poll(p, np, (int)left);
+		if (n == -1 && errno != EINTR)
+			return -1;
+		if (n > 0 && p[0].revents != 0)
+			return 1;
+		/* A closed terminal would wake every poll: stop watching it. */
+		if (np == 2 && (p[1].revents & (POLLHUP | POLLERR | POLLNVAL)))
+			np = 1;
+		if (ftp_hook != NULL)
+			ftp_hook(ftp_hook_arg, np == 2 && p[1].revents != 0);
+		if (ftp_interrupted()) {
+			errno = EINTR;
+			return -1;
+		}
+		if (timeout_ms >= 0 && ms_since(&t0) >= timeout_ms)
+			return 0;
+	}
 }
 
 /* Record a complete reply as the last one: "NNN text". */

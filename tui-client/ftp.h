@@ -106,6 +106,15 @@ unsigned ftp_features(struct ftp *);
  */
 void	ftp_set_interrupt(volatile sig_atomic_t *flag);
 /*
+ * A function the engine calls while it waits on the network: at least
+ * every 100 ms, and at once when fd (the terminal) has input.  It may
+ * raise the interrupt flag to end the wait, which is how the browser
+ * lets Esc stop a slow listing.  fn NULL removes it.  Process-wide; a
+ * forked worker removes it first.
+ */
+typedef void (*ftp_wait_fn)(void *arg, int fd_ready);
+void	ftp_set_wait_hook(int fd, ftp_wait_fn fn, void *arg);
+/*
  * Verify transfers with HASH when the server offers it (on = 1, the
  * default), or never (on = 0, --no-verify).  Process-wide, like the
  * interrupt flag: it is the user's choice for every session and worker.

@@ -9,6 +9,7 @@
 #ifndef TUI_INT_H
 #define TUI_INT_H
 
+#include <signal.h>
 #include <time.h>
 
 #include "ftp.h"
@@ -41,6 +42,15 @@ struct tui {
 	struct xfer_job	*asking;	/* the job the exists-prompt is about */
 	unsigned	 failed_seen;	/* transfer failures already reported */
 	struct timespec	 lastdraw, lastref[2];
+	/*
+	 * A wait of the browser's own connection: Esc raises esc (the
+	 * engine's interrupt flag); past WAIT_SHOW_NS the status line says
+	 * so, and the status it replaced comes back afterwards.
+	 */
+	volatile sig_atomic_t esc;
+	struct timespec	 wait_t0;	/* zero: not waiting */
+	int		 wait_shown;
+	char		 wait_saved[UI_STATUS_MAX];
 };
 
 /* tui.c */

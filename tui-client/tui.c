@@ -25,6 +25,7 @@
 #define REDRAW_NS	100000000L	/* progress repaints: ten a second */
 #define REFRESH_NS	1000000000L	/* pane re-reads while a queue runs */
 #define MAX_POLL	64
+#define WAIT_SHOW_NS	300000000L	/* a wait this long is shown */
 
 static long
 ns_since(const struct timespec *t)
@@ -261,6 +262,61 @@ tui_wait(struct tui *t)
 }
 
 static void
+wait_text(struct tui *t, char *out, size_t len)
+{
+	snprintf(out, len, "waiting for %s... (Esc cancels)", t->host);
+}
+
+/*
+ * The engine's wait hook (ftp_set_wait_hook): the browser's own
+ * connection blocks the loop while it waits, so this is where Esc can
+ * end the wait.  Other keys typed meanwhile are given back, in order.
+ */
+static void
+tui_wait_hook(void *arg, int ready)
+{
+	struct tui *t = arg;
+	struct ui_key k[UI_UNGET_MAX];
+	size_t n = 0;
+
+	while (ready && n < UI_UNGET_MAX && ui_getkey(&k[n])) {
+		if (!k[n].fkey && k[n].code == 27)
+			t->esc = 1;
+		else
+			n++;
+	}
+	ui_ungetkeys(k, n);
+	if (t->wait_t0.tv_sec == 0 && t->wait_t0.tv_nsec == 0)
+		clock_gettime(CLOCK_MONOTONIC, &t->wait_t0);
+	if (t->wait_shown || ns_since(&t->wait_t0) < WAIT_SHOW_NS)
+		return;
+	strlcpy(t->wait_saved, t->m.status, sizeof t->wait_saved);
+	wait_text(t, t->m.status, sizeof t->m.status);
+	t->m.status_err = 0;
+	t->wait_shown = 1;
+	ui_draw(&t->m);
+}
+
+/* After an action: the wait is over and its notice gives way. */
+static void
+tui_wait_over(struct tui *t)
+{
+	char shown[UI_STATUS_MAX];
+
+	if (t->wait_shown) {
+		wait_text(t, shown, sizeof shown);
+		if (strcmp(t->m.status, shown) == 0)
+			strlcpy(t->m.status, t->wait_saved, sizeof t->m.status);
+		t->dirty = 1;
+	}
+	if (t->esc && t->m.status_err)
+		tui_status(t, 1, "cancelled");
+	memset(&t->wait_t0, 0, sizeof t->wait_t0);
+	t->wait_shown = 0;
+	t->esc = 0;
+}
+
+static void
 tui_loop(struct tui *t)
 {
 	struct ui_key k;
@@ -268,6 +324,7 @@ tui_loop(struct tui *t)
 	while (!t->quit) {
 		tui_check_asking(t);
 		tui_check_changed(t);
+		tui_wait_over(t);
 		tui_check_failed(t);
 		if (t->cursor_only && !t->dirty &&
 		    ui_draw_cursor(&t->m, t->oldcursor) == -1)
@@ -280,8 +337,10 @@ tui_loop(struct tui *t)
 			t->dirty = t->xdirty = 0;
 		}
 		(void)tui_wait(t);
-		while (!t->quit && ui_getkey(&k))
+		while (!t->quit && ui_getkey(&k)) {
 			key_dispatch(t, &k);
+			tui_wait_over(t);
+		}
 		if (t->xq_ready && xfer_poll(&t->xq))
 			t->xdirty = 1;
 		/* A running transfer's rate and ETA change without news too. */
@@ -326,11 +385,14 @@ tui_run(const struct tui_opts *o)
 	if (getcwd(cwd, sizeof cwd) == NULL)
 		strlcpy(cwd, "/", sizeof cwd);
 	ui_init();
+	ftp_set_interrupt(&t->esc);
+	ftp_set_wait_hook(STDIN_FILENO, tui_wait_hook, t);
 	tui_side_read(t, 0, cwd, NULL);
 	if (o->url == NULL || conn_open(t) == -1)
 		conn_form(t);
 	else
 		t->m.active = 1;
+	tui_wait_over(t);
 	t->dirty = 1;
 	tui_loop(t);
 	ui_end();

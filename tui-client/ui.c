@@ -46,7 +46,8 @@ static const char *help_text[] = {
 	"  s                   cycle the sort: name, size, time, then reversed",
 	"  .                   show or hide dot files",
 	"  Ctrl-R, r           re-read the directory",
-	"  Esc                 cancel the current transfer (ABOR)",
+	"  Esc                 cancel the current transfer (ABOR), or end a",
+	"                      wait for a slow server",
 	"  X                   cancel all transfers and empty the queue",
 	"  o                   connect elsewhere (host, port, user, password)",
 	"  F1, ?               this help",
@@ -134,6 +135,18 @@ ui_getkey(struct ui_key *k)
 		k->fkey = 0;
 	}
 	return 1;
+}
+
+void
+ui_ungetkeys(const struct ui_key *k, size_t n)
+{
+	/* curses reads back the last key given first. */
+	while (n-- > 0) {
+		if (k[n].fkey)
+			(void)ungetch(k[n].code);
+		else
+			(void)unget_wch((wchar_t)k[n].code);
+	}
 }
 
 int

@@ -20,6 +20,7 @@ enum ui_view { VIEW_BROWSE, VIEW_HELP, VIEW_LOG };
 enum ui_prompt { PR_NONE, PR_INPUT, PR_CONFIRM, PR_EXISTS, PR_FORM, PR_FILTER };
 
 #define UI_INPUT_MAX	1024
+#define UI_STATUS_MAX	1024
 #define UI_FORM_FIELDS	4	/* host, port, user, password */
 #define UI_LOG_MAX	2000
 
@@ -39,7 +40,7 @@ struct ui_model {
 	char		 form[UI_FORM_FIELDS][256];
 	int		 field;		/* focused form field */
 
-	char		 status[1024];	/* last server reply or error */
+	char		 status[UI_STATUS_MAX];	/* last reply or error */
 	int		 status_err;
 
 	/* ring of protocol lines, owned */
@@ -79,6 +80,9 @@ void	ui_draw(struct ui_model *);
 int	ui_draw_cursor(struct ui_model *, size_t old);
 /* Next key without waiting: 1 with *k filled, 0 when none is pending. */
 int	ui_getkey(struct ui_key *);
+/* Give keys back, to be read again in the same order (n <= UI_UNGET_MAX). */
+#define UI_UNGET_MAX	16
+void	ui_ungetkeys(const struct ui_key *, size_t n);
 /* The browser action bound to a key (A_NONE if unbound). */
 enum ui_act ui_browse_action(const struct ui_key *);
 /* -1 for Up or Shift-Tab, 1 for Down or Tab, else 0 (form fields). */

@@ -301,6 +301,9 @@ w_signals(void)
 	sa.sa_handler = w_on_usr1;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGUSR1, &sa, NULL);
+	/* The UI's Esc watch on the terminal is the UI's, not ours. */
+	ftp_set_wait_hook(-1, NULL, NULL);
+	ftp_set_interrupt(NULL);
 	/* Ctrl-C and resizes are for the UI in the same process group. */
 	signal(SIGINT, SIG_IGN);
 	signal(SIGPIPE, SIG_IGN);
