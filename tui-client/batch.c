@@ -44,6 +44,7 @@ struct batch {
 /* Options a command accepts, set by batch_opt_parse. */
 struct batch_flags {
 	int		 c, r, l;
+	int		 e, n, R, y;	/* mirror: delete, newer, reverse, dry */
 	const char	*O;		/* -O DIR: target directory */
 	const char	*P;		/* -P N: connections */
 };
@@ -51,7 +52,8 @@ struct batch_flags {
 struct batch_cmd {
 	const char	*name;
 	int		 min, max;	/* operands after the options */
-	const char	*flags;		/* letters; "O:" takes an argument */
+	/* letters; "O:" takes an argument; those after '|' are long only */
+	const char	*flags;
 	int		(*fn)(struct batch *, struct batch_flags *, char **, int);
 	const char	*usage;
 };
@@ -620,6 +622,116 @@ c_mput(struct batch *b, struct batch_flags *fl, char **av, int ac)
 	return multi_done(b, rc, missing);
 }
 
+/* mirror. */
+
+/* A byte count for the summary: "812 B", "1.2 MiB". */
+static void
+mirror_size(char *out, size_t len, uint64_t n)
+{
+	static const char *const unit[] = { "KiB", "MiB", "GiB", "TiB" };
+	double		 v = (double)n;
+	int		 u = -1;
+
+	if (n < 1024) {
+		snprintf(out, len, "%" PRIu64 " B", n);
+		return;
+	}
+	while (v >= 1024 && u < 3) {
+		v /= 1024;
+		u++;
+	}
+	snprintf(out, len, "%.1f %s", v, unit[u]);
+}
+
+/* "get dir/a.txt", "rm dir/old.txt": one line per file, as it is decided. */
+static void
+mirror_note(void *arg, enum ftp_mirror_act act, const char *path)
+{
+	static const char *const verb[] = { "get ", "put ", "rm ", "rmdir " };
+
+	(void)arg;
+	fputs(verb[act], stdout);
+	print_name(path);
+	putchar('\n');
+	fflush(stdout);
+}
+
+static void
+mirror_fail(void *arg, const char *name, const char *why)
+{
+	struct batch	*b = arg;
+
+	progress_end(b);
+	batch_warn("mirror %s: %s", name, why);
+}
+
+/*
+ * The copy's name when none is given: the source's base name, or the
+ * working directory for a source that has none ("/", ".", "..").
+ */
+static char *
+mirror_target(const char *src)
+{
+	char	*base;
+
+	if (src == NULL)
+		return NULL;
+	base = base_of(src);
+	if (strcmp(base, "/") == 0 || strcmp(base, ".") == 0 ||
+	    strcmp(base, "..") == 0) {
+		free(base);
+		return NULL;
+	}
+	return base;
+}
+
+static void
+mirror_summary(const struct ftp_mirror_stats *st, int dry)
+{
+	char	 size[32];
+
+	mirror_size(size, sizeof(size), st->bytes);
+	printf("mirror: %zu file%s (%s) %s, %zu unchanged, %zu %sdeleted\n",
+	    st->files, st->files == 1 ? "" : "s", size,
+	    dry ? "to transfer" : "transferred", st->unchanged, st->deleted,
+	    dry ? "to be " : "");
+}
+
+/*
+ * mirror [-R] [-c] [-e] [-n] [--dry-run] [-P N] [SOURCE [TARGET]], as
+ * lftp: the source is remote, or local with -R.
+ */
+static int
+c_mirror(struct batch *b, struct batch_flags *fl, char **av, int ac)
+{
+	struct ftp_mirror_cb	 cb = { batch_progress, mirror_fail,
+				    mirror_note, b };
+	struct ftp_mirror_stats	 st;
+	const char		*src = ac > 0 ? av[0] : NULL;
+	char			*dst;
+	int			 flags = 0, rc;
+
+	if (multi_parallel(b, "mirror", fl) != 0)
+		return -2;
+	dst = ac > 1 ? xstrdup(av[1]) : mirror_target(src);
+	flags |= fl->R ? FTP_MIRROR_REVERSE : 0;
+	flags |= fl->e ? FTP_MIRROR_DELETE : 0;
+	flags |= fl->n ? FTP_MIRROR_NEWER : 0;
+	flags |= fl->y ? FTP_MIRROR_DRYRUN : 0;
+	flags |= fl->c ? FTP_MIRROR_RESUME : 0;
+	b->cmd = "mirror";
+	if (fl->R)
+		rc = ftp_mirror(b->f, dst, src != NULL ? src : ".", flags, &cb,
+		    &st);
+	else
+		rc = ftp_mirror(b->f, src, dst != NULL ? dst : ".", flags, &cb,
+		    &st);
+	progress_end(b);
+	mirror_summary(&st, fl->y);
+	free(dst);
+	return multi_done(b, rc, 0);
+}
+
 static int
 c_mkdir(struct batch *b, struct batch_flags *fl, char **av, int ac)
 {
@@ -730,6 +842,9 @@ static const struct batch_cmd batch_cmds[] = {
 	    "mget [-c] [-O DIR] [-P N] PATTERN..." },
 	{ "mput",  1, BATCH_ARGS_MAX, "cO:P:", c_mput,
 	    "mput [-c] [-O DIR] [-P N] PATTERN..." },
+	{ "mirror", 0, 2, "cenRP:|y", c_mirror,
+	    "mirror [-R] [-c] [-e|--delete] [-n] [--dry-run] [-P N] "
+	    "[SOURCE [TARGET]]" },
 	{ "mkdir", 1, 1, "",   c_mkdir, "mkdir PATH" },
 	{ "rmdir", 1, 1, "",   c_rmdir, "rmdir PATH" },
 	{ "rm",    1, 1, "",   c_rm,    "rm PATH" },
@@ -764,6 +879,64 @@ opt_set(struct batch_flags *fl, char letter, const char *arg)
 		fl->O = arg;
 	else if (letter == 'P')
 		fl->P = arg;
+	else if (letter == 'e')
+		fl->e = 1;
+	else if (letter == 'n')
+		fl->n = 1;
+	else if (letter == 'R')
+		fl->R = 1;
+	else if (letter == 'y')
+		fl->y = 1;
+}
+
+/* Long options (lftp's mirror spelling) and their letters. */
+static const struct {
+	const char	*name;
+	char		 letter;
+} batch_longs[] = {
+	{ "continue", 'c' }, { "delete", 'e' }, { "only-newer", 'n' },
+	{ "reverse", 'R' }, { "parallel", 'P' }, { "dry-run", 'y' },
+};
+
+/* The option letter c takes: its place in c->flags, or NULL. */
+static const char *
+opt_spec(const struct batch_cmd *c, char letter, int is_long)
+{
+	const char	*spec, *bar;
+
+	if (letter == ':' || letter == '|' ||
+	    (spec = strchr(c->flags, letter)) == NULL)
+		return NULL;
+	bar = strchr(c->flags, '|');
+	return is_long || bar == NULL || spec < bar ? spec : NULL;
+}
+
+/*
+ * "--name", "--name=ARG" or "--name ARG" (av[*i] then moves on).
+ * 0, or -1 for an unknown option or a missing argument.
+ */
+static int
+opt_long(const struct batch_cmd *c, char **av, int ac, int *i,
+    struct batch_flags *fl)
+{
+	const char	*word = av[*i] + 2, *eq, *spec, *arg = NULL;
+	size_t		 len, k;
+
+	eq = strchr(word, '=');
+	len = eq != NULL ? (size_t)(eq - word) : strlen(word);
+	for (k = 0; k < sizeof(batch_longs) / sizeof(batch_longs[0]); k++)
+		if (strlen(batch_longs[k].name) == len &&
+		    strncmp(batch_longs[k].name, word, len) == 0)
+			break;
+	if (k == sizeof(batch_longs) / sizeof(batch_longs[0]) ||
+	    (spec = opt_spec(c, batch_longs[k].letter, 1)) == NULL)
+		return -1;
+	if (spec[1] == ':')
+		arg = eq != NULL ? eq + 1 : *i + 1 < ac ? av[++*i] : NULL;
+	if ((spec[1] == ':') != (arg != NULL) || (spec[1] != ':' && eq != NULL))
+		return -1;
+	opt_set(fl, batch_longs[k].letter, arg);
+	return 0;
 }
 
 /*
@@ -781,8 +954,13 @@ batch_opt_parse(const struct batch_cmd *c, char **av, int ac,
 	for (i = 0; i < ac && av[i][0] == '-' && av[i][1] != '\0'; i++) {
 		if (strcmp(av[i], "--") == 0)
 			return i + 1;
+		if (av[i][1] == '-') {
+			if (opt_long(c, av, ac, &i, fl) == -1)
+				return -1;
+			continue;
+		}
 		for (p = av[i] + 1; *p != '\0'; p++) {
-			if (*p == ':' || (spec = strchr(c->flags, *p)) == NULL)
+			if ((spec = opt_spec(c, *p, 0)) == NULL)
 				return -1;
 			if (spec[1] != ':') {
 				opt_set(fl, *p, NULL);

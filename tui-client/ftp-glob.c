@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ftp-int.h"
+#include "ftp-tree.h"
 #include "xio.h"
 
 struct glob_ctx {
@@ -51,20 +52,13 @@ ftp_names_free(struct ftp_names *v)
 	memset(v, 0, sizeof(*v));
 }
 
-/* A name that is not one entry of this directory (a hostile listing). */
-static int
-glob_name_bad(const char *n)
-{
-	return *n == '\0' || strchr(n, '/') != NULL;
-}
-
 static int
 glob_entry(void *arg, const struct lst_entry *e)
 {
 	struct glob_ctx	*g = arg;
 
 	/* Files and links (a link may be a file); directories need -r. */
-	if (e->type == LST_DIR || glob_name_bad(e->name) ||
+	if (e->type == LST_DIR || tree_name_unsafe(e->name) ||
 	    fnmatch(g->pat, e->name, FNM_PERIOD) != 0)
 		return 0;
 	names_take(g->out, g->dir == NULL ? xstrdup(e->name) :

@@ -20,9 +20,8 @@
 #include <unistd.h>
 
 #include "ftp-int.h"
+#include "ftp-tree.h"
 #include "xio.h"
-
-#define TREE_DEPTH_MAX	64
 
 struct plan {
 	char	**src, **dst;
@@ -38,6 +37,7 @@ struct tree {
 	int		 get;		/* direction */
 	int		 named;		/* a list of files: errors name the file */
 	ftp_fail_fn	 fail;		/* go on past failing files, told here */
+	size_t		 failed;	/* files that failed (plan_run) */
 	struct plan	 plan;
 };
 
@@ -71,8 +71,8 @@ plan_free(struct plan *p)
 	memset(p, 0, sizeof(*p));
 }
 
-static char *
-path_cat(const char *dir, const char *name)
+char *
+tree_path_cat(const char *dir, const char *name)
 {
 	size_t	 l = strlen(dir);
 
@@ -81,9 +81,8 @@ path_cat(const char *dir, const char *name)
 	return xasprintf("%s/%s", dir, name);
 }
 
-/* A name a hostile server could use to climb out of the destination. */
-static int
-name_unsafe(const char *n)
+int
+tree_name_unsafe(const char *n)
 {
 	return *n == '\0' || strchr(n, '/') != NULL || strcmp(n, ".") == 0 ||
 	    strcmp(n, "..") == 0;
@@ -125,8 +124,8 @@ names_free(struct names *v)
 	free(v->kind);
 }
 
-static int
-local_mkdir(struct ftp *f, const char *path)
+int
+tree_local_mkdir(struct ftp *f, const char *path)
 {
 	struct stat	 st;
 
@@ -148,15 +147,15 @@ get_walk(struct tree *t, const char *remote, const char *local, int depth)
 		return ftp_fail(t->f, "%s: tree too deep", remote);
 	rc = ftp_list(t->f, remote, names_add, &v);
 	if (rc == 0)
-		rc = local_mkdir(t->f, local);
+		rc = tree_local_mkdir(t->f, local);
 	for (i = 0; i < v.n && rc == 0; i++) {
-		if (name_unsafe(v.name[i])) {
+		if (tree_name_unsafe(v.name[i])) {
 			ftp_logf(t->f, FTP_LOG_INFO, "skipping unsafe name %s",
 			    v.name[i]);
 			continue;
 		}
-		r = path_cat(remote, v.name[i]);
-		l = path_cat(local, v.name[i]);
+		r = tree_path_cat(remote, v.name[i]);
+		l = tree_path_cat(local, v.name[i]);
 		if (v.kind[i] == LST_DIR)
 			rc = get_walk(t, r, l, depth + 1);
 		else
@@ -170,9 +169,8 @@ get_walk(struct tree *t, const char *remote, const char *local, int depth)
 
 /* Local walk. */
 
-/* MKD, accepting a directory that is already there. */
-static int
-remote_mkdir(struct ftp *f, const char *path)
+int
+tree_remote_mkdir(struct ftp *f, const char *path)
 {
 	char	 save[FTP_ERR_MAX];
 	int	 code;
@@ -223,15 +221,15 @@ put_walk(struct tree *t, const char *local, const char *remote, int depth)
 		return ftp_fail(t->f, "%s: tree too deep", local);
 	if ((d = opendir(local)) == NULL)
 		return ftp_fail(t->f, "%s: %s", local, strerror(errno));
-	if (remote_mkdir(t->f, remote) == -1) {
+	if (tree_remote_mkdir(t->f, remote) == -1) {
 		closedir(d);
 		return -1;
 	}
 	while (rc == 0 && (de = readdir(d)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
-		l = path_cat(local, de->d_name);
-		r = path_cat(remote, de->d_name);
+		l = tree_path_cat(local, de->d_name);
+		r = tree_path_cat(remote, de->d_name);
 		rc = put_walk_entry(t, l, r, depth);
 		free(l);
 		free(r);
@@ -381,6 +379,7 @@ plan_parallel(struct tree *t, unsigned n)
 			failed += (size_t)WEXITSTATUS(st);
 		}
 	}
+	t->failed = failed;
 	if (rc == -1 && forked && t->fail != NULL) {
 		plan_failed(t, failed);
 	} else if (rc == -1 && forked) {
@@ -400,10 +399,10 @@ plan_run(struct tree *t)
 	unsigned	 n = t->f->parallel;
 	size_t		 i;
 
-	if (n > t->plan.n)
-		n = (unsigned)t->plan.n;
 	size_t		 failed = 0;
 
+	if (n > t->plan.n)
+		n = (unsigned)t->plan.n;
 	if (n > 1)
 		return plan_parallel(t, n);
 	for (i = 0; i < t->plan.n; i++) {
@@ -413,6 +412,7 @@ plan_run(struct tree *t)
 		if (plan_stop(t))
 			break;
 	}
+	t->failed = failed;
 	if (failed > 0 && t->fail != NULL)
 		plan_failed(t, failed);
 	return failed > 0 ? -1 : 0;
@@ -486,4 +486,19 @@ ftp_put_files(struct ftp *f, size_t n, char *const *local,
 			    .fail = fail };
 
 	return files_run(&t, n, local, remote);
+}
+
+int
+tree_files(struct ftp *f, int get, size_t n, char *const *src,
+    char *const *dst, int flags, ftp_progress_fn cb, ftp_fail_fn fail,
+    void *arg, size_t *failed)
+{
+	struct tree	 t = { .f = f, .flags = flags, .cb = cb, .arg = arg,
+			    .get = get, .fail = fail };
+	int		 rc;
+
+	rc = files_run(&t, n, src, dst);
+	/* A worker that died without a count is one failure at least. */
+	*failed = rc == -1 && t.failed == 0 ? 1 : t.failed;
+	return rc;
 }

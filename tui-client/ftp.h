@@ -262,4 +262,52 @@ int	ftp_get_tree(struct ftp *, const char *remote, const char *local,
 int	ftp_put_tree(struct ftp *, const char *local, const char *remote,
 	    int flags, ftp_progress_fn, void *arg);
 
+/* mirror: make one tree a copy of another (ftp_mirror). */
+#define FTP_MIRROR_REVERSE	0x01	/* upload local to remote */
+#define FTP_MIRROR_DELETE	0x02	/* remove what the source lacks */
+#define FTP_MIRROR_NEWER	0x04	/* only files newer than the copy */
+#define FTP_MIRROR_DRYRUN	0x08	/* say what would happen, change nothing */
+#define FTP_MIRROR_RESUME	0x10	/* continue shorter copies (FTP_RESUME) */
+
+enum ftp_mirror_act {
+	FTP_MIRROR_GET, FTP_MIRROR_PUT, FTP_MIRROR_RM, FTP_MIRROR_RMDIR
+};
+
+struct ftp_mirror_cb {
+	ftp_progress_fn	 progress;	/* may be NULL */
+	/* A file or directory that failed; the mirror goes on. */
+	ftp_fail_fn	 fail;
+	/* Each transfer (before it runs) and removal (when done); path
+	 * is relative to the trees' roots.  May be NULL. */
+	void		(*note)(void *arg, enum ftp_mirror_act,
+			    const char *path);
+	void		*arg;
+};
+
+struct ftp_mirror_stats {
+	size_t		 files;		/* transferred (or, dry, to transfer) */
+	uint64_t	 bytes;		/* their size, failed ones known left out */
+	size_t		 unchanged;
+	size_t		 deleted;	/* files and directories */
+	size_t		 failed;
+};
+
+/*
+ * Make local a copy of the remote tree remote (remote NULL: the working
+ * directory), or with FTP_MIRROR_REVERSE the remote tree a copy of
+ * local: directories are created, and a file is transferred when the
+ * copy lacks it, its size differs or the source's mtime is newer (with
+ * FTP_MIRROR_NEWER: only missing or newer ones).
+ * ftp_get/ftp_put carry mtimes over (MDTM, MFMT), so a second run
+ * transfers nothing.  With FTP_MIRROR_DELETE, what the copy has and the
+ * source lacks is removed after the transfers, inside the copy only:
+ * local symlinks are removed, never followed, and remote names that are
+ * not one entry of their directory (tree_name_unsafe) are never used.
+ * Files go on ftp_set_parallel workers as with ftp_get_files.  Failing
+ * files are told to cb->fail and the others go on; the call then fails.
+ * st is filled either way.
+ */
+int	ftp_mirror(struct ftp *, const char *remote, const char *local,
+	    int flags, const struct ftp_mirror_cb *, struct ftp_mirror_stats *);
+
 #endif
