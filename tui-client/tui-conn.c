@@ -1,8 +1,14 @@
-/* Connecting: the URL, ~/.netrc, the connection form. */
+/*
+ * Connecting: the URL, ~/.netrc, the connection form, and the bookmark
+ * view with the recent servers (files in bookmark.c).
+ */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "bookmark.h"
 #include "netrc.h"
+#include "text.h"
 #include "url.h"
 
 #include "tui-int.h"
@@ -58,9 +64,43 @@ conn_form(struct tui *t)
 	t->dirty = 1;
 }
 
+/* The server we are connected to and its remote directory, as an entry. */
+static void
+conn_here(struct tui *t, struct bookmark *b)
+{
+	memset(b, 0, sizeof *b);
+	strlcpy(b->host, t->host, sizeof b->host);
+	strlcpy(b->port, t->fo.port ? t->fo.port : "21", sizeof b->port);
+	strlcpy(b->user, t->fo.user ? t->fo.user : "anonymous",
+	    sizeof b->user);
+	strlcpy(b->dir, t->pane[1].path, sizeof b->dir);
+}
+
+/*
+ * The connected server to the front of the history file.  Best effort:
+ * a history that cannot be written is no reason to bother the user.
+ */
+static void
+conn_remember(struct tui *t)
+{
+	struct bm_list l = { 0 };
+	struct bookmark b;
+	char path[4096];
+
+	if (t->ftp == NULL || !t->m.connected ||
+	    bm_path(BM_HISTORY, path, sizeof path) == -1)
+		return;
+	conn_here(t, &b);
+	(void)bm_load(path, &l);
+	bm_recent_push(&l, &b);
+	(void)bm_save(path, &l);
+	bm_free(&l);
+}
+
 void
 conn_close(struct tui *t)
 {
+	conn_remember(t);
 	if (t->xq_ready) {
 		xfer_shutdown(&t->xq);
 		t->xq_ready = 0;
@@ -106,6 +146,19 @@ conn_open(struct tui *t)
 	if (tui_side_read(t, 1, t->startpath[0] ? t->startpath :
 	    (ftp_cwd_path(t->ftp) ? ftp_cwd_path(t->ftp) : "/"), NULL) == -1)
 		tui_side_read(t, 1, "/", NULL);
+	conn_remember(t);
+	return 0;
+}
+
+/* Transfers would die with the connection: say so instead. */
+static int
+conn_busy(struct tui *t)
+{
+	if (t->xq_ready && !xfer_idle(&t->xq)) {
+		tui_status(t, 1,
+		    "transfers are running: cancel them first (X)");
+		return 1;
+	}
 	return 0;
 }
 
@@ -115,9 +168,7 @@ conn_submit(struct tui *t)
 {
 	struct ui_model *m = &t->m;
 
-	if (t->xq_ready && !xfer_idle(&t->xq)) {
-		tui_status(t, 1,
-		    "transfers are running: cancel them first (X)");
+	if (conn_busy(t)) {
 		m->prompt = PR_NONE;
 		return;
 	}
@@ -127,10 +178,189 @@ conn_submit(struct tui *t)
 	strlcpy(t->user, m->form[2], sizeof t->user);
 	strlcpy(t->pass, m->form[3], sizeof t->pass);
 	explicit_bzero(m->form[3], sizeof m->form[3]);
-	t->startpath[0] = '\0';
+	strlcpy(t->startpath, t->formdir, sizeof t->startpath);
 	m->prompt = PR_NONE;
 	if (conn_open(t) == -1)
 		conn_form(t);
 	else
 		t->m.active = 1;
+}
+
+/* Both lists from their files; one that cannot be read says why. */
+static void
+conn_bm_load(struct tui *t)
+{
+	char path[4096];
+
+	if (bm_path(BM_BOOKMARKS, path, sizeof path) == -1 ||
+	    bm_load(path, &t->bmarks) == -1)
+		tui_status(t, 1, "cannot read the bookmarks: %s",
+		    strerror(errno));
+	if (bm_path(BM_HISTORY, path, sizeof path) == 0)
+		(void)bm_load(path, &t->recent);
+	t->m.bm_marks = &t->bmarks;
+	t->m.bm_recent = &t->recent;
+}
+
+void
+conn_bm_open(struct tui *t)
+{
+	conn_bm_load(t);
+	t->m.bm_cursor = 0;
+	t->m.view = VIEW_BOOKMARKS;
+}
+
+/* The row under the cursor, or NULL; *recent says from which list. */
+static struct bookmark *
+conn_bm_current(struct tui *t, int *recent)
+{
+	size_t i = t->m.bm_cursor;
+
+	*recent = i >= t->bmarks.n;
+	if (!*recent)
+		return &t->bmarks.v[i];
+	i -= t->bmarks.n;
+	return i < t->recent.n ? &t->recent.v[i] : NULL;
+}
+
+/*
+ * The password for b: the one typed for this very server earlier in the
+ * session, else ~/.netrc's.  1 when none is needed or one was found.
+ */
+static int
+conn_bm_pass(struct tui *t, const struct bookmark *b)
+{
+	struct netrc_cred c;
+	int found = 0;
+
+	if (strcmp(b->user, "anonymous") == 0 || strcmp(b->user, "ftp") == 0) {
+		t->pass[0] = '\0';
+		return 1;
+	}
+	if (t->pass[0] != '\0' && strcmp(t->host, b->host) == 0 &&
+	    strcmp(t->user, b->user) == 0)
+		return 1;
+	explicit_bzero(t->pass, sizeof t->pass);
+	if (netrc_lookup(NULL, b->host, b->user, &c) == 0) {
+		if (c.password != NULL) {
+			strlcpy(t->pass, c.password, sizeof t->pass);
+			found = 1;
+		}
+		netrc_free(&c);
+	}
+	return found;
+}
+
+void
+conn_bm_enter(struct tui *t)
+{
+	struct bookmark *e, b;
+	int recent, ready;
+
+	if ((e = conn_bm_current(t, &recent)) == NULL || conn_busy(t))
+		return;
+	b = *e;
+	t->m.view = VIEW_BROWSE;
+	ready = conn_bm_pass(t, &b);
+	conn_close(t);
+	strlcpy(t->host, b.host, sizeof t->host);
+	strlcpy(t->port, b.port, sizeof t->port);
+	strlcpy(t->user, b.user, sizeof t->user);
+	strlcpy(t->formdir, b.dir, sizeof t->formdir);
+	strlcpy(t->startpath, b.dir, sizeof t->startpath);
+	if (!ready || conn_open(t) == -1)
+		conn_form(t);
+	else
+		t->m.active = 1;
+}
+
+void
+conn_bm_add(struct tui *t)
+{
+	int recent;
+
+	if (t->ftp == NULL && conn_bm_current(t, &recent) == NULL) {
+		tui_status(t, 1, "not connected: nothing to add");
+		return;
+	}
+	act_ask(t, IN_BOOKMARK, "Bookmark name: ", t->ftp != NULL ? t->host :
+	    conn_bm_current(t, &recent)->host);
+}
+
+/* Read, change, write: another forkftp may have saved meanwhile. */
+void
+conn_bm_do_add(struct tui *t, const char *name)
+{
+	struct bookmark b, *e;
+	char path[4096], shown[64];
+	int recent;
+
+	if (t->ftp != NULL)
+		conn_here(t, &b);
+	else if ((e = conn_bm_current(t, &recent)) != NULL)
+		b = *e;
+	else
+		return;
+	if (strlcpy(b.name, name, sizeof b.name) >= sizeof b.name ||
+	    name[0] == '\0') {
+		tui_status(t, 1, "a bookmark needs a name (at most %zu bytes)",
+		    sizeof b.name - 1);
+		return;
+	}
+	text_fit(name, 40, 0, shown, sizeof shown);
+	conn_bm_load(t);
+	errno = 0;
+	if (bm_path(BM_BOOKMARKS, path, sizeof path) == -1 ||
+	    bm_set(&t->bmarks, &b) == -1 || bm_save(path, &t->bmarks) == -1)
+		tui_status(t, 1, "cannot save bookmark %s: %s", shown,
+		    errno ? strerror(errno) : "too many");
+	else
+		tui_status(t, 0, "bookmark %s saved", shown);
+	conn_bm_load(t);
+}
+
+void
+conn_bm_delete(struct tui *t)
+{
+	struct bookmark *e;
+	char shown[64], server[600];
+	int recent;
+
+	if ((e = conn_bm_current(t, &recent)) == NULL)
+		return;
+	snprintf(server, sizeof server, "%s@%s", e->user, e->host);
+	text_fit(recent ? server : e->name, 40, 0, shown, sizeof shown);
+	snprintf(t->m.question, sizeof t->m.question, "Delete %s%s? (y/n)",
+	    recent ? "recent server " : "bookmark ", shown);
+	t->confirm_for = CF_BM_DELETE;
+	t->m.prompt = PR_CONFIRM;
+}
+
+/*
+ * The row is found again by its content in the file as it is now, so
+ * another forkftp's changes since the view opened are kept.
+ */
+void
+conn_bm_do_delete(struct tui *t)
+{
+	struct bm_list *l;
+	struct bookmark b, *e;
+	char path[4096];
+	size_t i;
+	int recent;
+
+	if ((e = conn_bm_current(t, &recent)) == NULL)
+		return;
+	b = *e;
+	conn_bm_load(t);
+	l = recent ? &t->recent : &t->bmarks;
+	for (i = 0; i < l->n; i++)
+		if (memcmp(&l->v[i], &b, sizeof b) == 0)
+			break;
+	bm_remove(l, i);
+	if (bm_path(recent ? BM_HISTORY : BM_BOOKMARKS, path,
+	    sizeof path) == -1 || bm_save(path, l) == -1)
+		tui_status(t, 1, "cannot save: %s", strerror(errno));
+	else
+		tui_status(t, 0, "deleted");
 }

@@ -12,13 +12,14 @@
 #include <signal.h>
 #include <time.h>
 
+#include "bookmark.h"
 #include "ftp.h"
 #include "pane.h"
 #include "ui.h"
 #include "xfer.h"
 
-enum input_for { IN_MKDIR, IN_RENAME, IN_MOVE, IN_XRENAME };
-enum confirm_for { CF_DELETE, CF_QUIT };
+enum input_for { IN_MKDIR, IN_RENAME, IN_MOVE, IN_XRENAME, IN_BOOKMARK };
+enum confirm_for { CF_DELETE, CF_QUIT, CF_BM_DELETE };
 
 struct tui {
 	struct ui_model	 m;		/* what ui_draw shows */
@@ -30,6 +31,10 @@ struct tui {
 	struct ftp_opts	 fo;		/* points into host/port/user/pass */
 	char		 host[256], port[32], user[256], pass[256];
 	char		 startpath[PANE_PATH_MAX];
+	/* where the connection form's server is entered: a bookmark's dir */
+	char		 formdir[PANE_PATH_MAX];
+	/* the bookmark view's lists, read from disk when it opens */
+	struct bm_list	 bmarks, recent;
 	unsigned	 parallel;
 	int		 activemode;
 	/* xdirty: only progress changed */
@@ -79,6 +84,17 @@ void	conn_submit(struct tui *);
 int	conn_open(struct tui *);
 /* Stop the transfers and close the connection. */
 void	conn_close(struct tui *);
+/* Open the bookmark view (b, Ctrl-\), lists read afresh. */
+void	conn_bm_open(struct tui *);
+/* Enter on a row: connect, or the form when a password is wanted. */
+void	conn_bm_enter(struct tui *);
+/* a: ask a name for the current server and remote directory. */
+void	conn_bm_add(struct tui *);
+/* d: ask whether to delete the row. */
+void	conn_bm_delete(struct tui *);
+/* What the prompts decided. */
+void	conn_bm_do_add(struct tui *, const char *name);
+void	conn_bm_do_delete(struct tui *);
 
 /* tui-act.c: what the browser keys do. */
 struct pane *act_pane(struct tui *);		/* the active pane */

@@ -66,6 +66,8 @@ key_input(struct tui *t, const struct ui_key *k)
 		act_do_rename(t, typed);
 	else if (t->input_for == IN_MOVE)
 		act_do_move(t, typed);
+	else if (t->input_for == IN_BOOKMARK)
+		conn_bm_do_add(t, typed);
 	else
 		act_do_xrename(t, typed);
 }
@@ -100,6 +102,8 @@ key_confirm(struct tui *t, const struct ui_key *k)
 	}
 	if (t->confirm_for == CF_DELETE)
 		act_do_delete(t);
+	else if (t->confirm_for == CF_BM_DELETE)
+		conn_bm_do_delete(t);
 	else
 		t->quit = 1;
 }
@@ -141,6 +145,12 @@ key_form(struct tui *t, const struct ui_key *k)
 		m->field = (m->field + UI_FORM_FIELDS + v) % UI_FORM_FIELDS;
 		return;
 	}
+	if (ui_browse_action(k) == A_BOOKMARKS && k->code != 'b') {
+		m->prompt = PR_NONE;
+		explicit_bzero(m->form[3], sizeof m->form[3]);
+		conn_bm_open(t);
+		return;
+	}
 	r = input_key(m->form[m->field], sizeof m->form[m->field], k);
 	if (r == -1) {
 		m->prompt = PR_NONE;
@@ -173,6 +183,38 @@ key_view(struct tui *t, const struct ui_key *k)
 		m->scroll = 0;
 	else
 		m->scroll += (size_t)step;
+}
+
+/* The bookmark view: move, connect, add, delete, close. */
+static void
+key_bookmarks(struct tui *t, const struct ui_key *k)
+{
+	struct ui_model *m = &t->m;
+	size_t n = t->bmarks.n + t->recent.n, page = (size_t)ui_bm_rows();
+	enum ui_act a = ui_browse_action(k);
+	int c = k->fkey ? 0 : k->code;
+
+	if (c == 'a')
+		conn_bm_add(t);
+	else if (c == 'd' || a == A_DELETE)
+		conn_bm_delete(t);
+	else if (a == A_OPEN && (c == '\r' || c == '\n'))
+		conn_bm_enter(t);
+	else if (a == A_QUIT || a == A_CANCEL || a == A_BOOKMARKS)
+		m->view = VIEW_BROWSE;
+	else if (a == A_UP && m->bm_cursor > 0)
+		m->bm_cursor--;
+	else if (a == A_DOWN && m->bm_cursor + 1 < n)
+		m->bm_cursor++;
+	else if (a == A_PGUP)
+		m->bm_cursor = m->bm_cursor > page ? m->bm_cursor - page : 0;
+	else if (a == A_PGDN)
+		m->bm_cursor = m->bm_cursor + page < n ? m->bm_cursor + page :
+		    (n > 0 ? n - 1 : 0);
+	else if (a == A_HOME)
+		m->bm_cursor = 0;
+	else if (a == A_END)
+		m->bm_cursor = n > 0 ? n - 1 : 0;
 }
 
 static void
@@ -212,7 +254,8 @@ key_browse(struct tui *t, const struct ui_key *k)
 	case A_HELP: t->m.view = VIEW_HELP; t->m.scroll = 0; break;
 	case A_LOG: t->m.view = VIEW_LOG; t->m.scroll = 0; break;
 	case A_QUIT: act_quit(t); break;
-	case A_CONNECT: conn_form(t); break;
+	case A_CONNECT: t->formdir[0] = '\0'; conn_form(t); break;
+	case A_BOOKMARKS: conn_bm_open(t); break;
 	case A_VIEW: act_view(t); break;
 	case A_EDIT: act_edit(t); break;
 	case A_REDRAW: case A_NONE: break;
@@ -242,6 +285,10 @@ key_dispatch(struct tui *t, const struct ui_key *k)
 	if (key_cursor_only(t, k))
 		return;
 	t->dirty = 1;
+	if (t->m.view == VIEW_BOOKMARKS && t->m.prompt == PR_NONE) {
+		key_bookmarks(t, k);
+		return;
+	}
 	if (t->m.view != VIEW_BROWSE && t->m.prompt == PR_NONE) {
 		key_view(t, k);
 		return;

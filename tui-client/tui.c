@@ -355,6 +355,8 @@ tui_free(struct tui *t)
 	size_t i;
 
 	conn_close(t);
+	bm_free(&t->bmarks);
+	bm_free(&t->recent);
 	pane_free(&t->pane[0]);
 	pane_free(&t->pane[1]);
 	for (i = 0; i < t->m.log_n; i++)

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bookmark.h"
 #include "ftp.h"
 #include "pane.h"
 #include "text.h"
@@ -50,6 +51,8 @@ static const char *help_text[] = {
 	"                      wait for a slow server",
 	"  X                   cancel all transfers and empty the queue",
 	"  o                   connect elsewhere (host, port, user, password)",
+	"  b, Ctrl-\\           bookmarks and recent servers: Enter connects,",
+	"                      a adds this server and directory, d deletes",
 	"  F1, ?               this help",
 	"  L                   the protocol log (passwords masked)",
 	"  Ctrl-L              redraw the screen",
@@ -187,6 +190,7 @@ static const struct {
 	{ 1, KEY_F(10), A_QUIT },	{ 0, 'q', A_QUIT },
 	{ 0, 'L' & 0x1f, A_REDRAW },	{ 1, KEY_RESIZE, A_REDRAW },
 	{ 0, 'o', A_CONNECT },
+	{ 0, 'b', A_BOOKMARKS },	{ 0, 0x1c, A_BOOKMARKS },	/* Ctrl-\ */
 	{ 1, KEY_F(3), A_VIEW },	{ 0, 'v', A_VIEW },
 	{ 1, KEY_F(4), A_EDIT },	{ 0, 'e', A_EDIT },
 };
@@ -237,6 +241,12 @@ ui_page_rows(const struct ui_model *m)
 
 	ui_layout(m, &l);
 	return l.list_rows > 1 ? l.list_rows - 1 : 1;
+}
+
+int
+ui_bm_rows(void)
+{
+	return LINES > 5 ? LINES - 4 : 1;
 }
 
 size_t
@@ -625,6 +635,75 @@ ui_draw_log(struct ui_model *m)
 		    A_NORMAL);
 }
 
+/* "user@host:port", brackets around an IPv6 address. */
+static void
+ui_bm_server(const struct bookmark *b, char *out, size_t len)
+{
+	int v6 = strchr(b->host, ':') != NULL;
+
+	snprintf(out, len, "%s@%s%s%s:%s", b->user, v6 ? "[" : "", b->host,
+	    v6 ? "]" : "", b->port);
+}
+
+/* Widths of the bookmark view's columns: name, server, directory. */
+static void
+ui_bm_cols(int *wn, int *ws, int *wd)
+{
+	*wn = COLS / 4 > 24 ? 24 : COLS / 4;
+	*ws = COLS * 2 / 5;
+	*wd = COLS - 2 - *wn - 1 - *ws - 1;
+}
+
+/* One row of the bookmark view: name (or "recent"), server, directory. */
+static void
+ui_draw_bm_row(const struct bookmark *b, int recent, int y, int cursor)
+{
+	char server[600], dir[ROWBUF];
+	int wn, ws, wd;
+	attr_t a = cursor ? A_REVERSE : A_NORMAL;
+
+	ui_bm_cols(&wn, &ws, &wd);
+	ui_bm_server(b, server, sizeof server);
+	ui_put(y, 0, cursor ? ">" : " ", 2, a);
+	ui_put(y, 2, recent ? "(recent)" : b->name, wn + 1,
+	    a | (recent ? A_DIM : A_BOLD));
+	ui_put(y, 2 + wn + 1, server, ws + 1, a);
+	if (wd > 0) {
+		text_fit_left(b->dir[0] ? b->dir : "/", wd, dir, sizeof dir);
+		ui_put(y, COLS - wd, dir, wd, a);
+	}
+}
+
+static void
+ui_draw_bookmarks(struct ui_model *m)
+{
+	size_t nb = m->bm_marks ? m->bm_marks->n : 0;
+	size_t nr = m->bm_recent ? m->bm_recent->n : 0, rows, top, i;
+	int row, wn, ws, wd;
+
+	ui_bm_cols(&wn, &ws, &wd);
+	ui_put(0, 0, " bookmarks and recent servers", COLS,
+	    ui_attr(C_HEAD, A_REVERSE | A_BOLD));
+	ui_put(1, 2, "name", wn, A_UNDERLINE);
+	ui_put(1, 2 + wn + 1, "server", ws, A_UNDERLINE);
+	if (wd > 0)
+		ui_put(1, COLS - wd, "directory", wd, A_UNDERLINE);
+	rows = (size_t)ui_bm_rows();
+	if (m->bm_cursor >= nb + nr)
+		m->bm_cursor = nb + nr > 0 ? nb + nr - 1 : 0;
+	top = m->bm_cursor >= rows ? m->bm_cursor - rows + 1 : 0;
+	for (row = 2, i = top; i < nb + nr && i < top + rows; row++, i++)
+		ui_draw_bm_row(i < nb ? &m->bm_marks->v[i] :
+		    &m->bm_recent->v[i - nb], i >= nb, row, i == m->bm_cursor);
+	if (nb + nr == 0)
+		ui_put(2, 0, "  (none yet: connect, then press a here to add "
+		    "the server and directory)", COLS, A_DIM);
+	ui_put(LINES - 2, 0, m->status, COLS,
+	    m->status_err ? ui_attr(C_ERR, A_BOLD) | A_BOLD : A_NORMAL);
+	ui_put(LINES - 1, 0, " Enter connect  a add this server  d delete"
+	    "  q/Esc close", COLS, A_REVERSE);
+}
+
 static void
 ui_draw_form(struct ui_model *m)
 {
@@ -637,7 +716,7 @@ ui_draw_form(struct ui_model *m)
 	size_t n;
 
 	attrset(ui_attr(C_HEAD, A_REVERSE));
-	for (f = 0; f < 8; f++)
+	for (f = 0; f < 9; f++)
 		mvhline(y + f, x, ' ', w);
 	mvaddstr(y, x + 2, "Connect to an FTP server");
 	for (f = 0; f < UI_FORM_FIELDS; f++) {
@@ -660,6 +739,7 @@ ui_draw_form(struct ui_model *m)
 	}
 	mvaddstr(y + 7, x + 2,
 	    "Tab/Up/Down: field  Enter: connect  Esc: cancel");
+	mvaddstr(y + 8, x + 2, "Ctrl-\\: bookmarks and recent servers");
 	attrset(A_NORMAL);
 	curs_set(1);
 	move(cy, cx < COLS ? cx : COLS - 1);
@@ -739,7 +819,11 @@ ui_draw(struct ui_model *m)
 		ui_draw_help(m);
 	else if (m->view == VIEW_LOG)
 		ui_draw_log(m);
-	else {
+	else if (m->view == VIEW_BOOKMARKS) {
+		ui_draw_bookmarks(m);
+		if (m->prompt != PR_NONE)
+			ui_draw_prompt(m);
+	} else {
 		ui_draw_browse(m);
 		if (m->prompt != PR_NONE)
 			ui_draw_prompt(m);

@@ -11,10 +11,11 @@
 #include <stddef.h>
 #include <time.h>
 
+struct bm_list;
 struct pane;
 struct xfer;
 
-enum ui_view { VIEW_BROWSE, VIEW_HELP, VIEW_LOG };
+enum ui_view { VIEW_BROWSE, VIEW_HELP, VIEW_LOG, VIEW_BOOKMARKS };
 
 /* What a modal line at the bottom is asking for. */
 enum ui_prompt { PR_NONE, PR_INPUT, PR_CONFIRM, PR_EXISTS, PR_FORM, PR_FILTER };
@@ -43,6 +44,13 @@ struct ui_model {
 	char		 status[UI_STATUS_MAX];	/* last reply or error */
 	int		 status_err;
 
+	/*
+	 * The bookmark view: bookmarks, then recent servers, one row each;
+	 * bm_cursor counts rows across both.
+	 */
+	struct bm_list	*bm_marks, *bm_recent;
+	size_t		 bm_cursor;
+
 	/* ring of protocol lines, owned */
 	char		*log[UI_LOG_MAX];
 	size_t		 log_head, log_n;
@@ -58,7 +66,7 @@ enum ui_act {
 	A_NONE, A_SWITCH, A_UP, A_DOWN, A_PGUP, A_PGDN, A_HOME, A_END, A_OPEN,
 	A_PARENT, A_MARK, A_INVERT, A_COPY, A_MOVE, A_MKDIR, A_DELETE,
 	A_FILTER, A_SORT, A_HIDDEN, A_REFRESH, A_CANCEL, A_CANCEL_ALL, A_HELP,
-	A_LOG, A_QUIT, A_REDRAW, A_CONNECT, A_VIEW, A_EDIT
+	A_LOG, A_QUIT, A_REDRAW, A_CONNECT, A_VIEW, A_EDIT, A_BOOKMARKS
 };
 
 /* Start curses (after setlocale); colours unless NO_COLOR is set. */
@@ -89,6 +97,8 @@ enum ui_act ui_browse_action(const struct ui_key *);
 int	ui_key_vertical(const struct ui_key *);
 /* Rows of entries a pane shows (for PgUp/PgDn). */
 int	ui_page_rows(const struct ui_model *);
+/* Rows the bookmark view shows (for PgUp/PgDn). */
+int	ui_bm_rows(void);
 /* Rows of help text (for scrolling bounds). */
 size_t	ui_help_lines(void);
 
