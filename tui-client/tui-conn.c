@@ -200,6 +200,10 @@ conn_bm_load(struct tui *t)
 		(void)bm_load(path, &t->recent);
 	t->m.bm_marks = &t->bmarks;
 	t->m.bm_recent = &t->recent;
+	/* The files may have shrunk under the cursor. */
+	if (t->m.bm_cursor >= t->bmarks.n + t->recent.n)
+		t->m.bm_cursor = t->bmarks.n + t->recent.n > 0 ?
+		    t->bmarks.n + t->recent.n - 1 : 0;
 }
 
 void
@@ -238,6 +242,7 @@ conn_bm_pass(struct tui *t, const struct bookmark *b)
 		return 1;
 	}
 	if (t->pass[0] != '\0' && strcmp(t->host, b->host) == 0 &&
+	    strcmp(t->port[0] ? t->port : "21", b->port) == 0 &&
 	    strcmp(t->user, b->user) == 0)
 		return 1;
 	explicit_bzero(t->pass, sizeof t->pass);
@@ -357,10 +362,15 @@ conn_bm_do_delete(struct tui *t)
 	for (i = 0; i < l->n; i++)
 		if (memcmp(&l->v[i], &b, sizeof b) == 0)
 			break;
+	if (i == l->n) {
+		tui_status(t, 1, "not deleted: the file changed meanwhile");
+		return;
+	}
 	bm_remove(l, i);
 	if (bm_path(recent ? BM_HISTORY : BM_BOOKMARKS, path,
 	    sizeof path) == -1 || bm_save(path, l) == -1)
 		tui_status(t, 1, "cannot save: %s", strerror(errno));
 	else
 		tui_status(t, 0, "deleted");
+	conn_bm_load(t);
 }

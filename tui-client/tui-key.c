@@ -145,6 +145,7 @@ key_form(struct tui *t, const struct ui_key *k)
 		m->field = (m->field + UI_FORM_FIELDS + v) % UI_FORM_FIELDS;
 		return;
 	}
+	/* Ctrl-\ only: 'b' is text here. */
 	if (ui_browse_action(k) == A_BOOKMARKS && k->code != 'b') {
 		m->prompt = PR_NONE;
 		explicit_bzero(m->form[3], sizeof m->form[3]);
