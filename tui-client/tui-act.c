@@ -23,7 +23,8 @@ int
 act_usable(struct tui *t, int side)
 {
 	if (side == 1 && t->ftp == NULL) {
-		tui_status(t, 1, "not connected: press o to connect");
+		tui_status(t, 1,
+		    "not connected: press o to connect, b for bookmarks");
 		return 0;
 	}
 	return 1;

@@ -190,7 +190,8 @@ static const struct {
 	{ 1, KEY_F(10), A_QUIT },	{ 0, 'q', A_QUIT },
 	{ 0, 'L' & 0x1f, A_REDRAW },	{ 1, KEY_RESIZE, A_REDRAW },
 	{ 0, 'o', A_CONNECT },
-	{ 0, 'b', A_BOOKMARKS },	{ 0, 0x1c, A_BOOKMARKS },	/* Ctrl-\ */
+	/* mc's hotlist: b, or Ctrl-\ (raw mode delivers it as a key) */
+	{ 0, 'b', A_BOOKMARKS },	{ 0, 0x1c, A_BOOKMARKS },
 	{ 1, KEY_F(3), A_VIEW },	{ 0, 'v', A_VIEW },
 	{ 1, KEY_F(4), A_EDIT },	{ 0, 'e', A_EDIT },
 };
@@ -356,7 +357,8 @@ ui_draw_header(struct ui_model *m, int side, const struct layout *l)
 	    A_UNDERLINE;
 
 	if (side == 1 && !m->connected)
-		snprintf(head, sizeof head, " not connected (o to connect)");
+		snprintf(head, sizeof head,
+		    " not connected (o: connect, b: bookmarks)");
 	else
 		snprintf(head, sizeof head, " %s", p->title);
 	tw = text_width(head);
