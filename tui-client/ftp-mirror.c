@@ -220,13 +220,17 @@ get_file(struct mirror *m, const struct rent *e, const char *r,
 		m->st->unchanged++;
 }
 
-/* The local directory l exists, as a directory of its own (no link). */
+/*
+ * The local directory l exists, as a directory of its own: a link is
+ * followed only at the top, where the user named it.
+ */
 static int
-get_local_dir(struct mirror *m, const char *r, const char *l, int *exists)
+get_local_dir(struct mirror *m, const char *r, const char *l, int depth,
+    int *exists)
 {
 	struct stat	 st;
 
-	*exists = lstat(l, &st) == 0;
+	*exists = (depth == 0 ? stat(l, &st) : lstat(l, &st)) == 0;
 	if (*exists && !S_ISDIR(st.st_mode)) {
 		m_failed(m, r, S_ISLNK(st.st_mode) ?
 		    "a local symlink is in the way" : "a local file is in the way");
@@ -301,7 +305,7 @@ get_dir(struct mirror *m, const char *r, const char *l, const char *rel,
 		rdir_free(&d);
 		return -1;
 	}
-	if (get_local_dir(m, r, l, &exists) == -1) {
+	if (get_local_dir(m, r, l, depth, &exists) == -1) {
 		rdir_free(&d);
 		return -1;
 	}

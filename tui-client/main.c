@@ -49,7 +49,7 @@ usage(FILE *out)
 "  -k, --keep-going   do not stop at the first failing command\n"
 "  -A, --active       active data connections (EPRT/PORT)\n"
 "  -j, --parallel N   connections for transfers (browser default 2,\n"
-"                     batch get -r/put -r/mget/mput default 1)\n"
+"                     batch get -r/put -r/mget/mput/mirror default 1)\n"
 "  -t, --timeout SEC  timeout of every network wait (default 30)\n"
 "  -v, --verbose      protocol log on stderr (passwords masked)\n"
 "      --no-verify    do not check transfers with HASH (faster on big\n"
@@ -61,6 +61,7 @@ usage(FILE *out)
 "  get [-c] [-r] REMOTE [LOCAL], put [-c] [-r] LOCAL [REMOTE],\n"
 "  put - REMOTE (stdin), mget [-c] [-O DIR] [-P N] PATTERN...,\n"
 "  mput [-c] [-O DIR] [-P N] PATTERN...,\n"
+"  mirror [-R] [-c] [-e|--delete] [-n] [--dry-run] [-P N] [SRC [DST]],\n"
 "  mkdir PATH, rmdir PATH, rm PATH, mv FROM TO, size PATH, hash PATH,\n"
 "  quote CMD  (-c resumes, -r recurses; separate commands with ';')\n");
 }
