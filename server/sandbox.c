@@ -170,7 +170,7 @@ static const struct sb_rule sb_rules[] = {
  * complete.  Classic BPF only jumps forward, a conditional jump at most
  * 255 instructions: every row jumps to a body or a return placed after
  * the search, so the whole program must stay under 256 instructions
- * (about 130 now; the unit test builds it, and a jump that does not fit
+ * (124 now; the unit test builds it, and a jump that does not fit
  * is a bug()).
  */
 #define SB_MAXPROG	256
@@ -229,11 +229,11 @@ sb_stmt(struct sb_prog *p, uint16_t code, uint32_t k)
 static void
 sb_jmp(struct sb_prog *p, uint16_t code, uint32_t k, int jt, int jf)
 {
-	p->fix[p->nfix].at = p->n;
+	sb_emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | code | BPF_K, k, 0, 0));
+	p->fix[p->nfix].at = p->n - 1;	/* one per instruction at most */
 	p->fix[p->nfix].jt = jt;
 	p->fix[p->nfix].jf = jf;
 	p->nfix++;
-	sb_emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | code | BPF_K, k, 0, 0));
 }
 
 static uint8_t
@@ -458,7 +458,7 @@ int
 sandbox_apply(void)
 {
 #if defined(SB_ARCH)
-	static struct sb_prog p;	/* 6 KiB: off the stack */
+	static struct sb_prog p;	/* 9 KiB: off the stack */
 	struct sock_fprog prog;
 
 	sb_build(&p, (uint32_t)getpid());
