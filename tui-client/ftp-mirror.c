@@ -106,10 +106,14 @@ rdir_add(void *arg, const struct lst_entry *e)
 	r->name = xstrdup(e->name);
 	r->kind = e->type == LST_DIR || e->type == LST_LINK ? (int)e->type :
 	    LST_FILE;
-	/* A link's LIST size is that of its target's name. */
+	/*
+	 * A link's LIST size and time are the link's own (the size is that
+	 * of the target's name), not those of the file a RETR gives: a link
+	 * is fetched when the copy lacks it, and then left alone.
+	 */
 	r->has_size = e->has_size && r->kind == LST_FILE;
 	r->size = e->size;
-	r->has_mtime = e->has_mtime;
+	r->has_mtime = e->has_mtime && r->kind != LST_LINK;
 	r->mtime = e->mtime;
 	return 0;
 }
@@ -272,6 +276,27 @@ get_extra(struct mirror *m, struct rdir *d, const char *l, const char *rel)
 	closedir(dp);
 }
 
+/*
+ * Does a remote link lead to a directory?  CWD tells (and is undone).
+ * Such a link is skipped, as lftp's mirror does without --dereference:
+ * following it could loop ("loop -> .") or copy the server's disk.
+ */
+static int
+link_is_dir(struct mirror *m, const char *r)
+{
+	char	 save[FTP_ERR_MAX];
+	int	 code;
+
+	if (m->f->cwd == NULL)
+		return 0;
+	memcpy(save, m->f->err, sizeof(save));
+	code = ftp_cmd(m->f, "CWD", r);
+	if (code == 250 && ctl_cmd(m->f, "CWD", m->f->cwd) != 250)
+		ftp_drop(m->f);		/* the next call reconnects to cwd */
+	memcpy(m->f->err, save, sizeof(save));
+	return code == 250;
+}
+
 static void
 get_entry(struct mirror *m, const struct rent *e, const char *r,
     const char *l, const char *rel, int depth)
@@ -281,6 +306,9 @@ get_entry(struct mirror *m, const struct rent *e, const char *r,
 
 	if (e->kind == LST_DIR)
 		get_dir(m, re, le, ne, depth + 1);
+	else if (e->kind == LST_LINK && link_is_dir(m, re))
+		ftp_logf(m->f, FTP_LOG_INFO, "skipping %s: a link to a directory",
+		    re);
 	else
 		get_file(m, e, re, le, ne);
 	free(re);

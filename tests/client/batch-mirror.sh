@@ -126,6 +126,18 @@ rmdir empty dir" "$(lines)" "--delete lines on $1"
 	bp_run 'mirror "sub dir/deeper"'
 	assert_same_tree "$D/sub dir/deeper" deeper
 
+	# Remote links: to a file, fetched as a file (once: a second run
+	# leaves it); to a directory, skipped or copied as the server lists
+	# it, never an error.
+	ln -s hello.txt "$D/link.txt"
+	ln -s "sub dir" "$D/dirlink"
+	[ "$(id -u)" != 0 ] || chown -h "$(ftp_account):" "$D/link.txt" "$D/dirlink"
+	bp_run 'mirror . lk'
+	assert_same_file "$D/hello.txt" lk/link.txt
+	[ ! -e lk/dirlink ] || assert_same_tree "$D/sub dir" lk/dirlink
+	bp_run 'mirror . lk'
+	assert_match '^mirror: 0 files \(0 B\) transferred' "$(summary)" "links twice on $1"
+
 	# A missing remote directory fails the command.
 	bp_fails 'mirror nosuchdir nd'
 	assert_match '^forkftp: mirror nosuchdir: ' "$(cat "$T/err")" "missing directory on $1"
