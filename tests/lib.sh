@@ -11,6 +11,8 @@ FORKFTP=${FORKFTP:-$TOP/build-asan/forkftp}
 PY=/usr/bin/python3
 T=$(mktemp -d "${TMPDIR:-/tmp}/forkftp-test.XXXXXX")
 chmod 755 "$T"
+# forkftp keeps bookmarks and recent servers there: never in the real home.
+export XDG_CONFIG_HOME=$T/config XDG_STATE_HOME=$T/state
 # Sanitizer reports go to files; any report fails the test at exit.
 export ASAN_OPTIONS="log_path=$T/asan:detect_leaks=0:abort_on_error=0:${ASAN_OPTIONS_EXTRA:-}"
 export UBSAN_OPTIONS="log_path=$T/ubsan:print_stacktrace=1:halt_on_error=1"
