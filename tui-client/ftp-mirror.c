@@ -390,15 +390,20 @@ put_entry(struct mirror *m, struct rdir *d, const char *name, const char *l,
 	if (e != NULL)
 		e->seen = 1;
 	/* As put -r: links to files are sent, to directories skipped. */
-	if (lstat(le, &st) == -1 || (S_ISLNK(st.st_mode) && stat(le, &st) == -1))
+	if (lstat(le, &st) == -1)
 		m_failed(m, le, strerror(errno));
-	else if (S_ISDIR(st.st_mode) && e != NULL && e->kind != LST_DIR)
+	else if (S_ISLNK(st.st_mode) &&
+	    (stat(le, &st) == -1 || S_ISDIR(st.st_mode)))
+		ftp_logf(m->f, FTP_LOG_INFO, "skipping %s: a link to a "
+		    "directory or nowhere", le);
+	else if (S_ISDIR(st.st_mode) && e != NULL && e->kind == LST_FILE)
 		m_failed(m, le, "a remote file is in the way");
-	else if (S_ISDIR(st.st_mode) && lstat(le, &st) == 0 &&
-	    S_ISDIR(st.st_mode))
+	else if (S_ISDIR(st.st_mode))
 		put_dir(m, le, re, ne, depth + 1);
 	else if (S_ISREG(st.st_mode))
 		put_file(m, &st, e, le, re, ne);
+	else
+		ftp_logf(m->f, FTP_LOG_INFO, "skipping %s: not a file", le);
 	free(le);
 	free(re);
 	free(ne);

@@ -31,10 +31,12 @@ reverse_checks() {
 	mkdir "$D/up"
 	make_root "$D"
 
-	# The first run copies everything; a link to a directory is skipped.
+	# The first run copies everything; a link to a directory and one
+	# leading nowhere are skipped.
 	ln -s ../elsewhere "$L/dirlink"
+	ln -s nowhere "$L/dangling"
 	bp_run "lcd \"$L\"; mirror -R . up"
-	rm "$L/dirlink"
+	rm "$L/dirlink" "$L/dangling"
 	assert_same_tree "$L" "$D/up"
 	assert_eq "mirror: 7 files (3.1 MiB) transferred, 0 unchanged, 0 deleted" \
 	    "$(summary)" "first mirror -R summary on $1"
