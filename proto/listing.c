@@ -679,7 +679,7 @@ lst_mlsd_fact(const char *f, size_t n, struct lst_entry *e)
 int
 listing_parse_mlsd(const char *line, size_t len, struct lst_entry *e)
 {
-	const char *sp, *end, *f;
+	const char *sp, *end, *f, *semi;
 	size_t n;
 
 	memset(e, 0, sizeof(*e));
@@ -703,10 +703,10 @@ listing_parse_mlsd(const char *line, size_t len, struct lst_entry *e)
 		return -1;
 	if (sp + 1 == end)
 		return -1;
+	/* line is not NUL-terminated: every search stays below sp. */
 	for (f = line; f < sp; f += n + 1) {
-		n = strcspn(f, ";");
-		if (f + n > sp)
-			n = (size_t)(sp - f);
+		semi = memchr(f, ';', (size_t)(sp - f));
+		n = semi != NULL ? (size_t)(semi - f) : (size_t)(sp - f);
 		lst_mlsd_fact(f, n, e);
 	}
 	if (e->type == LST_CDIR || e->type == LST_PDIR) {

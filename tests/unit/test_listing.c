@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <cmocka.h>
@@ -295,6 +296,28 @@ test_parse_mlsd_slink_space(void **state)
 	lst_entry_free(&e);
 }
 
+/*
+ * Facts without a closing ';' end at the first space, and nothing is read
+ * past len: the buffer below has no NUL (a libFuzzer find).
+ */
+static void
+test_parse_mlsd_unterminated(void **state)
+{
+	static const char line[] = { 't', 'y', 'p', 'e', '=', 'f', 'i', 'l',
+	    'e', ' ', 'x' };
+	char *heap = malloc(sizeof line);
+	struct lst_entry e;
+
+	(void)state;
+	assert_non_null(heap);
+	memcpy(heap, line, sizeof line);
+	assert_int_equal(listing_parse_mlsd(heap, sizeof line, &e), 0);
+	assert_int_equal(e.type, LST_FILE);
+	assert_string_equal(e.name, "x");
+	lst_entry_free(&e);
+	free(heap);
+}
+
 static void
 test_parse_perm_and_crlf(void **state)
 {
@@ -502,6 +525,7 @@ main(void)
 		cmocka_unit_test(test_parse_list_fixtures),
 		cmocka_unit_test(test_parse_mlsd_fixtures),
 		cmocka_unit_test(test_parse_mlsd_slink_space),
+		cmocka_unit_test(test_parse_mlsd_unterminated),
 		cmocka_unit_test(test_parse_perm_and_crlf),
 		cmocka_unit_test(test_format_list_like_vsftpd),
 		cmocka_unit_test(test_format_list_dates),
