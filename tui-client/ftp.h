@@ -286,7 +286,7 @@ struct ftp_mirror_cb {
 
 struct ftp_mirror_stats {
 	size_t		 files;		/* transferred (or, dry, to transfer) */
-	uint64_t	 bytes;		/* their size, failed ones known left out */
+	uint64_t	 bytes;		/* their size (an estimate after failures) */
 	size_t		 unchanged;
 	size_t		 deleted;	/* files and directories */
 	size_t		 failed;
