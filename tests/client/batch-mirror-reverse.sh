@@ -78,6 +78,14 @@ rmdir empty dir" "$(lines)" "--dry-run lines on $1"
 	assert_eq "mirror: 1 file (4 B) transferred, 6 unchanged, 2 deleted" \
 	    "$(summary)" "--delete summary on $1"
 
+	# -c: a shorter remote file is continued (REST+STOR or APPE).
+	head -c 1000000 "$L/big.bin" >"$D/up/big.bin"
+	[ "$(id -u)" != 0 ] || chown "$(ftp_account):" "$D/up/big.bin"
+	bp_run "lcd \"$L\"; mirror -R -c . up"
+	assert_same_file "$L/big.bin" "$D/up/big.bin"
+	assert_eq "put big.bin" "$(lines)" "mirror -R -c lines on $1"
+	grep -q '^-> \(REST 1000000\|APPE \)' "$T/log" || fail "mirror -R -c did not resume on $1"
+
 	# Defaults: "mirror -R DIR" goes to the remote DIR of that base name.
 	mkdir -p "$W/solo/inner"
 	printf 'solo\n' >"$W/solo/inner/s.txt"
