@@ -170,3 +170,14 @@ sec_escape_run() {
 	[ "$rc" = 0 ] || fail "path-escape attempts were not refused (see FAIL lines above)"
 	sec_assert_served "after the attempts"
 }
+
+# sec_seccomp_wrap MODE PROGRAM: print the path of a script that runs
+# PROGRAM under tests/tools/seccomp_wrap.py MODE (see there; x86_64).
+sec_seccomp_wrap() {
+	local w
+	w=$(mktemp "$T/seccomp-$1.XXXXXX")
+	printf '#!/bin/sh\nexec %s %s %s %s "$@"\n' "$PY" \
+	    "$TOP/tests/tools/seccomp_wrap.py" "$1" "$2" >"$w"
+	chmod 755 "$w"
+	echo "$w"
+}

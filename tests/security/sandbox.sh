@@ -114,43 +114,13 @@ assert_match '^221' "$(sed -n 3p <<<"$out")" "inetd: QUIT"
 assert_eq "exit 0" "$(sed -n 4p <<<"$out")" "inetd: exit status"
 rounds=$((rounds + 1))
 
-# Where seccomp is missing or refused.  outer.py MODE PROGRAM ARGS...:
-# exec PROGRAM under an outer filter (x86_64) making prctl(PR_SET_SECCOMP)
-# fail: "off" with EINVAL for every call (a kernel without seccomp
-# filters), "refuse" with EACCES for every call, "child" with EACCES only
-# when a program is passed (the parent's probe, with NULL, still passes).
-cat >"$T/outer.py" <<'PYEOF'
-import ctypes, os, struct, sys
-mode, argv = sys.argv[1], sys.argv[2:]
-LD, JEQ, RET = 0x20, 0x15, 0x06
-ALLOW, ERRNO = 0x7fff0000, 0x00050000
-NR_PRCTL, PR_SET_SECCOMP = 157, 22
-ins = lambda c, k, jt=0, jf=0: struct.pack('HBBI', c, jt, jf, k)
-err = 22 if mode == 'off' else 13
-prog = [ins(LD, 4), ins(JEQ, 0xC000003E, 1, 0), ins(RET, ALLOW), ins(LD, 0)]
-if mode == 'child':	# args[2] low word: 16 + 8 * 2
-    prog += [ins(JEQ, NR_PRCTL, 0, 5), ins(LD, 16), ins(JEQ, PR_SET_SECCOMP, 0, 3),
-             ins(LD, 32), ins(JEQ, 0, 1, 0), ins(RET, ERRNO | err), ins(RET, ALLOW)]
-else:
-    prog += [ins(JEQ, NR_PRCTL, 0, 3), ins(LD, 16), ins(JEQ, PR_SET_SECCOMP, 0, 1),
-             ins(RET, ERRNO | err), ins(RET, ALLOW)]
-code = b''.join(prog)
-buf = ctypes.create_string_buffer(code)
-class Fprog(ctypes.Structure):
-    _fields_ = [('len', ctypes.c_ushort), ('filter', ctypes.c_void_p)]
-fp = Fprog(len(code) // 8, ctypes.addressof(buf))
-libc = ctypes.CDLL(None, use_errno=True)
-if libc.prctl(38, 1, 0, 0, 0) != 0 or libc.prctl(22, 2, ctypes.byref(fp), 0, 0) != 0:
-    sys.exit('seccomp: errno %d' % ctypes.get_errno())
-os.execv(argv[0], argv)
-PYEOF
-# outer MODE: FORKFTPD under outer.py MODE.
-outer() {
-	local w=$T/forkftpd-$1
-	printf '#!/bin/sh\nexec %s %s %s %s "$@"\n' "$PY" "$T/outer.py" "$1" "$REAL" >"$w"
-	chmod 755 "$w"
-	FORKFTPD=$w
-}
+# Where seccomp is missing or refused (tests/tools/seccomp_wrap.py, x86_64):
+# "off" makes prctl(PR_SET_SECCOMP) fail with EINVAL for every call (a
+# kernel without seccomp filters), "refuse" with EACCES for every call,
+# "child" with EACCES only when a program is passed (the parent's probe,
+# with NULL, still passes).
+# outer MODE: FORKFTPD (the real one) under that outer filter.
+outer() { FORKFTPD=$(sec_seccomp_wrap "$1" "$REAL"); }
 if [ "$(uname -m)" = x86_64 ]; then
 	outer_n=$([ "$base_n" = - ] && echo - || echo $((base_n + 1)))
 	make_root "$T/outer"

@@ -19,49 +19,10 @@
 # the nameless temporary removes.
 . "$(dirname "$0")/../lib.sh"
 
-# seccomp.py MODE PROGRAM ARGS...: exec PROGRAM under a filter (x86_64).
-cat >"$T/seccomp.py" <<'EOF'
-import ctypes, os, platform, struct, sys
-mode, argv = sys.argv[1], sys.argv[2:]
-if platform.machine() != 'x86_64':
-    sys.exit(77)
-LD, JEQ, JSET, RET = 0x20, 0x15, 0x45, 0x06
-ALLOW, ERRNO = 0x7fff0000, 0x00050000
-NR_OPENAT, NR_LINKAT, NR_OPENAT2 = 257, 265, 437
-ins = lambda c, k, jt=0, jf=0: struct.pack('HBBI', c, jt, jf, k)
-prog = [ins(LD, 4), ins(JEQ, 0xC000003E, 1, 0), ins(RET, ALLOW),
-        ins(LD, 0)]
-if mode == 'link':
-    # linkat(..., flags & AT_EMPTY_PATH) -> ENOENT
-    prog += [ins(JEQ, NR_LINKAT, 0, 3), ins(LD, 16 + 8 * 4),
-             ins(JSET, 0x1000, 0, 1), ins(RET, ERRNO | 2), ins(RET, ALLOW)]
-else:
-    # openat2 -> ENOSYS; openat(..., flags & __O_TMPFILE) -> EOPNOTSUPP
-    prog += [ins(JEQ, NR_OPENAT2, 0, 1), ins(RET, ERRNO | 38),
-             ins(JEQ, NR_OPENAT, 0, 3), ins(LD, 16 + 8 * 2),
-             ins(JSET, 0o20000000, 0, 1), ins(RET, ERRNO | 95),
-             ins(RET, ALLOW)]
-code = b''.join(prog)
-buf = ctypes.create_string_buffer(code)
-class Fprog(ctypes.Structure):
-    _fields_ = [('len', ctypes.c_ushort), ('filter', ctypes.c_void_p)]
-fp = Fprog(len(code) // 8, ctypes.addressof(buf))
-libc = ctypes.CDLL(None, use_errno=True)
-if libc.prctl(38, 1, 0, 0, 0) != 0 or \
-        libc.prctl(22, 2, ctypes.byref(fp), 0, 0) != 0:
-    sys.exit('seccomp: errno %d' % ctypes.get_errno())
-os.execv(argv[0], argv)
-EOF
 [ "$(uname -m)" = x86_64 ] || note "not x86_64: fallback rounds skipped"
 
-# wrap MODE: make FORKFTPD run under the seccomp filter MODE.
-wrap() {
-	local w=$T/forkftpd-$1
-	printf '#!/bin/sh\nexec %s %s %s %s "$@"\n' "$PY" "$T/seccomp.py" "$1" \
-	    "$FORKFTPD" >"$w"
-	chmod 755 "$w"
-	FORKFTPD=$w
-}
+# wrap MODE: make FORKFTPD run under tests/tools/seccomp_wrap.py MODE.
+wrap() { FORKFTPD=$(sec_seccomp_wrap "$1" "$FORKFTPD"); }
 
 # child_tmpfd CHILD: the child's fd open on a deleted file in $ROOT.
 child_tmpfd() {
