@@ -12,8 +12,11 @@
 n=0
 M=$T/meta
 mkdir -p "$M"
-snap() {	# everything under $T but the target, our notes and the server's files
-	find "$T" \( -path "$T/work/a/b/dl" -o -path "$M" \) -prune -o -print |
+# everything under $T but the target, our notes, the server's files and
+# the TUI's own recent-servers list (tests/lib.sh puts it under $T)
+snap() {
+	find "$T" \( -path "$T/work/a/b/dl" -o -path "$M" -o \
+	    -path "$XDG_STATE_HOME" -o -path "$XDG_CONFIG_HOME" \) -prune -o -print |
 		grep -v -e "^$T/time\." -e "^$T/hostile\." -e "^$T/tmux" -e "^$T/tui\." | sort
 }
 for m in "" --no-mlsd; do
