@@ -190,14 +190,19 @@ view_fetch(struct tui *t, const struct pane_entry *e, struct view_tmp *v)
 	if (tmp == NULL || *tmp != '/')
 		tmp = "/tmp";
 	if (strchr(name, '/') != NULL || strcmp(name, ".") == 0 ||
-	    strcmp(name, "..") == 0 || *name == '\0')
+	    strcmp(name, "..") == 0 || *name == '\0' ||
+	    strlen(name) > NAME_MAX)
 		name = "file";
 	if ((size_t)snprintf(v->dir, sizeof v->dir, "%s/forkftp.XXXXXX", tmp) >=
-	    sizeof v->dir || mkdtemp(v->dir) == NULL ||
-	    (size_t)snprintf(v->file, sizeof v->file, "%s/%s", v->dir, name) >=
-	    sizeof v->file) {
+	    sizeof v->dir || mkdtemp(v->dir) == NULL) {
 		tui_status(t, 1, "temporary directory in %s: %s", tmp,
 		    strerror(errno));
+		return -1;
+	}
+	if ((size_t)snprintf(v->file, sizeof v->file, "%s/%s", v->dir, name) >=
+	    sizeof v->file) {
+		tui_status(t, 1, "%s: path too long", v->dir);
+		(void)rmdir(v->dir);
 		return -1;
 	}
 	view_remote_facts(t, v);
