@@ -629,8 +629,8 @@ static void
 mirror_size(char *out, size_t len, uint64_t n)
 {
 	static const char *const unit[] = { "KiB", "MiB", "GiB", "TiB" };
-	double		 v = (double)n;
-	int		 u = -1;
+	double		 v = (double)n / 1024;
+	int		 u = 0;
 
 	if (n < 1024) {
 		snprintf(out, len, "%" PRIu64 " B", n);
