@@ -7,6 +7,7 @@
 #include <glob.h>
 #include <inttypes.h>
 #include <libgen.h>
+#include <libutil.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -624,25 +625,6 @@ c_mput(struct batch *b, struct batch_flags *fl, char **av, int ac)
 
 /* mirror. */
 
-/* A byte count for the summary: "812 B", "1.2 MiB". */
-static void
-mirror_size(char *out, size_t len, uint64_t n)
-{
-	static const char *const unit[] = { "KiB", "MiB", "GiB", "TiB" };
-	double		 v = (double)n / 1024;
-	int		 u = 0;
-
-	if (n < 1024) {
-		snprintf(out, len, "%" PRIu64 " B", n);
-		return;
-	}
-	while (v >= 1024 && u < 3) {
-		v /= 1024;
-		u++;
-	}
-	snprintf(out, len, "%.1f %s", v, unit[u]);
-}
-
 /* "get dir/a.txt", "rm dir/old.txt": one line per file, as it is decided. */
 static void
 mirror_note(void *arg, enum ftp_mirror_act act, const char *path)
@@ -688,9 +670,11 @@ mirror_target(const char *src)
 static void
 mirror_summary(const struct ftp_mirror_stats *st, int dry)
 {
-	char	 size[32];
+	char	 size[8];	/* keeps humanize_number at 3 digits */
 
-	mirror_size(size, sizeof(size), st->bytes);
+	/* "812 B", "3.1 MiB" */
+	humanize_number(size, sizeof(size), (int64_t)st->bytes, "B",
+	    HN_AUTOSCALE, HN_DECIMAL | HN_IEC_PREFIXES);
 	printf("mirror: %zu file%s (%s) %s, %zu unchanged, %zu %sdeleted\n",
 	    st->files, st->files == 1 ? "" : "s", size,
 	    dry ? "to transfer" : "transferred", st->unchanged, st->deleted,
