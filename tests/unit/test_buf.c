@@ -11,6 +11,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "unit_fork.h"
+
 #include "buf.h"
 
 static void
@@ -132,7 +134,7 @@ in_child(void (*fn)(void))
 	pid_t pid;
 	int status;
 
-	pid = fork();
+	pid = unit_fork();
 	assert_true(pid != -1);
 	if (pid == 0) {
 		/* Keep the expected diagnostics out of the test log. */

@@ -14,6 +14,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "unit_fork.h"
+
 #include "xio.h"
 
 static void
@@ -30,7 +32,7 @@ test_read_write_full(void **state)
 		big[i] = (char)(i * 7);
 	assert_int_equal(pipe(p), 0);
 	/* More than a pipe holds: both sides must loop over short transfers. */
-	pid = fork();
+	pid = unit_fork();
 	assert_true(pid != -1);
 	if (pid == 0) {
 		close(p[0]);
@@ -65,7 +67,7 @@ test_read_eintr(void **state)
 	sa.sa_handler = on_alarm;	/* no SA_RESTART: read gets EINTR */
 	assert_int_equal(sigaction(SIGALRM, &sa, NULL), 0);
 	assert_int_equal(pipe(p), 0);
-	pid = fork();
+	pid = unit_fork();
 	assert_true(pid != -1);
 	if (pid == 0) {
 		close(p[0]);
@@ -149,7 +151,7 @@ in_child(void (*fn)(void), char *out, size_t size)
 	int st;
 
 	assert_non_null(tmp);
-	pid = fork();
+	pid = unit_fork();
 	assert_true(pid != -1);
 	if (pid == 0) {
 		dup2(fileno(tmp), 2);
