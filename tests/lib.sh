@@ -77,6 +77,18 @@ wait_until() {
 	done
 }
 
+# stop_pid PID: SIGTERM, then SIGKILL if it is still there after 0.3 s
+# (polled, so a process that exits at once costs no fixed wait).
+stop_pid() {
+	kill -TERM "$1" 2>/dev/null || return 0
+	local i
+	for ((i = 0; i < 6; i++)); do
+		kill -0 "$1" 2>/dev/null || return 0
+		sleep 0.05
+	done
+	kill -KILL "$1" 2>/dev/null
+}
+
 # The unprivileged account forkftpd drops to when started as root.
 ftp_account() {
 	if id ftp >/dev/null 2>&1; then echo ftp; else echo nobody; fi
@@ -111,7 +123,7 @@ start_forkftpd() {
 	FTPD_LOG=$T/forkftpd.$RANDOM.log
 	"$FORKFTPD" -l 127.0.0.1:0 "$@" 2>"$FTPD_LOG" &
 	FTPD_PID=$!
-	t_defer "kill -TERM $FTPD_PID; sleep 0.2; kill -KILL $FTPD_PID"
+	t_defer "stop_pid $FTPD_PID"
 	wait_until 10 grep -q 'listening on ftp://' "$FTPD_LOG" ||
 		fail "forkftpd did not start: $(cat "$FTPD_LOG")"
 	FTPD_URL=$(grep -m1 -o 'ftp://[^ ]*' "$FTPD_LOG")

@@ -3,6 +3,7 @@
 # then 150 downloads and 150 uploads of distinct 0.3-1 MB files, every
 # file compared byte for byte; throughout, a probe opens a new connection
 # every 0.1 s and the parent must greet it (220) within a second.
+# test: serial (timing limits under load, or many processes at once)
 . "$(dirname "$0")/../lib.sh"
 
 N=${SEC_LOAD_SESSIONS:-300}

@@ -3,6 +3,7 @@
 # 24, 8 clients each running 60 short sessions back to back (never more
 # than 8 alive) must never be refused with 421 — a parent that only
 # reaps when it is idle fills its session count with dead children.
+# test: serial (timing limits under load, or many processes at once)
 . "$(dirname "$0")/../lib.sh"
 
 ROOT=$T/root

@@ -4,6 +4,7 @@
 # server's --max-rate since curl 7.88 does not slow FTP downloads): the
 # server really serves 50+ sessions at the same time, every file arrives
 # intact, and afterwards no child is left, zombie or not.
+# test: serial (timing limits under load, or many processes at once)
 . "$(dirname "$0")/../lib.sh"
 N=30
 ROOT=$T/root OUT=$T/out

@@ -3,6 +3,7 @@
 # put, wget, ftplib with abort), slowed by the server's --max-rate so they
 # overlap (45+ at once: client start-up is slow on a loaded machine): every
 # file intact, and afterwards no child left, zombie or not.
+# test: serial (timing limits under load, or many processes at once)
 . "$(dirname "$0")/../lib.sh"
 ROOT=$T/root OUT=$T/out
 make_root "$ROOT"

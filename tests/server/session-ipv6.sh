@@ -12,7 +12,7 @@ sample_files "$ROOT"
 FTPD_LOG=$T/forkftpd6.log
 "$FORKFTPD" -l '[::1]:0' --anonymous "$ROOT" 2>"$FTPD_LOG" &
 pid=$!
-t_defer "kill -TERM $pid; sleep 0.2; kill -KILL $pid"
+t_defer "stop_pid $pid"
 wait_until 10 grep -q 'listening on ftp://' "$FTPD_LOG" || fail "no start: $(cat "$FTPD_LOG")"
 port=$(grep -m1 -o 'ftp://\[::1\]:[0-9]*' "$FTPD_LOG" | sed 's/.*://')
 PYTHONPATH=$TOP/tests/server "$PY" - "$port" <<'EOF' || fail "IPv6 session"
