@@ -153,8 +153,9 @@ child_fatal_hook(const char *msg)
 {
 	static const char r[] = "421 Service not available, closing control connection.\r\n";
 
-	if (child_ctl != -1)
-		(void)xwrite_full(child_ctl, r, sizeof(r) - 1);
+	if (child_ctl != -1)	/* never blocks: the client may not read */
+		(void)send(child_ctl, r, sizeof(r) - 1,
+		    MSG_DONTWAIT | MSG_NOSIGNAL);
 	if (conf.use_syslog)	/* else xio prints it to stderr itself */
 		log_warn("fatal: %s", msg);
 }

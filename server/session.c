@@ -74,15 +74,41 @@ session_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/*
+ * By when the client must have taken a reply: the time it has to send
+ * a command line (idle deadline), and before login no later than the
+ * login deadline.  0 in conf: no limit.
+ */
+static int64_t
+session_write_deadline(const struct session *s)
+{
+	int64_t end = INT64_MAX;
+
+	if (s->conf->idle_timeout > 0)
+		end = session_now_ms() + (int64_t)s->conf->idle_timeout * 1000;
+	if (!s->logged_in && s->login_deadline < end)
+		end = s->login_deadline;
+	return end;
+}
+
+/*
+ * Every byte to the client goes through here.  A client that does not
+ * read its replies (a pipeline of HELPs into a full socket) loses the
+ * session at the deadline instead of holding a slot for ever.
+ */
 static void
 session_write(struct session *s, const char *p, size_t n)
 {
 	if (s->eof)
 		return;
-	if (xwrite_full(s->out, p, n) == -1) {
-		s->eof = 1;
-		s->quit = 1;
+	if (xwrite_until(s->out, p, n, session_write_deadline(s)) == 0)
+		return;
+	if (errno == ETIMEDOUT) {
+		log_info("client does not read its replies, closing");
+		s->status = 1;
 	}
+	s->eof = 1;
+	s->quit = 1;
 }
 
 void
@@ -218,7 +244,8 @@ session_ctl_event(struct session *s)
 			session_enqueue(s, &line);
 	}
 	buf_free(&line);
-	return stop;
+	/* A STAT reply the client did not take ended the session. */
+	return stop || s->eof;
 }
 
 /* When the next command line must be complete (0 in conf: no limit). */
@@ -471,8 +498,9 @@ session_on_term(int sig)
 
 	if (temp_dirfd != -1)
 		(void)unlinkat(temp_dirfd, temp_name, 0);
-	if (fatal_fd != -1)
-		(void)!write(fatal_fd, bye, sizeof bye - 1);
+	if (fatal_fd != -1)	/* never blocks: the client may not read */
+		(void)send(fatal_fd, bye, sizeof bye - 1,
+		    MSG_DONTWAIT | MSG_NOSIGNAL);
 	/* Die of the signal, so the parent logs what happened. */
 	signal(sig, SIG_DFL);
 	sigemptyset(&set);
@@ -490,8 +518,9 @@ session_fatal_hook(const char *msg)
 	    "control connection.\r\n";
 
 	(void)msg;
-	if (fatal_fd != -1)
-		(void)!write(fatal_fd, bye, sizeof bye - 1);
+	if (fatal_fd != -1)	/* never blocks: the client may not read */
+		(void)send(fatal_fd, bye, sizeof bye - 1,
+		    MSG_DONTWAIT | MSG_NOSIGNAL);
 }
 
 void
