@@ -340,12 +340,13 @@ session_printable(char *out, size_t size, const char *in)
 static void
 session_title(struct session *s, const struct cmd_line *cl, enum cmd_id id)
 {
-	char arg[128];
-	const char *who = s->logged_in ? s->login.name :
-	    (s->have_user ? s->user : "-");
+	char arg[128], who[sizeof s->user];
 
 	if (s->inproc)
 		return;
+	/* Before login the name is whatever USER said: as hostile as arg. */
+	session_printable(who, sizeof who, s->logged_in ? s->login.name :
+	    (s->have_user ? s->user : "-"));
 	arg[0] = '\0';
 	if (cl->arg != NULL && id != CMD_PASS)
 		session_printable(arg, sizeof arg, cl->arg);
