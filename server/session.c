@@ -158,8 +158,14 @@ session_new_name_ok(struct session *s, const char *abs)
 	const char *base = strrchr(abs, '/');
 
 	base = base != NULL ? base + 1 : abs;
-	/* A name no listing could show, or the kernel could store. */
-	if (listing_name_ok(base) && strlen(base) <= NAME_MAX)
+	/*
+	 * A name no listing could show, or the kernel could store, or one
+	 * of our upload temporaries, which listings hide (a client's own
+	 * would be a file nobody sees, in a directory that cannot be
+	 * emptied).
+	 */
+	if (listing_name_ok(base) && strlen(base) <= NAME_MAX &&
+	    strncmp(base, FS_TEMP_PREFIX, strlen(FS_TEMP_PREFIX)) != 0)
 		return 1;
 	session_reply(s, 553, "File name not allowed.");
 	return 0;

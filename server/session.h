@@ -120,7 +120,8 @@ int64_t	session_now_ms(void);
 int	session_path(struct session *, const char *arg, struct buf *out);
 /*
  * 1 if the last component of abs may be created (no CR/LF, not over
- * NAME_MAX); otherwise replies 553 and returns 0.
+ * NAME_MAX, not the hidden prefix of upload temporaries); otherwise
+ * replies 553 and returns 0.
  */
 int	session_new_name_ok(struct session *, const char *abs);
 /* 1 if the user may write; otherwise replies 550 and returns 0. */
