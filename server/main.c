@@ -697,6 +697,7 @@ main(int argc, char *argv[], char *envp[])
 	saved_argv = copy_argv(argc, argv);
 	setproctitle_init(argc, argv, envp);
 	configure(saved_argc, saved_argv);
+	priv_no_dump();	/* before any client, inherited by every fork */
 	inetd_logging();
 	parent_pid = getpid();
 	xio_set_fatal_hook(parent_fatal_hook);
