@@ -3,6 +3,7 @@
  * check it once against the command table (arity, login), dispatch to
  * the handler of its group (cmd-*.c), leave on QUIT, EOF or timeout.
  */
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <netinet/in.h>
@@ -187,13 +188,16 @@ session_queue_full(const struct session *s)
 	return s->qlen >= SESSION_QMAX;
 }
 
+/* Queue a line read during a transfer; toolong: it only gets its 500. */
 static void
-session_enqueue(struct session *s, const struct buf *line)
+session_enqueue(struct session *s, const struct buf *line, int toolong)
 {
-	struct buf *q = &s->queue[(s->qhead + s->qlen) % SESSION_QMAX];
+	unsigned i = (s->qhead + s->qlen) % SESSION_QMAX;
 
-	buf_reset(q);
-	buf_add(q, line->data, line->len);
+	buf_reset(&s->queue[i]);
+	if (!toolong)
+		buf_add(&s->queue[i], line->data, line->len);
+	s->qlong[i] = (char)toolong;
 	s->qlen++;
 }
 
@@ -234,12 +238,16 @@ session_ctl_event(struct session *s)
 		return 1;
 	}
 	line_feed(&s->lr, chunk, (size_t)n);
+	s->abor_seen = 0;
 	buf_init(&line);
 	while (!stop && !session_queue_full(s) &&
 	    (st = line_next(&s->lr, &line)) != LINE_MORE) {
-		if (st != LINE_OK)
-			continue;
-		if (session_is_abor(line.data, line.len)) {
+		if (st != LINE_OK)	/* answered 500 in its turn */
+			session_enqueue(s, &line, 1);
+		else if (session_is_abor(line.data, line.len) &&
+		    s->abor_skip > 0)
+			s->abor_skip--;	/* answered when it was seen ahead */
+		else if (session_is_abor(line.data, line.len)) {
 			s->abort_req = 1;
 			stop = 1;
 		} else if (line.len == 4 && strncasecmp(line.data, "STAT", 4) == 0)
@@ -247,11 +255,67 @@ session_ctl_event(struct session *s)
 			session_reply(s, 213, "Status: %llu bytes transferred.",
 			    (unsigned long long)s->xfer_bytes);
 		else
-			session_enqueue(s, &line);
+			session_enqueue(s, &line, 0);
 	}
 	buf_free(&line);
 	/* A STAT reply the client did not take ended the session. */
 	return stop || s->eof;
+}
+
+/* 1 when one of the n bytes at p is a whole line holding an ABOR. */
+static int
+session_find_abor(const char *p, size_t n)
+{
+	const char *nl;
+	size_t len;
+
+	while ((nl = memchr(p, '\n', n)) != NULL) {
+		len = (size_t)(nl - p);
+		if (session_is_abor(p, len > 0 && p[len - 1] == '\r' ?
+		    len - 1 : len))
+			return 1;
+		n -= len + 1;
+		p = nl + 1;
+	}
+	return 0;
+}
+
+/*
+ * RFC 959 §4.1.3: ABOR is for the transfer in progress, however many
+ * commands the client pipelined before it.  The queue bounds what is
+ * read; beyond it the bytes already read and those still in the socket
+ * are looked through, not consumed (Telnet bytes are left in: an ABOR
+ * after IAC IP IAC DM still ends in "ABOR").
+ */
+int
+session_abor_waiting(struct session *s)
+{
+	static char ahead[SESSION_PEEK_MAX];	/* one session per process */
+	const char *pending;
+	struct buf all;
+	size_t plen;
+	ssize_t n = 0;
+	int avail = 0, found;
+
+	pending = line_peek(&s->lr, &plen);
+	if (ioctl(s->in, FIONREAD, &avail) == -1 || avail < 0)
+		avail = 0;
+	if (plen + (size_t)avail == s->abor_seen)
+		return 0;	/* nothing new since the last look */
+	s->abor_seen = plen + (size_t)avail;
+	if (avail > 0 && (n = recv(s->in, ahead, (size_t)avail < sizeof ahead ?
+	    (size_t)avail : sizeof ahead, MSG_PEEK | MSG_DONTWAIT)) < 0)
+		n = 0;
+	buf_init(&all);
+	buf_add(&all, pending, plen);
+	buf_add(&all, ahead, (size_t)n);
+	found = session_find_abor(all.data != NULL ? all.data : "", all.len);
+	buf_free(&all);
+	if (!found)
+		return 0;
+	s->abort_req = 1;
+	s->abor_skip++;
+	return 1;
 }
 
 /* When the next command line must be complete (0 in conf: no limit). */
@@ -308,15 +372,19 @@ session_next_line(struct session *s)
 {
 	int64_t end = session_line_deadline(s);
 	struct buf *q;
-	int st;
+	int st, toolong;
 
-	if (s->qlen > 0) {
+	while (s->qlen > 0) {
 		q = &s->queue[s->qhead];
+		toolong = s->qlong[s->qhead];
 		buf_reset(&s->line);
 		buf_add(&s->line, q->data, q->len);
 		s->qhead = (s->qhead + 1) % SESSION_QMAX;
 		s->qlen--;
-		return 1;
+		s->abor_seen = 0;
+		if (!toolong)
+			return 1;
+		session_reply(s, 500, "Input line too long.");
 	}
 	for (;;) {
 		st = line_next(&s->lr, &s->line);
@@ -368,6 +436,10 @@ session_dispatch(struct session *s)
 
 	if (s->line.len == 0)
 		return;		/* RFC-wise junk; vsftpd ignores it for NAT boxes */
+	if (s->abor_skip > 0 && session_is_abor(s->line.data, s->line.len)) {
+		s->abor_skip--;	/* answered when it was seen ahead */
+		return;
+	}
 	if (cmd_parse(s->line.data, s->line.len, &cl) == -1 ||
 	    (def = cmd_lookup(cl.verb)) == NULL) {
 		if (session_is_abor(s->line.data, s->line.len))
