@@ -525,23 +525,57 @@ get_once(struct ftp *f, const char *remote, struct dl *d, uint64_t size)
 	return rc;
 }
 
+/* Worth resuming: a non-empty regular file no longer than the remote one. */
+static int
+dl_resumable(const struct stat *st, uint64_t size)
+{
+	return S_ISREG(st->st_mode) && st->st_size > 0 &&
+	    (size == FTP_SIZE_UNKNOWN || (uint64_t)st->st_size <= size);
+}
+
+/*
+ * Resume into local: 1 when d->fd is open on it, 0 to download afresh
+ * (nothing there, empty, or longer than the remote file), -1 refused.
+ * Only a regular file, opened without following a link: one planted
+ * under the name would aim the download at another file.
+ */
+static int
+dl_resume_open(struct ftp *f, const char *local, uint64_t size, struct dl *d)
+{
+	struct stat	 st;
+
+	if (lstat(local, &st) == -1)
+		return 0;
+	if (!S_ISREG(st.st_mode))
+		return ftp_fail(f, "%s: not a regular file, not resumed", local);
+	if (!dl_resumable(&st, size))
+		return 0;
+	d->fd = open(local, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (d->fd == -1)
+		return ftp_fail(f, "%s: %s", local, strerror(errno));
+	/* What was opened, not what lstat saw, decides. */
+	if (fstat(d->fd, &st) == -1 || !dl_resumable(&st, size)) {
+		close(d->fd);
+		d->fd = -1;
+		return ftp_fail(f, "%s: changed while opened, not resumed",
+		    local);
+	}
+	d->inplace = 1;
+	d->have = (uint64_t)st.st_size;
+	return 1;
+}
+
 static int
 dl_open(struct ftp *f, const char *local, int flags, uint64_t size,
     struct dl *d)
 {
-	struct stat	 st;
 	char		*dir, *copy;
 	mode_t		 um;
+	int		 rc;
 
-	if ((flags & FTP_RESUME) && stat(local, &st) == 0 &&
-	    S_ISREG(st.st_mode) && st.st_size > 0 &&
-	    (size == FTP_SIZE_UNKNOWN || (uint64_t)st.st_size <= size)) {
-		if ((d->fd = open(local, O_RDWR | O_CLOEXEC)) == -1)
-			return ftp_fail(f, "%s: %s", local, strerror(errno));
-		d->inplace = 1;
-		d->have = (uint64_t)st.st_size;
-		return 0;
-	}
+	if ((flags & FTP_RESUME) &&
+	    (rc = dl_resume_open(f, local, size, d)) != 0)
+		return rc == 1 ? 0 : -1;
 	copy = xstrdup(local);
 	dir = dirname(copy);
 	d->tmp = xasprintf("%s/.forkftp-XXXXXX", dir);
