@@ -260,6 +260,16 @@ xfer_recv(struct xfer *x)
 
 /* Listing. */
 
+static uint64_t list_max_entries = FTP_LIST_MAX_ENTRIES;
+static uint64_t list_max_bytes = FTP_LIST_MAX_BYTES;
+
+void
+ftp_set_list_limits(uint64_t max_entries, uint64_t max_bytes)
+{
+	list_max_entries = max_entries;
+	list_max_bytes = max_bytes;
+}
+
 struct list_ctx {
 	struct line_reader	 lr;
 	int			 mlsd;
@@ -267,8 +277,24 @@ struct list_ctx {
 	ftp_list_fn		 cb;
 	void			*arg;
 	struct ftp		*f;
+	const char		*path;		/* for errors */
 	size_t			 delivered;	/* lines handed on: no retry then */
+	uint64_t		 entries, bytes;
+	int			 over;		/* a limit was passed */
 };
+
+/* A hostile server may stream a listing for ever: stop at the limits. */
+static int
+list_too_long(struct list_ctx *c)
+{
+	if (c->over == 1)
+		return ftp_fail(c->f, "%s: listing stopped after %" PRIu64
+		    " entries (--max-list-entries raises the limit)", c->path,
+		    list_max_entries);
+	return ftp_fail(c->f, "%s: listing stopped after %" PRIu64
+	    " bytes (--max-list-bytes raises the limit)", c->path,
+	    list_max_bytes);
+}
 
 static int
 list_line(struct list_ctx *c, const struct buf *l)
@@ -291,8 +317,12 @@ list_line(struct list_ctx *c, const struct buf *l)
 		return 0;
 	stop = 0;
 	if (e.type != LST_CDIR && e.type != LST_PDIR &&
-	    strcmp(e.name, ".") != 0 && strcmp(e.name, "..") != 0)
-		stop = c->cb(c->arg, &e);
+	    strcmp(e.name, ".") != 0 && strcmp(e.name, "..") != 0) {
+		if (list_max_entries != 0 && ++c->entries > list_max_entries)
+			stop = c->over = 1;
+		else
+			stop = c->cb(c->arg, &e);
+	}
 	lst_entry_free(&e);
 	return stop;
 }
@@ -316,10 +346,15 @@ list_sink(struct xfer *x, const char *b, size_t n)
 {
 	struct list_ctx	*c = x->sink_arg;
 
-	line_feed(&c->lr, b, n);
-	if (list_drain(c) != 0) {
+	c->bytes += n;
+	if (list_max_bytes != 0 && c->bytes > list_max_bytes)
+		c->over = 2;
+	else
+		line_feed(&c->lr, b, n);
+	if (c->over || list_drain(c) != 0) {
 		x->cancelled = 1;
-		return ftp_fail(x->f, "listing stopped");
+		return c->over ? list_too_long(c) :
+		    ftp_fail(x->f, "listing stopped");
 	}
 	return 0;
 }
@@ -345,7 +380,8 @@ list_once(struct ftp *f, const char *path, struct list_ctx *c)
 		rc = xfer_recv(&x);
 	if (rc == 0) {
 		line_feed(&c->lr, "\n", 1);	/* a last line without EOL */
-		list_drain(c);
+		if (list_drain(c) != 0 && c->over)
+			rc = list_too_long(c);
 	}
 	/* ProFTPD's "450 No files found" is an empty directory (curl, lftp). */
 	if (rc == -1 && !c->mlsd && f->code == 450)
@@ -393,6 +429,7 @@ ftp_list(struct ftp *f, const char *path, ftp_list_fn cb, void *arg)
 		return -1;
 	c.now = time(NULL);
 	resolved = ftp_resolve_dotdot(f, path);
+	c.path = resolved != NULL ? resolved : path != NULL ? path : ".";
 	rc = list_tries(f, resolved != NULL ? resolved : path, &c);
 	free(resolved);
 	return rc;
