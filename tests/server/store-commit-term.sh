@@ -6,7 +6,6 @@
 # after that linkat, the child gets SIGTERM there, and when it is gone
 # the directory holds the target (old or new bytes, whole) and nothing
 # else.
-# test: serial
 . "$(dirname "$0")/../lib.sh"
 
 [ "$(id -u)" = 0 ] || skip "strace attaches to non-dumpable sessions only as root"
