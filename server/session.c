@@ -485,7 +485,7 @@ session_init(struct session *s, int in, int out,
     const struct server_conf *conf, int flags)
 {
 	unsigned i;
-	int on = 1;
+	int on = 1, sndbuf = SESSION_SNDBUF;
 
 	memset(s, 0, sizeof *s);
 	s->conf = conf;
@@ -517,6 +517,13 @@ session_init(struct session *s, int in, int out,
 	 * waits ~40 ms for the delayed ACK (Nagle).
 	 */
 	(void)setsockopt(out, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+	/*
+	 * Replies are small.  Left to autotuning the send buffer grows to
+	 * megabytes for a client that reads nothing, so its replies pile
+	 * up in the kernel for long before a write has to wait (and meet
+	 * the deadline).
+	 */
+	(void)setsockopt(out, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
 }
 
 static void

@@ -52,6 +52,8 @@ int	session_serve(int in, int out, const struct sockaddr_storage *peer,
 #define SESSION_QMAX	8
 /* Beyond them, input bytes looked through for an ABOR (the socket's). */
 #define SESSION_PEEK_MAX	(256 * 1024)
+/* The control connection's send buffer (the kernel doubles it). */
+#define SESSION_SNDBUF		(64 * 1024)
 /* How often a transfer looks for that ABOR, in milliseconds. */
 #define SESSION_ABOR_POLL_MS	100
 
