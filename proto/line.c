@@ -46,6 +46,13 @@ line_pending(const struct line_reader *r)
 	return r->in.len - r->off;
 }
 
+const char *
+line_peek(const struct line_reader *r, size_t *len)
+{
+	*len = r->in.len - r->off;
+	return r->in.data == NULL ? "" : r->in.data + r->off;
+}
+
 /*
  * RFC 854: IAC IAC is a data 0xFF; IAC WILL/WONT/DO/DONT take one option
  * byte; IAC SB runs to IAC SE; any other IAC x (IP, DM, NOP, ...) is a

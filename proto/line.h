@@ -47,5 +47,10 @@ void	line_feed(struct line_reader *, const void *, size_t);
 int	line_next(struct line_reader *, struct buf *out);
 /* Bytes buffered and not yet returned as lines (for pipelining tests). */
 size_t	line_pending(const struct line_reader *);
+/*
+ * The cooked bytes buffered and not yet returned (line_pending of them),
+ * to look ahead without consuming.  Valid until the next feed or next.
+ */
+const char *line_peek(const struct line_reader *, size_t *len);
 
 #endif

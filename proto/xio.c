@@ -3,12 +3,15 @@
  * The only process-wide state of proto/ lives here: the program name and
  * the fatal hook.
  */
+#include <sys/socket.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "xio.h"
@@ -218,6 +221,73 @@ xwrite_full(int fd, const void *p, size_t n)
 		r = write(fd, c, n);
 		if (r == -1 && errno == EINTR)
 			continue;
+		if (r == -1)
+			return -1;
+		c += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+int64_t
+xnow_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* One write that never blocks on a socket; other files are written as is. */
+static ssize_t
+xwrite_some(int fd, const void *p, size_t n)
+{
+	ssize_t r;
+
+	r = send(fd, p, n, MSG_DONTWAIT | MSG_NOSIGNAL);
+	if (r == -1 && errno == ENOTSOCK)
+		r = write(fd, p, n);
+	return r;
+}
+
+/* Wait until fd takes bytes or end passes: 0, or -1 (ETIMEDOUT). */
+static int
+xwait_writable(int fd, int64_t end)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLOUT };
+	int64_t left;
+	int r;
+
+	for (;;) {
+		left = end == INT64_MAX ? -1 : end - xnow_ms();
+		if (end != INT64_MAX && left <= 0) {
+			errno = ETIMEDOUT;
+			return -1;
+		}
+		r = poll(&pfd, 1, left > 86400000 || left < 0 ? 86400000 :
+		    (int)left);
+		if (r == -1 && errno != EINTR)
+			return -1;
+		if (r == 1)
+			return 0;
+	}
+}
+
+int
+xwrite_until(int fd, const void *p, size_t n, int64_t end)
+{
+	const char *c = p;
+	ssize_t r;
+
+	while (n > 0) {
+		r = xwrite_some(fd, c, n);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1 && errno == EAGAIN) {
+			if (xwait_writable(fd, end) == -1)
+				return -1;
+			continue;
+		}
 		if (r == -1)
 			return -1;
 		c += r;

@@ -10,6 +10,7 @@
 
 #include <sys/types.h>
 #include <stddef.h>
+#include <stdint.h>
 
 void	 xio_set_fatal_hook(void (*)(const char *msg));
 void	 xio_set_progname(const char *);
@@ -39,6 +40,15 @@ ssize_t	 xread(int, void *, size_t);
 ssize_t	 xread_full(int, void *, size_t);
 /* Write all n bytes; 0 on success, -1 with errno on error. */
 int	 xwrite_full(int, const void *, size_t);
+/*
+ * Write all n bytes before end (CLOCK_MONOTONIC milliseconds, INT64_MAX
+ * for no limit).  A socket is written without blocking and polled for
+ * room, so a peer that stops reading holds the caller until end only.
+ * 0, or -1 with errno (ETIMEDOUT when end passed).  No SIGPIPE.
+ */
+int	 xwrite_until(int, const void *, size_t, int64_t end);
+/* CLOCK_MONOTONIC in milliseconds. */
+int64_t	 xnow_ms(void);
 /* close(2) that never retries (Linux closes the fd even on EINTR). */
 void	 xclose(int);
 /* Set or clear O_NONBLOCK / FD_CLOEXEC; -1 on error. */

@@ -207,6 +207,71 @@ auth_check(const struct userdb *db, int anonymous, int anonymous_write,
 	return 0;
 }
 
+/* root + the virtual path vpath, its symbolic links resolved when it exists. */
+static char *
+auth_real(const char *root, const char *vpath)
+{
+	char *joined, *real;
+
+	joined = xasprintf("%s%s", root, strcmp(vpath, "/") == 0 ? "" : vpath);
+	if ((real = realpath(joined, NULL)) == NULL)
+		return joined;
+	free(joined);
+	return real;
+}
+
+/* Is path a strictly below dir (both absolute, normalised)? */
+static int
+auth_below(const char *a, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	if (strcmp(dir, "/") == 0)
+		return strcmp(a, "/") != 0;
+	return strncmp(a, dir, n) == 0 && a[n] == '/';
+}
+
+static void
+auth_list_add(char **list, const char *name)
+{
+	char *l;
+
+	l = *list == NULL ? xstrdup(name) : xasprintf("%s, %s", *list, name);
+	free(*list);
+	*list = l;
+}
+
+int
+auth_check_anonymous_root(const struct userdb *db, const char *root,
+    const char *anonymous_root, char **shared, char **err)
+{
+	char *anon, *home;
+	size_t i;
+	int rc = 0;
+
+	*shared = *err = NULL;
+	anon = auth_real(root, anonymous_root);
+	for (i = 0; db != NULL && i < db->n && rc == 0; i++) {
+		home = auth_real(root, db->users[i].home);
+		if (auth_below(home, anon)) {
+			*err = xasprintf("user \"%s\": home %s lies inside the "
+			    "anonymous root %s, where anonymous logins would "
+			    "reach it; give them a directory of their own with "
+			    "--anonymous-root (anonymous_root)",
+			    db->users[i].name, db->users[i].home, anonymous_root);
+			rc = -1;
+		} else if (strcmp(home, anon) == 0 || auth_below(anon, home))
+			auth_list_add(shared, db->users[i].name);
+		free(home);
+	}
+	free(anon);
+	if (rc == -1) {
+		free(*shared);
+		*shared = NULL;
+	}
+	return rc;
+}
+
 static int
 auth_read_password(char *buf, size_t size)
 {

@@ -17,7 +17,7 @@ void	auth_free(struct userdb *);
 
 struct login {
 	char	name[64];
-	char	home[4096];	/* virtual path under ROOT, "/" for anonymous */
+	char	home[4096];	/* virtual path under ROOT; anonymous: set at login */
 	int	writable;
 	int	anonymous;
 };
@@ -29,6 +29,19 @@ struct login {
  */
 int	auth_check(const struct userdb *, int anonymous, int anonymous_write,
 	    const char *name, const char *password, struct login *out);
+
+/*
+ * Anonymous logins beside a users file: is the anonymous root (a
+ * normalised virtual path under root, the real path of ROOT) safe to
+ * serve?  A user's home strictly inside it would be open to anonymous:
+ * -1 with a message naming the user and both paths in *err (caller
+ * frees).  Otherwise 0, and *shared lists the users whose home is the
+ * anonymous root or holds it ("alice, bob"; NULL when none; caller
+ * frees): a deliberate share.  Paths are compared once symbolic links
+ * under root are resolved, so a link cannot hide a home.
+ */
+int	auth_check_anonymous_root(const struct userdb *, const char *root,
+	    const char *anonymous_root, char **shared, char **err);
 
 /* Read a password (readpassphrase on a tty, else one stdin line) and
  * print its yescrypt hash.  Returns the exit status. */

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -384,6 +385,7 @@ store_open(struct session *s, struct store *st, const char *arg)
 static enum xfer_result
 store_commit(struct store *st, int *err)
 {
+	sigset_t term, old;
 	off_t end;
 	int r;
 
@@ -394,6 +396,14 @@ store_commit(struct store *st, int *err)
 		*err = errno;
 		return XFER_FILE;
 	}
+	/*
+	 * Over an old file the commit names the temporary (linkat) before
+	 * renaming it, a name no SIGTERM handler knows: the signal waits
+	 * until the file is in place.
+	 */
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
+	sigprocmask(SIG_BLOCK, &term, &old);
 	if (st->temp.fd != -1)
 		r = fs_temp_commit(&st->temp, st->base);
 	else {
@@ -401,6 +411,7 @@ store_commit(struct store *st, int *err)
 		st->fd = -1;
 	}
 	session_temp(-1, NULL);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (r == -1) {
 		*err = errno;
 		return XFER_FILE;

@@ -18,8 +18,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "conf.h"
+#include "buf.h"
+#include "path.h"
 #include "xio.h"
+
+#include "conf.h"
+#include "fs.h"
 
 enum conf_kind {
 	K_UINT,		/* unsigned, bounded */
@@ -56,6 +60,8 @@ static const struct conf_opt conf_opts[] = {
 	    "allow anonymous/ftp logins, read-only" },
 	{ "anonymous-write", 0, K_BOOL, F(anonymous_write), 0, 0, NULL,
 	    "let anonymous logins write (implies --anonymous)" },
+	{ "anonymous-root", 0, K_STR, F(anonymous_root), 0, 0, "DIR",
+	    "directory under ROOT anonymous logins are confined to (ROOT)" },
 	{ "user", 0, K_STR, F(run_user), 0, 0, "NAME",
 	    "account sessions run as when started as root (ftp, else nobody)" },
 	{ "max-clients", 0, K_UINT, F(max_clients), 0, 100000, "N",
@@ -152,12 +158,14 @@ conf_free(struct server_conf *c)
 {
 	free(c->root);
 	free(c->users_file);
+	free(c->anonymous_root);
 	free(c->run_user);
 	free(c->pasv_address);
 	free(c->xferlog);
 	free(c->pidfile);
 	free(c->config_file);
 	c->root = c->users_file = c->run_user = c->pasv_address = NULL;
+	c->anonymous_root = NULL;
 	c->xferlog = c->pidfile = c->config_file = NULL;
 }
 
@@ -489,6 +497,26 @@ conf_read_args(struct conf_pass *p, int argc, char *const argv[])
 	return rc;
 }
 
+/* The anonymous root as a normalised virtual path ("/": ROOT itself). */
+static int
+conf_anonymous_root(struct conf_pass *p)
+{
+	struct server_conf *c = p->conf;
+	const char *v = c->anonymous_root != NULL ? c->anonymous_root : "/";
+	struct buf b;
+
+	buf_init(&b);
+	if (fs_climbs("/", v) || path_join("/", v, strlen(v), &b) == -1) {
+		buf_free(&b);
+		return conf_fail(p, "anonymous-root: not a path under ROOT: '%s'",
+		    v);
+	}
+	free(c->anonymous_root);
+	c->anonymous_root = xstrdup(buf_cstr(&b));
+	buf_free(&b);
+	return 0;
+}
+
 /* Defaults that depend on other settings, and the absolute ROOT. */
 static int
 conf_finish(struct conf_pass *p)
@@ -510,6 +538,8 @@ conf_finish(struct conf_pass *p)
 		c->anonymous = 1;
 	if (c->run_user == NULL)
 		c->run_user = xstrdup("ftp");
+	if (conf_anonymous_root(p) == -1)
+		return -1;
 	if (c->pasv_address != NULL) {
 		struct in_addr a;
 

@@ -170,6 +170,43 @@ data_set_port(struct session *s, const struct sockaddr_storage *target)
 	return 0;
 }
 
+/*
+ * One poll of fd and the control connection, for at most timeout_ms
+ * (-1: none).  With the queue full the control connection is not read,
+ * so the wait is cut into SESSION_ABOR_POLL_MS steps that look ahead
+ * for an ABOR.  0 when the time ran out, -1 on ABOR, else poll's count.
+ */
+static int
+data_poll_once(struct session *s, struct pollfd p[2], int timeout_ms)
+{
+	int64_t end = timeout_ms < 0 ? INT64_MAX :
+	    session_now_ms() + timeout_ms;
+	int64_t left;
+	int full, r;
+
+	for (;;) {
+		full = session_queue_full(s);
+		p[1].events = full ? 0 : POLLIN;
+		p[0].revents = p[1].revents = 0;
+		left = end == INT64_MAX ? -1 : end - session_now_ms();
+		if (end != INT64_MAX && left < 0)
+			left = 0;
+		if (left > 86400000)
+			left = 86400000;
+		if (full && (left == -1 || left > SESSION_ABOR_POLL_MS))
+			left = SESSION_ABOR_POLL_MS;
+		r = poll(p, 2, (int)left);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1)
+			fatal("poll");
+		if (full && session_abor_waiting(s))
+			return -1;
+		if (r > 0 || session_now_ms() >= end)
+			return r;
+	}
+}
+
 /* Wait for fd; the control connection is watched too.  See data_wait. */
 static int
 data_poll(struct session *s, int fd, short ev, int timeout_ms,
@@ -181,15 +218,10 @@ data_poll(struct session *s, int fd, short ev, int timeout_ms,
 	p[0].fd = fd;
 	p[0].events = ev;
 	p[1].fd = s->in;
-	p[1].events = session_queue_full(s) ? 0 : POLLIN;
-	for (;;) {
-		p[0].revents = p[1].revents = 0;
-		r = poll(p, 2, timeout_ms);
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r == -1)
-			fatal("poll");
-		break;
+	r = data_poll_once(s, p, timeout_ms);
+	if (r == -1) {
+		*res = XFER_ABORT;
+		return 0;
 	}
 	if (r == 0) {
 		*res = XFER_TIMEOUT;
@@ -376,7 +408,7 @@ data_ctl_check(struct session *s)
 	struct pollfd p = { .fd = s->in, .events = POLLIN };
 
 	if (session_queue_full(s))
-		return XFER_OK;
+		return session_abor_waiting(s) ? XFER_ABORT : XFER_OK;
 	if (poll(&p, 1, 0) == 1 && session_ctl_event(s))
 		return XFER_ABORT;
 	return XFER_OK;

@@ -153,8 +153,9 @@ child_fatal_hook(const char *msg)
 {
 	static const char r[] = "421 Service not available, closing control connection.\r\n";
 
-	if (child_ctl != -1)
-		(void)xwrite_full(child_ctl, r, sizeof(r) - 1);
+	if (child_ctl != -1)	/* never blocks: the client may not read */
+		(void)send(child_ctl, r, sizeof(r) - 1,
+		    MSG_DONTWAIT | MSG_NOSIGNAL);
 	if (conf.use_syslog)	/* else xio prints it to stderr itself */
 		log_warn("fatal: %s", msg);
 }
@@ -380,6 +381,44 @@ reap(void)
 	}
 }
 
+/* Users whose home is (or holds) the anonymous root, for the log. */
+static char	*anon_shared;
+
+/*
+ * Anonymous beside users: no user's home may lie inside the anonymous
+ * root (issue 20); a home equal to it or holding it is a share.
+ */
+static int
+check_anonymous_root(const struct server_conf *c, const struct userdb *db)
+{
+	char *err = NULL, *shared = NULL;
+
+	if (db == NULL || !c->anonymous)
+		return 0;
+	if (auth_check_anonymous_root(db, c->root, c->anonymous_root, &shared,
+	    &err) == -1) {
+		log_warn("%s", err);
+		free(err);
+		return -1;
+	}
+	free(anon_shared);
+	anon_shared = shared;
+	return 0;
+}
+
+static void
+log_anonymous_root(void)
+{
+	if (conf.users == NULL || !conf.anonymous)
+		return;
+	if (anon_shared != NULL)
+		log_info("anonymous root %s is shared with: %s",
+		    conf.anonymous_root, anon_shared);
+	else
+		log_info("anonymous root %s holds no user's home",
+		    conf.anonymous_root);
+}
+
 static int
 load_users(const struct server_conf *c, struct userdb **db)
 {
@@ -391,6 +430,11 @@ load_users(const struct server_conf *c, struct userdb **db)
 	if ((*db = auth_load(c->users_file, &err)) == NULL) {
 		log_warn("%s", err != NULL ? err : c->users_file);
 		free(err);
+		return -1;
+	}
+	if (check_anonymous_root(c, *db) == -1) {
+		auth_free(*db);
+		*db = NULL;
 		return -1;
 	}
 	return 0;
@@ -449,6 +493,7 @@ reload(void)
 	log_open(&conf);
 	log_info("reloaded configuration%s%s", conf.users_file ? " and " : "",
 	    conf.users_file ? conf.users_file : "");
+	log_anonymous_root();
 }
 
 static void
@@ -592,13 +637,16 @@ announce(void)
 			log_info("listening on %s", url);
 	}
 	if (conf.users_file == NULL)
-		log_info("no users file: anonymous %s access to %s",
-		    conf.anonymous_write ? "read-write" : "read-only", conf.root);
+		log_info("no users file: anonymous %s access to %s%s",
+		    conf.anonymous_write ? "read-write" : "read-only", conf.root,
+		    strcmp(conf.anonymous_root, "/") == 0 ? "" :
+		    conf.anonymous_root);
 	else
 		log_info("serving %s to the users of %s%s", conf.root,
 		    conf.users_file, !conf.anonymous ? "" :
 		    conf.anonymous_write ? " and anonymous (read-write)" :
 		    " and anonymous (read-only)");
+	log_anonymous_root();
 	if (priv_is_root())
 		log_info("sessions run as %s, chrooted to %s", priv_account(),
 		    conf.root);
@@ -696,6 +744,7 @@ main(int argc, char *argv[], char *envp[])
 	saved_argv = copy_argv(argc, argv);
 	setproctitle_init(argc, argv, envp);
 	configure(saved_argc, saved_argv);
+	priv_no_dump();	/* before any client, inherited by every fork */
 	inetd_logging();
 	parent_pid = getpid();
 	xio_set_fatal_hook(parent_fatal_hook);

@@ -188,4 +188,13 @@ priv_drop(const char *root)
 		fatal("RLIMIT_NPROC");
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
 		fatal("PR_SET_NO_NEW_PRIVS");
+	/* After the uid change, which resets the flag to suid_dumpable. */
+	priv_no_dump();
+}
+
+void
+priv_no_dump(void)
+{
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == -1)
+		fatal("PR_SET_DUMPABLE");
 }

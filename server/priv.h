@@ -29,9 +29,16 @@ void	priv_limit_parent(void);
 /*
  * In the child: chroot(root), chdir("/"), setgroups/setgid/setuid to the
  * account, verify that root cannot be regained; then, root or not,
- * PR_SET_NO_NEW_PRIVS, no fork (RLIMIT_NPROC 0) and no core dumps.
- * Fatal on any failure.
+ * PR_SET_NO_NEW_PRIVS, no fork (RLIMIT_NPROC 0) and no core dumps,
+ * not dumpable (priv_no_dump).  Fatal on any failure.
  */
 void	priv_drop(const char *root);
+/*
+ * PR_SET_DUMPABLE 0, in the listener and in every session: processes
+ * of the same uid (sessions of a server not started as root, each other
+ * and their parent) can no longer open one another's /proc/PID/mem or
+ * ptrace them.  Fatal on failure.
+ */
+void	priv_no_dump(void);
 
 #endif

@@ -3,6 +3,7 @@
  * check it once against the command table (arity, login), dispatch to
  * the handler of its group (cmd-*.c), leave on QUIT, EOF or timeout.
  */
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <netinet/in.h>
@@ -74,15 +75,41 @@ session_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/*
+ * By when the client must have taken a reply: the time it has to send
+ * a command line (idle deadline), and before login no later than the
+ * login deadline.  0 in conf: no limit.
+ */
+static int64_t
+session_write_deadline(const struct session *s)
+{
+	int64_t end = INT64_MAX;
+
+	if (s->conf->idle_timeout > 0)
+		end = session_now_ms() + (int64_t)s->conf->idle_timeout * 1000;
+	if (!s->logged_in && s->login_deadline < end)
+		end = s->login_deadline;
+	return end;
+}
+
+/*
+ * Every byte to the client goes through here.  A client that does not
+ * read its replies (a pipeline of HELPs into a full socket) loses the
+ * session at the deadline instead of holding a slot for ever.
+ */
 static void
 session_write(struct session *s, const char *p, size_t n)
 {
 	if (s->eof)
 		return;
-	if (xwrite_full(s->out, p, n) == -1) {
-		s->eof = 1;
-		s->quit = 1;
+	if (xwrite_until(s->out, p, n, session_write_deadline(s)) == 0)
+		return;
+	if (errno == ETIMEDOUT) {
+		log_info("client does not read its replies, closing");
+		s->status = 1;
 	}
+	s->eof = 1;
+	s->quit = 1;
 }
 
 void
@@ -132,8 +159,14 @@ session_new_name_ok(struct session *s, const char *abs)
 	const char *base = strrchr(abs, '/');
 
 	base = base != NULL ? base + 1 : abs;
-	/* A name no listing could show, or the kernel could store. */
-	if (listing_name_ok(base) && strlen(base) <= NAME_MAX)
+	/*
+	 * A name no listing could show, or the kernel could store, or one
+	 * of our upload temporaries, which listings hide (a client's own
+	 * would be a file nobody sees, in a directory that cannot be
+	 * emptied).
+	 */
+	if (listing_name_ok(base) && strlen(base) <= NAME_MAX &&
+	    strncmp(base, FS_TEMP_PREFIX, strlen(FS_TEMP_PREFIX)) != 0)
 		return 1;
 	session_reply(s, 553, "File name not allowed.");
 	return 0;
@@ -155,13 +188,16 @@ session_queue_full(const struct session *s)
 	return s->qlen >= SESSION_QMAX;
 }
 
+/* Queue a line read during a transfer; toolong: it only gets its 500. */
 static void
-session_enqueue(struct session *s, const struct buf *line)
+session_enqueue(struct session *s, const struct buf *line, int toolong)
 {
-	struct buf *q = &s->queue[(s->qhead + s->qlen) % SESSION_QMAX];
+	unsigned i = (s->qhead + s->qlen) % SESSION_QMAX;
 
-	buf_reset(q);
-	buf_add(q, line->data, line->len);
+	buf_reset(&s->queue[i]);
+	if (!toolong)
+		buf_add(&s->queue[i], line->data, line->len);
+	s->qlong[i] = (char)toolong;
 	s->qlen++;
 }
 
@@ -202,12 +238,16 @@ session_ctl_event(struct session *s)
 		return 1;
 	}
 	line_feed(&s->lr, chunk, (size_t)n);
+	s->abor_seen = 0;
 	buf_init(&line);
 	while (!stop && !session_queue_full(s) &&
 	    (st = line_next(&s->lr, &line)) != LINE_MORE) {
-		if (st != LINE_OK)
-			continue;
-		if (session_is_abor(line.data, line.len)) {
+		if (st != LINE_OK)	/* answered 500 in its turn */
+			session_enqueue(s, &line, 1);
+		else if (session_is_abor(line.data, line.len) &&
+		    s->abor_skip > 0)
+			s->abor_skip--;	/* answered when it was seen ahead */
+		else if (session_is_abor(line.data, line.len)) {
 			s->abort_req = 1;
 			stop = 1;
 		} else if (line.len == 4 && strncasecmp(line.data, "STAT", 4) == 0)
@@ -215,10 +255,67 @@ session_ctl_event(struct session *s)
 			session_reply(s, 213, "Status: %llu bytes transferred.",
 			    (unsigned long long)s->xfer_bytes);
 		else
-			session_enqueue(s, &line);
+			session_enqueue(s, &line, 0);
 	}
 	buf_free(&line);
-	return stop;
+	/* A STAT reply the client did not take ended the session. */
+	return stop || s->eof;
+}
+
+/* 1 when one of the n bytes at p is a whole line holding an ABOR. */
+static int
+session_find_abor(const char *p, size_t n)
+{
+	const char *nl;
+	size_t len;
+
+	while ((nl = memchr(p, '\n', n)) != NULL) {
+		len = (size_t)(nl - p);
+		if (session_is_abor(p, len > 0 && p[len - 1] == '\r' ?
+		    len - 1 : len))
+			return 1;
+		n -= len + 1;
+		p = nl + 1;
+	}
+	return 0;
+}
+
+/*
+ * RFC 959 §4.1.3: ABOR is for the transfer in progress, however many
+ * commands the client pipelined before it.  The queue bounds what is
+ * read; beyond it the bytes already read and those still in the socket
+ * are looked through, not consumed (Telnet bytes are left in: an ABOR
+ * after IAC IP IAC DM still ends in "ABOR").
+ */
+int
+session_abor_waiting(struct session *s)
+{
+	static char ahead[SESSION_PEEK_MAX];	/* one session per process */
+	const char *pending;
+	struct buf all;
+	size_t plen;
+	ssize_t n = 0;
+	int avail = 0, found;
+
+	pending = line_peek(&s->lr, &plen);
+	if (ioctl(s->in, FIONREAD, &avail) == -1 || avail < 0)
+		avail = 0;
+	if (plen + (size_t)avail == s->abor_seen)
+		return 0;	/* nothing new since the last look */
+	s->abor_seen = plen + (size_t)avail;
+	if (avail > 0 && (n = recv(s->in, ahead, (size_t)avail < sizeof ahead ?
+	    (size_t)avail : sizeof ahead, MSG_PEEK | MSG_DONTWAIT)) < 0)
+		n = 0;
+	buf_init(&all);
+	buf_add(&all, pending, plen);
+	buf_add(&all, ahead, (size_t)n);
+	found = session_find_abor(all.data != NULL ? all.data : "", all.len);
+	buf_free(&all);
+	if (!found)
+		return 0;
+	s->abort_req = 1;
+	s->abor_skip++;
+	return 1;
 }
 
 /* When the next command line must be complete (0 in conf: no limit). */
@@ -275,15 +372,19 @@ session_next_line(struct session *s)
 {
 	int64_t end = session_line_deadline(s);
 	struct buf *q;
-	int st;
+	int st, toolong;
 
-	if (s->qlen > 0) {
+	while (s->qlen > 0) {
 		q = &s->queue[s->qhead];
+		toolong = s->qlong[s->qhead];
 		buf_reset(&s->line);
 		buf_add(&s->line, q->data, q->len);
 		s->qhead = (s->qhead + 1) % SESSION_QMAX;
 		s->qlen--;
-		return 1;
+		s->abor_seen = 0;
+		if (!toolong)
+			return 1;
+		session_reply(s, 500, "Input line too long.");
 	}
 	for (;;) {
 		st = line_next(&s->lr, &s->line);
@@ -313,12 +414,13 @@ session_printable(char *out, size_t size, const char *in)
 static void
 session_title(struct session *s, const struct cmd_line *cl, enum cmd_id id)
 {
-	char arg[128];
-	const char *who = s->logged_in ? s->login.name :
-	    (s->have_user ? s->user : "-");
+	char arg[128], who[sizeof s->user];
 
 	if (s->inproc)
 		return;
+	/* Before login the name is whatever USER said: as hostile as arg. */
+	session_printable(who, sizeof who, s->logged_in ? s->login.name :
+	    (s->have_user ? s->user : "-"));
 	arg[0] = '\0';
 	if (cl->arg != NULL && id != CMD_PASS)
 		session_printable(arg, sizeof arg, cl->arg);
@@ -334,6 +436,10 @@ session_dispatch(struct session *s)
 
 	if (s->line.len == 0)
 		return;		/* RFC-wise junk; vsftpd ignores it for NAT boxes */
+	if (s->abor_skip > 0 && session_is_abor(s->line.data, s->line.len)) {
+		s->abor_skip--;	/* answered when it was seen ahead */
+		return;
+	}
 	if (cmd_parse(s->line.data, s->line.len, &cl) == -1 ||
 	    (def = cmd_lookup(cl.verb)) == NULL) {
 		if (session_is_abor(s->line.data, s->line.len))
@@ -379,7 +485,7 @@ session_init(struct session *s, int in, int out,
     const struct server_conf *conf, int flags)
 {
 	unsigned i;
-	int on = 1;
+	int on = 1, sndbuf = SESSION_SNDBUF;
 
 	memset(s, 0, sizeof *s);
 	s->conf = conf;
@@ -411,6 +517,13 @@ session_init(struct session *s, int in, int out,
 	 * waits ~40 ms for the delayed ACK (Nagle).
 	 */
 	(void)setsockopt(out, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+	/*
+	 * Replies are small.  Left to autotuning the send buffer grows to
+	 * megabytes for a client that reads nothing, so its replies pile
+	 * up in the kernel for long before a write has to wait (and meet
+	 * the deadline).
+	 */
+	(void)setsockopt(out, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
 }
 
 static void
@@ -471,8 +584,9 @@ session_on_term(int sig)
 
 	if (temp_dirfd != -1)
 		(void)unlinkat(temp_dirfd, temp_name, 0);
-	if (fatal_fd != -1)
-		(void)!write(fatal_fd, bye, sizeof bye - 1);
+	if (fatal_fd != -1)	/* never blocks: the client may not read */
+		(void)send(fatal_fd, bye, sizeof bye - 1,
+		    MSG_DONTWAIT | MSG_NOSIGNAL);
 	/* Die of the signal, so the parent logs what happened. */
 	signal(sig, SIG_DFL);
 	sigemptyset(&set);
@@ -490,8 +604,9 @@ session_fatal_hook(const char *msg)
 	    "control connection.\r\n";
 
 	(void)msg;
-	if (fatal_fd != -1)
-		(void)!write(fatal_fd, bye, sizeof bye - 1);
+	if (fatal_fd != -1)	/* never blocks: the client may not read */
+		(void)send(fatal_fd, bye, sizeof bye - 1,
+		    MSG_DONTWAIT | MSG_NOSIGNAL);
 }
 
 void

@@ -50,6 +50,12 @@ int	session_serve(int in, int out, const struct sockaddr_storage *peer,
 
 /* Lines a client may pipeline during a transfer before we stop reading. */
 #define SESSION_QMAX	8
+/* Beyond them, input bytes looked through for an ABOR (the socket's). */
+#define SESSION_PEEK_MAX	(256 * 1024)
+/* The control connection's send buffer (the kernel doubles it). */
+#define SESSION_SNDBUF		(64 * 1024)
+/* How often a transfer looks for that ABOR, in milliseconds. */
+#define SESSION_ABOR_POLL_MS	100
 
 struct session {
 	const struct server_conf *conf;
@@ -61,7 +67,10 @@ struct session {
 	struct line_reader lr;
 	struct buf	 line;		/* the command being served */
 	struct buf	 queue[SESSION_QMAX];	/* read during a transfer */
+	char		 qlong[SESSION_QMAX];	/* that line was over-long: 500 */
 	unsigned	 qhead, qlen;
+	unsigned	 abor_skip;	/* ABOR lines answered before their turn */
+	size_t		 abor_seen;	/* input bytes last looked through */
 	int		 eof;		/* control connection closed */
 	int		 quit;		/* leave after this command */
 	int		 status;	/* exit status */
@@ -104,8 +113,15 @@ void	session_send_raw(struct session *, const char *, size_t);
  * stop (ABOR, or the control connection closed), 0 otherwise.
  */
 int	session_ctl_event(struct session *);
-/* 1 when the queue is full and the control connection must not be polled. */
+/* 1 when the queue is full and the control connection must not be read. */
 int	session_queue_full(const struct session *);
+/*
+ * With the queue full: is an ABOR waiting behind the queued commands (in
+ * the bytes read or still in the socket)?  1 after noting it as answered
+ * now (its line is skipped when its turn comes), else 0.  Cheap when no
+ * byte arrived since the last call.
+ */
+int	session_abor_waiting(struct session *);
 /*
  * The upload temporary being written (dirfd, name), or NULL when none:
  * a SIGTERM (end of the parent's grace period) removes it before exiting.
@@ -120,7 +136,8 @@ int64_t	session_now_ms(void);
 int	session_path(struct session *, const char *arg, struct buf *out);
 /*
  * 1 if the last component of abs may be created (no CR/LF, not over
- * NAME_MAX); otherwise replies 553 and returns 0.
+ * NAME_MAX, not the hidden prefix of upload temporaries); otherwise
+ * replies 553 and returns 0.
  */
 int	session_new_name_ok(struct session *, const char *abs);
 /* 1 if the user may write; otherwise replies 550 and returns 0. */

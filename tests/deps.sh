@@ -11,7 +11,7 @@ what=${1:-build}
 build_mods="libbsd-overlay:libbsd-dev ncursesw:libncurses-dev libmd:libmd-dev libcrypt:libcrypt-dev"
 build_tools="pkg-config:pkg-config cc:gcc make:make"
 test_mods="cmocka:libcmocka-dev"
-test_tools="curl:curl lftp:lftp wget:wget tnftp:tnftp tmux:tmux clang:clang
+test_tools="curl:curl gdb:gdb strace:strace lftp:lftp wget:wget tnftp:tnftp tmux:tmux clang:clang
 /usr/bin/python3:python3 /usr/sbin/vsftpd:vsftpd ps:procps ss:iproute2
 cmp:diffutils sha256sum:coreutils truncate:coreutils setpriv:util-linux
 timeout:coreutils /usr/bin/time:time prlimit:util-linux"

@@ -260,6 +260,16 @@ xfer_recv(struct xfer *x)
 
 /* Listing. */
 
+static uint64_t list_max_entries = FTP_LIST_MAX_ENTRIES;
+static uint64_t list_max_bytes = FTP_LIST_MAX_BYTES;
+
+void
+ftp_set_list_limits(uint64_t max_entries, uint64_t max_bytes)
+{
+	list_max_entries = max_entries;
+	list_max_bytes = max_bytes;
+}
+
 struct list_ctx {
 	struct line_reader	 lr;
 	int			 mlsd;
@@ -267,8 +277,24 @@ struct list_ctx {
 	ftp_list_fn		 cb;
 	void			*arg;
 	struct ftp		*f;
+	const char		*path;		/* for errors */
 	size_t			 delivered;	/* lines handed on: no retry then */
+	uint64_t		 entries, bytes;
+	int			 over;		/* a limit was passed */
 };
+
+/* A hostile server may stream a listing for ever: stop at the limits. */
+static int
+list_too_long(struct list_ctx *c)
+{
+	if (c->over == 1)
+		return ftp_fail(c->f, "%s: listing stopped after %" PRIu64
+		    " entries (--max-list-entries raises the limit)", c->path,
+		    list_max_entries);
+	return ftp_fail(c->f, "%s: listing stopped after %" PRIu64
+	    " bytes (--max-list-bytes raises the limit)", c->path,
+	    list_max_bytes);
+}
 
 static int
 list_line(struct list_ctx *c, const struct buf *l)
@@ -291,8 +317,12 @@ list_line(struct list_ctx *c, const struct buf *l)
 		return 0;
 	stop = 0;
 	if (e.type != LST_CDIR && e.type != LST_PDIR &&
-	    strcmp(e.name, ".") != 0 && strcmp(e.name, "..") != 0)
-		stop = c->cb(c->arg, &e);
+	    strcmp(e.name, ".") != 0 && strcmp(e.name, "..") != 0) {
+		if (list_max_entries != 0 && ++c->entries > list_max_entries)
+			stop = c->over = 1;
+		else
+			stop = c->cb(c->arg, &e);
+	}
 	lst_entry_free(&e);
 	return stop;
 }
@@ -316,10 +346,15 @@ list_sink(struct xfer *x, const char *b, size_t n)
 {
 	struct list_ctx	*c = x->sink_arg;
 
-	line_feed(&c->lr, b, n);
-	if (list_drain(c) != 0) {
+	c->bytes += n;
+	if (list_max_bytes != 0 && c->bytes > list_max_bytes)
+		c->over = 2;
+	else
+		line_feed(&c->lr, b, n);
+	if (c->over || list_drain(c) != 0) {
 		x->cancelled = 1;
-		return ftp_fail(x->f, "listing stopped");
+		return c->over ? list_too_long(c) :
+		    ftp_fail(x->f, "listing stopped");
 	}
 	return 0;
 }
@@ -345,7 +380,8 @@ list_once(struct ftp *f, const char *path, struct list_ctx *c)
 		rc = xfer_recv(&x);
 	if (rc == 0) {
 		line_feed(&c->lr, "\n", 1);	/* a last line without EOL */
-		list_drain(c);
+		if (list_drain(c) != 0 && c->over)
+			rc = list_too_long(c);
 	}
 	/* ProFTPD's "450 No files found" is an empty directory (curl, lftp). */
 	if (rc == -1 && !c->mlsd && f->code == 450)
@@ -393,6 +429,7 @@ ftp_list(struct ftp *f, const char *path, ftp_list_fn cb, void *arg)
 		return -1;
 	c.now = time(NULL);
 	resolved = ftp_resolve_dotdot(f, path);
+	c.path = resolved != NULL ? resolved : path != NULL ? path : ".";
 	rc = list_tries(f, resolved != NULL ? resolved : path, &c);
 	free(resolved);
 	return rc;
@@ -525,23 +562,57 @@ get_once(struct ftp *f, const char *remote, struct dl *d, uint64_t size)
 	return rc;
 }
 
+/* Worth resuming: a non-empty regular file no longer than the remote one. */
+static int
+dl_resumable(const struct stat *st, uint64_t size)
+{
+	return S_ISREG(st->st_mode) && st->st_size > 0 &&
+	    (size == FTP_SIZE_UNKNOWN || (uint64_t)st->st_size <= size);
+}
+
+/*
+ * Resume into local: 1 when d->fd is open on it, 0 to download afresh
+ * (nothing there, empty, or longer than the remote file), -1 refused.
+ * Only a regular file, opened without following a link: one planted
+ * under the name would aim the download at another file.
+ */
+static int
+dl_resume_open(struct ftp *f, const char *local, uint64_t size, struct dl *d)
+{
+	struct stat	 st;
+
+	if (lstat(local, &st) == -1)
+		return 0;
+	if (!S_ISREG(st.st_mode))
+		return ftp_fail(f, "%s: not a regular file, not resumed", local);
+	if (!dl_resumable(&st, size))
+		return 0;
+	d->fd = open(local, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (d->fd == -1)
+		return ftp_fail(f, "%s: %s", local, strerror(errno));
+	/* What was opened, not what lstat saw, decides. */
+	if (fstat(d->fd, &st) == -1 || !dl_resumable(&st, size)) {
+		close(d->fd);
+		d->fd = -1;
+		return ftp_fail(f, "%s: changed while opened, not resumed",
+		    local);
+	}
+	d->inplace = 1;
+	d->have = (uint64_t)st.st_size;
+	return 1;
+}
+
 static int
 dl_open(struct ftp *f, const char *local, int flags, uint64_t size,
     struct dl *d)
 {
-	struct stat	 st;
 	char		*dir, *copy;
 	mode_t		 um;
+	int		 rc;
 
-	if ((flags & FTP_RESUME) && stat(local, &st) == 0 &&
-	    S_ISREG(st.st_mode) && st.st_size > 0 &&
-	    (size == FTP_SIZE_UNKNOWN || (uint64_t)st.st_size <= size)) {
-		if ((d->fd = open(local, O_RDWR | O_CLOEXEC)) == -1)
-			return ftp_fail(f, "%s: %s", local, strerror(errno));
-		d->inplace = 1;
-		d->have = (uint64_t)st.st_size;
-		return 0;
-	}
+	if ((flags & FTP_RESUME) &&
+	    (rc = dl_resume_open(f, local, size, d)) != 0)
+		return rc == 1 ? 0 : -1;
 	copy = xstrdup(local);
 	dir = dirname(copy);
 	d->tmp = xasprintf("%s/.forkftp-XXXXXX", dir);

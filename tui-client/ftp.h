@@ -176,6 +176,16 @@ int	ftp_quote(struct ftp *, const char *line);
  * the call returns -1.
  */
 int	ftp_list(struct ftp *, const char *path, ftp_list_fn cb, void *arg);
+/*
+ * Bounds on one listing, for every caller that keeps its entries (the
+ * remote pane, get -r, mirror): past max_entries entries or max_bytes
+ * bytes of listing text the listing is aborted and ftp_list fails with
+ * an error naming the limit; the session stays usable.  0 is no limit.
+ * Process-wide, like ftp_set_verify.
+ */
+#define FTP_LIST_MAX_ENTRIES	10000000ULL
+#define FTP_LIST_MAX_BYTES	(1ULL << 30)
+void	ftp_set_list_limits(uint64_t max_entries, uint64_t max_bytes);
 
 /*
  * Download remote into local.  The data goes to a temporary file in the

@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
+#include <libutil.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -24,6 +26,8 @@
 #define FORKFTP_VERSION	"0.1"
 #define SCRIPT_MAX	(16 * 1024 * 1024)
 #define OPT_NO_VERIFY	256	/* long options without a letter */
+#define OPT_LIST_ENTRIES 257
+#define OPT_LIST_BYTES	258
 
 struct main_opts {
 	const char	*url;
@@ -36,6 +40,8 @@ struct main_opts {
 	unsigned	 parallel;
 	int		 parallel_set;	/* batch default is 1, the browser's 2 */
 	int		 no_verify;
+	uint64_t	 list_entries;	/* ftp_set_list_limits */
+	uint64_t	 list_bytes;
 };
 
 static void
@@ -55,6 +61,11 @@ usage(FILE *out)
 "      --no-verify    do not check transfers with HASH (faster on big\n"
 "                     files; by default, when the server offers HASH,\n"
 "                     every file is verified and a mismatch is an error)\n"
+"      --max-list-entries N  stop a listing after N entries (10000000;\n"
+"                     0: no limit)\n"
+"      --max-list-bytes SIZE stop a listing after SIZE bytes (1G; 0: no\n"
+"                     limit): a server streaming an endless listing\n"
+"                     cannot fill memory\n"
 "  -h, --help         this help\n"
 "  -V, --version      version\n"
 "commands: ls [-l] [PATH], cd PATH, pwd, lcd PATH,\n"
@@ -92,6 +103,8 @@ parse_args(int argc, char **argv, struct main_opts *o)
 		{ "timeout", required_argument, NULL, 't' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "no-verify", no_argument, NULL, OPT_NO_VERIFY },
+		{ "max-list-entries", required_argument, NULL, OPT_LIST_ENTRIES },
+		{ "max-list-bytes", required_argument, NULL, OPT_LIST_BYTES },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -108,6 +121,16 @@ parse_args(int argc, char **argv, struct main_opts *o)
 		case 'A': o->active = 1; break;
 		case 'v': o->verbose = 1; break;
 		case OPT_NO_VERIFY: o->no_verify = 1; break;
+		case OPT_LIST_ENTRIES:
+			o->list_entries = (uint64_t)strtonum(optarg, 0,
+			    LLONG_MAX, &errstr);
+			if (errstr != NULL)
+				fatalx("--max-list-entries %s: %s", optarg, errstr);
+			break;
+		case OPT_LIST_BYTES:
+			if (expand_number(optarg, &o->list_bytes) == -1)
+				fatalx("--max-list-bytes %s: not a size", optarg);
+			break;
 		case 'j':
 			o->parallel = (unsigned)strtonum(optarg, 1, FTP_PARALLEL_MAX,
 			    &errstr);
@@ -249,7 +272,8 @@ run_batch(const struct main_opts *o)
 int
 main(int argc, char **argv)
 {
-	struct main_opts o = { .parallel = 2 };
+	struct main_opts o = { .parallel = 2,
+	    .list_entries = FTP_LIST_MAX_ENTRIES, .list_bytes = FTP_LIST_MAX_BYTES };
 	struct tui_opts	 t;
 
 	setlocale(LC_ALL, "");
@@ -258,6 +282,7 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	parse_args(argc, argv, &o);
 	ftp_set_verify(!o.no_verify);
+	ftp_set_list_limits(o.list_entries, o.list_bytes);
 	if (o.cmds != NULL || o.script != NULL)
 		return run_batch(&o);
 	t.url = o.url;

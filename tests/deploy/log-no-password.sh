@@ -3,11 +3,11 @@
 # anonymous one; logins and failures are logged without them.
 . "$(dirname "$0")/../lib.sh"
 make_root "$T/root"
-mkdir -p "$T/root/alice"
+mkdir -p "$T/root/alice" "$T/root/pub"
 make_root "$T/root"
 h=$(hash_password 'Good-Secret-123') ; [ -n "$h" ] || fail "--hash-password gave nothing"
 printf 'alice:%s:/alice:rw\n' "$h" >"$T/users"
-start_forkftpd -u "$T/users" --anonymous --fail-delay-ms 10 --xferlog "$T/xfer.log" "$T/root"
+start_forkftpd -u "$T/users" --anonymous --anonymous-root pub --fail-delay-ms 10 --xferlog "$T/xfer.log" "$T/root"
 out=$(printf 'USER alice\nPASS Wrong-Secret-456\nUSER alice\nPASS Good-Secret-123\nQUIT\n' |
 	ftp_chat "$FTPD_PORT")
 assert_match '530' "$out" "wrong password"

@@ -88,8 +88,19 @@ t_py() {
 }
 
 # proc_children PID: "pid state" of each process whose parent is PID.
+# From /proc/PID/task/*/children where the kernel has it (a scan of every
+# /proc/N/stat takes seconds on a busy machine).
 proc_children() {
-	local want=$1 f s state ppid
+	local want=$1 f s state ppid kids k
+	if kids=$(cat /proc/"$want"/task/*/children 2>/dev/null) &&
+	    [ -e "/proc/$want/task/$want/children" ]; then
+		for k in $kids; do
+			{ s=$(<"/proc/$k/stat"); } 2>/dev/null || continue
+			read -r state ppid _ <<<"${s##*) }"
+			[ "$ppid" = "$want" ] && echo "$k $state"
+		done
+		return 0
+	fi
 	for f in /proc/[0-9]*/stat; do
 		{ s=$(<"$f"); } 2>/dev/null || continue
 		# comm (field 2) may hold spaces and ')': cut at the last ')'

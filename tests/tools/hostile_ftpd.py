@@ -16,6 +16,8 @@ and MLSD returns the MODE's listing; MLSD is offered in FEAT unless
             and a last 1 MB line with no newline before the close.
   missing   lines with missing fields, in LIST, DOS and MLSD form.
   million   1,000,000 well-formed entries (about 60 MB).
+  infinite  a listing that never ends: well-formed entries streamed until
+            the client closes the data connection (bounded: 4 GB, 300 s)
 Reply-level modes (the listing is a plain one):
   pasv-redirect  no EPSV; PASV advertises 127.0.0.2 while the data port
             listens on both 127.0.0.1 and 127.0.0.2: a client that
@@ -121,7 +123,7 @@ def listing(mode, mlsd):
                         for i, ln in enumerate(lines))
     if mode == 'traversal':
         return b''                      # see traversal_listing()
-    if mode in ('pasv-redirect', 'endless', 'hugeline', 'liar'):
+    if mode in ('pasv-redirect', 'endless', 'hugeline', 'liar', 'infinite'):
         return list_line(b'plain.txt', size=6)
     if mode == 'million':
         if mlsd:
@@ -226,11 +228,32 @@ class Client(threading.Thread):
             self.pasv = self.other = None
         self.reply(prelim)
         try:
-            d.sendall(blob)
+            for part in [blob] if isinstance(blob, bytes) else blob:
+                d.sendall(part)
         except OSError:
-            pass
+            d.close()
+            self.reply(b'426 Transfer aborted.')
+            return
         d.close()
         self.reply(b'226 Directory send OK.')
+
+    def stream(self, mlsd):
+        """The infinite mode's listing: entries until the client stops."""
+        import time
+
+        def chunks():
+            end = time.monotonic() + 300
+            i = 0
+            while i < 50000000 and time.monotonic() < end:
+                if mlsd:
+                    yield b''.join(b'type=file;size=1;modify=20200101000000; '
+                                   b'e%09d\r\n' % j for j in range(i, i + 1000))
+                else:
+                    yield b''.join(b'-rw-r--r--    1 ftp      ftp             1 '
+                                   b'Jan 01 00:00 e%09d\r\n' % j
+                                   for j in range(i, i + 1000))
+                i += 1000
+        self.data(chunks())
 
     def passive(self, extended):
         ls = socket.socket()
@@ -305,6 +328,10 @@ class Client(threading.Thread):
                     self.passive(True)
                 elif verb == b'PASV':
                     self.passive(False)
+                elif verb in (b'LIST', b'NLST', b'MLSD') and self.mode == 'infinite':
+                    self.stream(verb == b'MLSD')
+                elif verb.endswith(b'ABOR'):
+                    self.reply(b'226 ABOR successful.')
                 elif verb in (b'LIST', b'NLST'):
                     self.data(self.cache(False))
                 elif verb == b'MLSD' and self.mlsd:

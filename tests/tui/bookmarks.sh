@@ -13,7 +13,8 @@ mkdir -p "$HOME"
 BM=$XDG_CONFIG_HOME/forkftp/bookmarks HIST=$XDG_STATE_HOME/forkftp/history
 
 make_root "$T/root"
-sample_files "$T/root"
+# Anonymous gets its own root: alice's home may not lie inside it.
+sample_files "$T/root/pub"
 mkdir -p "$T/root/homes/alice/docs"
 printf 'alice file\n' >"$T/root/homes/alice/docs/a.txt"
 [ "$(id -u)" != 0 ] || chown -R "$(ftp_account):" "$T/root/homes"
@@ -21,7 +22,7 @@ chmod -R a+rX "$T/root/homes"
 hash=$(printf 'alicepw\n' | "$FORKFTPD" --hash-password) ||
 	fail "--hash-password failed"
 printf 'alice:%s:homes/alice:rw\n' "$hash" >"$T/users"
-start_forkftpd --anonymous -u "$T/users" "$T/root"
+start_forkftpd --anonymous --anonymous-root pub -u "$T/users" "$T/root"
 # Each part below is a new forkftp in a new tmux server.
 tui_done() {
 	tmux_exited 10

@@ -95,6 +95,26 @@ test_pipelined_keeps_rest(void **state)
 	EXPECT(f, "QUIT");
 }
 
+/* line_peek shows the unreturned bytes (cooked) without consuming them. */
+static void
+test_peek_ahead(void **state)
+{
+	struct fix *f = *state;
+	const char *p;
+	size_t n;
+
+	p = line_peek(&f->r, &n);
+	assert_int_equal(n, 0);
+	assert_non_null(p);
+	FEED(f, "PASV\r\n\xff\xf4\xff\xf2" "ABOR\r\nNO");
+	EXPECT(f, "PASV");
+	p = line_peek(&f->r, &n);
+	assert_int_equal(n, strlen("ABOR\r\nNO"));
+	assert_memory_equal(p, "ABOR\r\nNO", n);
+	EXPECT(f, "ABOR");
+	assert_int_equal(line_pending(&f->r), 2);
+}
+
 static void
 test_empty_line(void **state)
 {
@@ -313,6 +333,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_crlf_and_bare_lf, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_partial_then_complete, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pipelined_keeps_rest, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_peek_ahead, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_line, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_toolong_discarded_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_toolong_across_feeds, setup, teardown),
