@@ -2,6 +2,7 @@
  * cmd-nav: PWD, CWD, CDUP.
  */
 #include <fcntl.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -49,5 +50,9 @@ void
 cmd_cdup(struct session *s, const char *arg)
 {
 	(void)arg;
-	cmd_cwd(s, "..");
+	/* The root's parent is the root, as in vsftpd and ProFTPD. */
+	if (strcmp(buf_cstr(&s->cwd), "/") == 0)
+		session_reply(s, 250, "Directory successfully changed.");
+	else
+		cmd_cwd(s, "..");
 }
