@@ -60,6 +60,8 @@ cmd_stru(struct session *s, const char *arg)
 		session_reply(s, 504, "Bad STRU command.");
 }
 
+#define CMD_REST_DIGITS	20
+
 void
 cmd_rest(struct session *s, const char *arg)
 {
@@ -71,7 +73,8 @@ cmd_rest(struct session *s, const char *arg)
 		if (!isdigit((unsigned char)arg[i]))
 			break;
 	n = strtonum(arg, 0, LLONG_MAX, &errstr);
-	if (i == 0 || arg[i] != '\0' || errstr != NULL) {
+	/* Decimal digits only, and no more than 20 of them, zeros or not. */
+	if (i == 0 || i > CMD_REST_DIGITS || arg[i] != '\0' || errstr != NULL) {
 		session_reply(s, 501, "Bad REST parameter.");
 		return;
 	}
