@@ -337,7 +337,7 @@ cmd_rnto(struct session *s, const char *arg)
 static void
 cmd_site_chmod(struct session *s, const char *arg)
 {
-	const char *sp = strchr(arg, ' ');
+	const char *sp = arg != NULL ? strchr(arg, ' ') : NULL;
 	struct buf abs;
 	unsigned long mode;
 	char *end;
@@ -362,14 +362,66 @@ cmd_site_chmod(struct session *s, const char *arg)
 	buf_free(&abs);
 }
 
+static void	cmd_site_help(struct session *, const char *);
+
+/* SITE subcommands (a table, as the commands are). */
+static const struct site_cmd {
+	const char	*name;
+	int		 needs_login;
+	const char	*help;
+	void		(*fn)(struct session *, const char *);
+} site_cmds[] = {
+	{ "CHMOD", 1, "<sp> mode <sp> pathname", cmd_site_chmod },
+	{ "HELP", 0, "[<sp> site-command]", cmd_site_help },
+};
+
+static const struct site_cmd *
+cmd_site_lookup(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof site_cmds / sizeof site_cmds[0]; i++)
+		if (strlen(site_cmds[i].name) == len &&
+		    strncasecmp(site_cmds[i].name, name, len) == 0)
+			return &site_cmds[i];
+	return NULL;
+}
+
+static void
+cmd_site_help(struct session *s, const char *arg)
+{
+	const struct site_cmd *c;
+	struct buf b;
+	size_t i;
+
+	if (arg != NULL) {
+		if ((c = cmd_site_lookup(arg, strlen(arg))) == NULL)
+			session_reply(s, 501, "Unknown SITE command.");
+		else
+			session_reply(s, 214, "Syntax: SITE %s %s", c->name,
+			    c->help);
+		return;
+	}
+	buf_init(&b);
+	buf_adds(&b, "214-The following SITE commands are recognized.\r\n");
+	for (i = 0; i < sizeof site_cmds / sizeof site_cmds[0]; i++)
+		buf_printf(&b, " %s\r\n", site_cmds[i].name);
+	buf_adds(&b, "214 Help OK.\r\n");
+	session_send_raw(s, b.data, b.len);
+	buf_free(&b);
+}
+
 void
 cmd_site(struct session *s, const char *arg)
 {
-	if (strncasecmp(arg, "CHMOD ", 6) == 0)
-		cmd_site_chmod(s, arg + 6);
-	else if (strcasecmp(arg, "HELP") == 0 ||
-	    strncasecmp(arg, "HELP ", 5) == 0)
-		session_reply(s, 214, "CHMOD HELP");
-	else
+	size_t n = strcspn(arg, " ");
+	const struct site_cmd *c = cmd_site_lookup(arg, n);
+
+	if (c == NULL)
 		session_reply(s, 500, "Unknown SITE command.");
+	else if (c->needs_login && !s->logged_in)
+		session_reply(s, 530, "Please login with USER and PASS.");
+	else
+		c->fn(s, arg[n] == ' ' && arg[n + 1] != '\0' ? arg + n + 1 :
+		    NULL);
 }
