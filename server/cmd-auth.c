@@ -49,13 +49,13 @@ cmd_pass_failed(struct session *s, const char *why)
 	log_warn("login failed for \"%s\": %s", s->user, why);
 	cmd_auth_delay(s);
 	s->have_user = 0;
+	/* 530 even the last time: clients read a 421 as "try again later". */
+	session_reply(s, 530, "Login incorrect.");
 	if (s->fails >= s->conf->max_login_fails) {
-		session_reply(s, 421, "Too many login failures, closing.");
+		log_warn("too many login failures, closing");
 		s->quit = 1;
 		s->status = 1;
-		return;
 	}
-	session_reply(s, 530, "Login incorrect.");
 }
 
 static int

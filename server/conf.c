@@ -73,7 +73,7 @@ static const struct conf_opt conf_opts[] = {
 	{ "max-line", 0, K_SIZE, F(max_line), 64, 65536, "BYTES",
 	    "longest control line (4096)" },
 	{ "max-login-fails", 0, K_UINT, F(max_login_fails), 1, 1000, "N",
-	    "failed logins before 421 and close (3)" },
+	    "failed logins, each answered 530, before the close (3)" },
 	{ "fail-delay-ms", 0, K_UINT, F(fail_delay_ms), 0, 60000, "MS",
 	    "delay after a failed login (1000)" },
 	{ "max-rate", 0, K_U64, F(max_rate), 0, UINT64_MAX, "BYTES",
