@@ -225,7 +225,7 @@ data_accept(struct session *s)
 	while ((left = end - session_now_ms()) > 0) {
 		if (!data_poll(s, s->data.lfd, POLLIN,
 		    left > 86400000 ? 86400000 : (int)left, &res)) {
-			if (res == XFER_ABORT)
+			if (res == XFER_ABORT || s->bye)
 				return -2;
 			continue;
 		}
@@ -269,7 +269,7 @@ data_connect(struct session *s)
 		    getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 &&
 		    err == 0)
 			r = 0;
-		else if (res == XFER_ABORT) {
+		else if (res == XFER_ABORT || s->bye) {
 			close(fd);
 			return -2;
 		}
@@ -519,6 +519,9 @@ data_ctl_gone(struct session *s)
 	ssize_t r;
 	char c;
 
+	/* After QUIT the client may close its side: the stream still counts. */
+	if (s->bye)
+		return 0;
 	/*
 	 * Since Linux 5.18 a dying process's sockets are not released in
 	 * fd order, so the control FIN may trail the data FIN a little: wait

@@ -152,7 +152,8 @@ session_may_write(struct session *s)
 int
 session_queue_full(const struct session *s)
 {
-	return s->qlen >= SESSION_QMAX;
+	/* After a QUIT nothing more is read: the session ends after this. */
+	return s->qlen >= SESSION_QMAX || s->bye;
 }
 
 static void
@@ -163,6 +164,17 @@ session_enqueue(struct session *s, const struct buf *line)
 	buf_reset(q);
 	buf_add(q, line->data, line->len);
 	s->qlen++;
+}
+
+/* A plain QUIT (with an argument it is queued, to be refused later). */
+static int
+session_is_quit(const char *p, size_t n)
+{
+	const struct cmd_def *def;
+	struct cmd_line cl;
+
+	return cmd_parse(p, n, &cl) == 0 && cl.arg == NULL &&
+	    (def = cmd_lookup(cl.verb)) != NULL && def->id == CMD_QUIT;
 }
 
 /*
@@ -214,7 +226,17 @@ session_ctl_event(struct session *s)
 			/* RFC 959 §4.1.3: STAT mid-transfer reports on it. */
 			session_reply(s, 213, "Status: %llu bytes transferred.",
 			    (unsigned long long)s->xfer_bytes);
-		else
+		else if (session_is_quit(line.data, line.len)) {
+			/*
+			 * RFC 959 §4.1.1 QUIT: the connection stays open for
+			 * the transfer's result, then closes.  221 now, as
+			 * pyftpdlib does: a client waiting for it would
+			 * otherwise never finish the transfer.
+			 */
+			session_reply(s, 221, "Goodbye.");
+			s->bye = 1;
+			s->quit = 1;
+		} else
 			session_enqueue(s, &line);
 	}
 	buf_free(&line);

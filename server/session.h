@@ -64,6 +64,7 @@ struct session {
 	unsigned	 qhead, qlen;
 	int		 eof;		/* control connection closed */
 	int		 quit;		/* leave after this command */
+	int		 bye;		/* QUIT came mid-transfer: answered, read no more */
 	int		 status;	/* exit status */
 	int		 abort_req;	/* ABOR arrived during a transfer */
 	int64_t		 login_deadline;	/* monotonic ms */
@@ -104,7 +105,7 @@ void	session_send_raw(struct session *, const char *, size_t);
  * stop (ABOR, or the control connection closed), 0 otherwise.
  */
 int	session_ctl_event(struct session *);
-/* 1 when the queue is full and the control connection must not be polled. */
+/* 1 when the control connection must not be polled: queue full, or QUIT came. */
 int	session_queue_full(const struct session *);
 /*
  * The upload temporary being written (dirfd, name), or NULL when none:
