@@ -21,10 +21,12 @@
 void
 cmd_user(struct session *s, const char *arg)
 {
-	if (s->logged_in) {
-		session_reply(s, 530, "Can't change to another user.");
-		return;
-	}
+	/*
+	 * RFC 959 §4.1.1: USER at any time starts a new login.  Every
+	 * virtual user runs under this child's uid and chroot, so only the
+	 * home and permissions change, and those come with the next PASS.
+	 */
+	session_logout(s);
 	if (strlcpy(s->user, arg, sizeof s->user) >= sizeof s->user)
 		s->user[0] = '\0';	/* never a prefix of a real name */
 	s->have_user = 1;

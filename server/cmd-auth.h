@@ -1,8 +1,9 @@
 /*
- * cmd-auth: login and logout.  USER always answers 331 (RFC 2577 §7),
- * PASS checks through auth.c, waits conf->fail_delay_ms after a failure
- * and closes with 421 after conf->max_login_fails failures (RFC 2577 §5).
- * After login the user's home is opened beneath the root and becomes the
+ * cmd-auth: login and logout.  USER always answers 331 (RFC 2577 §7)
+ * and, at any time, starts a new login (RFC 959 §4.1.1); PASS checks
+ * through auth.c, waits conf->fail_delay_ms after a failure, answers 530
+ * and closes after conf->max_login_fails failures (RFC 2577 §5).  After
+ * login the user's home is opened beneath the root and becomes the
  * session root.  No TLS: AUTH, PBSZ and PROT are refused so clients carry
  * on in clear.
  */

@@ -156,6 +156,26 @@ session_queue_full(const struct session *s)
 	return s->qlen >= SESSION_QMAX || s->bye;
 }
 
+void
+session_logout(struct session *s)
+{
+	if (s->logged_in)
+		log_info("logout \"%s\"", s->login.name);
+	s->logged_in = 0;
+	s->have_user = 0;
+	s->user[0] = '\0';
+	explicit_bzero(&s->login, sizeof s->login);
+	if (s->root != -1)
+		close(s->root);
+	s->root = -1;
+	buf_reset(&s->cwd);
+	buf_adds(&s->cwd, "/");
+	free(s->rnfr);
+	s->rnfr = NULL;
+	s->login_deadline = s->conf->login_timeout == 0 ? INT64_MAX :
+	    session_now_ms() + (int64_t)s->conf->login_timeout * 1000;
+}
+
 static void
 session_enqueue(struct session *s, const struct buf *line)
 {

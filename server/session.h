@@ -126,5 +126,10 @@ int	session_path(struct session *, const char *arg, struct buf *out);
 int	session_new_name_ok(struct session *, const char *abs);
 /* 1 if the user may write; otherwise replies 550 and returns 0. */
 int	session_may_write(struct session *);
+/*
+ * End the login (USER while logged in, REIN): no user, no home, cwd "/",
+ * no RNFR; commands need a new USER and PASS, within the login timeout.
+ */
+void	session_logout(struct session *);
 
 #endif
