@@ -84,7 +84,7 @@ void
 cmd_pass(struct session *s, const char *arg)
 {
 	if (s->logged_in) {
-		session_reply(s, 230, "Already logged in.");
+		session_reply(s, 503, "Already logged in.");
 		return;
 	}
 	if (!s->have_user) {
