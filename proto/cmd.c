@@ -22,6 +22,7 @@ static const struct cmd_def cmd_table[CMD__COUNT] = {
 	{ CMD_USER, "USER", R, 0, "<sp> username", NULL },
 	{ CMD_PASS, "PASS", O, 0, "<sp> password", NULL },
 	{ CMD_ACCT, "ACCT", R, 0, "<sp> account", NULL },
+	{ CMD_REIN, "REIN", N, 0, "(reinitialize)", NULL },
 	{ CMD_QUIT, "QUIT", N, 0, "(terminate service)", NULL },
 	{ CMD_NOOP, "NOOP", N, 0, "", NULL },
 	{ CMD_SYST, "SYST", N, 0, "(get type of operating system)", NULL },

@@ -1,5 +1,5 @@
 /*
- * cmd-auth: USER, PASS, ACCT, QUIT and the TLS commands we refuse.
+ * cmd-auth: USER, PASS, ACCT, REIN, QUIT and the TLS commands we refuse.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -113,6 +113,15 @@ cmd_acct(struct session *s, const char *arg)
 {
 	(void)arg;
 	session_reply(s, 202, "ACCT command superfluous.");
+}
+
+void
+cmd_rein(struct session *s, const char *arg)
+{
+	(void)arg;
+	/* A transfer in progress got here first: commands queue behind it. */
+	session_reinit(s);
+	session_reply(s, 220, "Service ready for new user.");
 }
 
 void

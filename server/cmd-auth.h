@@ -4,7 +4,8 @@
  * through auth.c, waits conf->fail_delay_ms after a failure, answers 530
  * and closes after conf->max_login_fails failures (RFC 2577 §5).  After
  * login the user's home is opened beneath the root and becomes the
- * session root.  No TLS: AUTH, PBSZ and PROT are refused so clients carry
+ * session root.  REIN ends the login and resets the transfer
+ * parameters.  No TLS: AUTH, PBSZ and PROT are refused so clients carry
  * on in clear.
  */
 #ifndef CMD_AUTH_H
@@ -15,6 +16,7 @@ struct session;
 void	cmd_user(struct session *, const char *);
 void	cmd_pass(struct session *, const char *);
 void	cmd_acct(struct session *, const char *);
+void	cmd_rein(struct session *, const char *);
 void	cmd_quit(struct session *, const char *);
 void	cmd_auth(struct session *, const char *);
 

@@ -41,7 +41,7 @@ typedef void (*cmd_handler)(struct session *, const char *);
 /* Indexed by enum cmd_id; a hole is a 502. */
 static const cmd_handler handlers[CMD__COUNT] = {
 	[CMD_USER] = cmd_user,	[CMD_PASS] = cmd_pass,	[CMD_ACCT] = cmd_acct,
-	[CMD_QUIT] = cmd_quit,	[CMD_AUTH] = cmd_auth,	[CMD_PBSZ] = cmd_auth,
+	[CMD_QUIT] = cmd_quit,	[CMD_REIN] = cmd_rein,	[CMD_AUTH] = cmd_auth,	[CMD_PBSZ] = cmd_auth,
 	[CMD_PROT] = cmd_auth,
 	[CMD_NOOP] = cmd_noop,	[CMD_SYST] = cmd_syst,	[CMD_FEAT] = cmd_feat_reply,
 	[CMD_OPTS] = cmd_opts,	[CMD_HELP] = cmd_help_reply,	[CMD_STAT] = cmd_stat,
@@ -174,6 +174,25 @@ session_logout(struct session *s)
 	s->rnfr = NULL;
 	s->login_deadline = s->conf->login_timeout == 0 ? INT64_MAX :
 	    session_now_ms() + (int64_t)s->conf->login_timeout * 1000;
+}
+
+/* Transfer parameters as a new connection has them. */
+static void
+session_xfer_defaults(struct session *s)
+{
+	s->ascii = 0;
+	s->rest = 0;
+	s->epsv_all = 0;
+	data_reset(&s->data);
+	s->hash = DIGEST_SHA256;
+	s->facts = LST_F_ALL;
+}
+
+void
+session_reinit(struct session *s)
+{
+	session_logout(s);
+	session_xfer_defaults(s);
 }
 
 static void
@@ -441,9 +460,8 @@ session_init(struct session *s, int in, int out,
 	buf_init(&s->cwd);
 	buf_adds(&s->cwd, "/");
 	s->root = -1;
-	s->hash = DIGEST_SHA256;
-	s->facts = LST_F_ALL;
 	data_init(&s->data);
+	session_xfer_defaults(s);
 	s->login_deadline = conf->login_timeout == 0 ? INT64_MAX :
 	    session_now_ms() + (int64_t)conf->login_timeout * 1000;
 	/* Urgent bytes (ABOR with MSG_OOB, RFC 959 §4.1.3) stay in-band. */

@@ -131,5 +131,12 @@ int	session_may_write(struct session *);
  * no RNFR; commands need a new USER and PASS, within the login timeout.
  */
 void	session_logout(struct session *);
+/*
+ * REIN (RFC 959 §4.1.1): the session as the greeting left it, control
+ * connection kept: logout plus TYPE, REST, EPSV ALL, PASV/PORT, HASH and
+ * MLST facts back to their defaults.  A layer with its own session state
+ * (TLS) ends it here as well.
+ */
+void	session_reinit(struct session *);
 
 #endif
