@@ -28,7 +28,10 @@
 
 #define HASH_CHUNK	((off_t)8 << 20)	/* digested between control checks */
 
-/* stat of a client path; -1 if it does not resolve beneath the root. */
+/*
+ * stat of a client path that must be a regular file; -1 with errno if it
+ * does not resolve beneath the root or is something else (EISDIR, EINVAL).
+ */
 static int
 cmd_fs_stat(struct session *s, const char *arg, struct stat *st)
 {
@@ -41,6 +44,10 @@ cmd_fs_stat(struct session *s, const char *arg, struct stat *st)
 	if (r == 0)
 		r = fs_stat(s->root, path_rel(buf_cstr(&abs)), st);
 	buf_free(&abs);
+	if (r == 0 && !S_ISREG(st->st_mode)) {
+		errno = S_ISDIR(st->st_mode) ? EISDIR : EINVAL;
+		r = -1;
+	}
 	return r;
 }
 
@@ -54,8 +61,8 @@ cmd_size(struct session *s, const char *arg)
 		session_reply(s, 550, "SIZE not allowed in ASCII mode.");
 		return;
 	}
-	if (cmd_fs_stat(s, arg, &st) == -1 || !S_ISREG(st.st_mode)) {
-		session_reply(s, 550, "Could not get file size.");
+	if (cmd_fs_stat(s, arg, &st) == -1) {
+		session_fail(s, 550, "Could not get file size", errno);
 		return;
 	}
 	session_reply(s, 213, "%lld", (long long)st.st_size);
@@ -67,8 +74,9 @@ cmd_mdtm(struct session *s, const char *arg)
 	struct stat st;
 	char t[15];
 
-	if (cmd_fs_stat(s, arg, &st) == -1 || !S_ISREG(st.st_mode)) {
-		session_reply(s, 550, "Could not get file modification time.");
+	if (cmd_fs_stat(s, arg, &st) == -1) {
+		session_fail(s, 550, "Could not get file modification time",
+		    errno);
 		return;
 	}
 	listing_format_time(t, st.st_mtime);
@@ -107,7 +115,7 @@ cmd_mfmt(struct session *s, const char *arg)
 	ts[0].tv_nsec = ts[1].tv_nsec = 0;
 	if ((dfd = cmd_fs_parent(s, sp + 1, &abs, &base)) == -1 ||
 	    utimensat(dfd, base, ts, AT_SYMLINK_NOFOLLOW) == -1)
-		session_reply(s, 550, "Could not set modification time.");
+		session_fail(s, 550, "Could not set modification time", errno);
 	else {
 		listing_format_time(t, when);
 		session_reply(s, 213, "Modify=%s; %s", t, sp + 1);
@@ -128,7 +136,7 @@ cmd_mlst(struct session *s, const char *arg)
 	if (session_path(s, arg, &abs) == -1 ||
 	    ls_mlst(s->root, buf_cstr(&abs), s->facts, s->login.writable,
 	    &line) == -1)
-		session_reply(s, 550, "No such file or directory.");
+		session_fail(s, 550, "MLST failed", errno);
 	else {
 		buf_adds(&line, "250 End\r\n");
 		session_send_raw(s, line.data, line.len);
@@ -176,7 +184,7 @@ cmd_hash(struct session *s, const char *arg)
 	buf_init(&abs);
 	if (session_path(s, arg, &abs) == -1 ||
 	    (fd = fs_open_regular(s->root, path_rel(buf_cstr(&abs)), &st)) == -1) {
-		session_reply(s, 550, "Could not open file.");
+		session_fail(s, 550, "Could not open file", errno);
 		buf_free(&abs);
 		return;
 	}
@@ -184,7 +192,7 @@ cmd_hash(struct session *s, const char *arg)
 	if (res == XFER_ABORT)
 		data_aborted(s);
 	else if (res != XFER_OK)
-		session_reply(s, 451, "Could not read file.");
+		session_fail(s, 451, "Could not read file", errno);
 	else
 		session_reply(s, 213, "%s 0-%lld %s %s", digest_name(s->hash),
 		    (long long)st.st_size, hex, arg);
@@ -192,21 +200,35 @@ cmd_hash(struct session *s, const char *arg)
 	buf_free(&abs);
 }
 
+/* Remove what is not a directory (that is RMD's); 0 or an errno. */
+static int
+cmd_dele_at(int dfd, const char *base)
+{
+	struct stat st;
+
+	if (fstatat(dfd, base, &st, AT_SYMLINK_NOFOLLOW) == -1)
+		return errno;
+	if (S_ISDIR(st.st_mode))
+		return EISDIR;
+	return unlinkat(dfd, base, 0) == -1 ? errno : 0;
+}
+
 void
 cmd_dele(struct session *s, const char *arg)
 {
 	const char *base;
 	struct buf abs;
-	struct stat st;
-	int dfd;
+	int dfd, err;
 
 	if (!session_may_write(s))
 		return;
 	buf_init(&abs);
-	if ((dfd = cmd_fs_parent(s, arg, &abs, &base)) == -1 ||
-	    fstatat(dfd, base, &st, AT_SYMLINK_NOFOLLOW) == -1 ||
-	    S_ISDIR(st.st_mode) || unlinkat(dfd, base, 0) == -1)
-		session_reply(s, 550, "Delete operation failed.");
+	if ((dfd = cmd_fs_parent(s, arg, &abs, &base)) == -1)
+		err = errno;
+	else
+		err = cmd_dele_at(dfd, base);
+	if (err != 0)
+		session_fail(s, 550, "Delete operation failed", err);
 	else {
 		log_info("deleted %s", buf_cstr(&abs));
 		session_reply(s, 250, "Delete operation successful.");
@@ -229,11 +251,11 @@ cmd_mkd(struct session *s, const char *arg)
 	buf_init(&q);
 	dfd = cmd_fs_parent(s, arg, &abs, &base);
 	if (dfd == -1)
-		session_reply(s, 550, "Create directory operation failed.");
+		session_fail(s, 550, "Create directory operation failed", errno);
 	else if (!session_new_name_ok(s, buf_cstr(&abs)))
 		;	/* replied */
 	else if (mkdirat(dfd, base, 0755) == -1)
-		session_reply(s, 550, "Create directory operation failed.");
+		session_fail(s, 550, "Create directory operation failed", errno);
 	else {
 		reply_quote_path(&q, buf_cstr(&abs));
 		session_reply(s, 257, "%s created", buf_cstr(&q));
@@ -256,7 +278,7 @@ cmd_rmd(struct session *s, const char *arg)
 	buf_init(&abs);
 	if ((dfd = cmd_fs_parent(s, arg, &abs, &base)) == -1 ||
 	    unlinkat(dfd, base, AT_REMOVEDIR) == -1)
-		session_reply(s, 550, "Remove directory operation failed.");
+		session_fail(s, 550, "Remove directory operation failed", errno);
 	else
 		session_reply(s, 250, "Remove directory operation successful.");
 	if (dfd != -1)
@@ -279,7 +301,7 @@ cmd_rnfr(struct session *s, const char *arg)
 	buf_init(&abs);
 	if ((dfd = cmd_fs_parent(s, arg, &abs, &base)) == -1 ||
 	    fstatat(dfd, base, &st, AT_SYMLINK_NOFOLLOW) == -1)
-		session_reply(s, 550, "RNFR command failed.");
+		session_fail(s, 550, "RNFR command failed", errno);
 	else {
 		s->rnfr = xstrdup(buf_cstr(&abs));
 		session_reply(s, 350, "Ready for RNTO.");
@@ -296,7 +318,7 @@ cmd_rnto_do(struct session *s, const char *arg, struct buf *to)
 	int fd, td;
 
 	if ((td = cmd_fs_parent(s, arg, to, &tbase)) == -1) {
-		session_reply(s, 550, "Rename failed.");
+		session_fail(s, 550, "Rename failed", errno);
 		return;
 	}
 	if (!session_new_name_ok(s, buf_cstr(to))) {
@@ -305,7 +327,7 @@ cmd_rnto_do(struct session *s, const char *arg, struct buf *to)
 	}
 	if ((fd = fs_parent(s->root, s->rnfr, &fbase)) == -1 ||
 	    renameat(fd, fbase, td, tbase) == -1)
-		session_reply(s, 550, "Rename failed.");
+		session_fail(s, 550, "Rename failed", errno);
 	else {
 		log_info("renamed %s to %s", s->rnfr, buf_cstr(to));
 		session_reply(s, 250, "Rename successful.");
@@ -356,7 +378,7 @@ cmd_site_chmod(struct session *s, const char *arg)
 	buf_init(&abs);
 	if (session_path(s, sp + 1, &abs) == -1 ||
 	    fs_chmod(s->root, buf_cstr(&abs), (mode_t)mode) == -1)
-		session_reply(s, 550, "SITE CHMOD command failed.");
+		session_fail(s, 550, "SITE CHMOD command failed", errno);
 	else
 		session_reply(s, 200, "SITE CHMOD command ok.");
 	buf_free(&abs);

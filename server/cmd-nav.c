@@ -1,6 +1,7 @@
 /*
  * cmd-nav: PWD, CWD, CDUP.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
@@ -35,7 +36,7 @@ cmd_cwd(struct session *s, const char *arg)
 	if (session_path(s, arg, &p) == -1 ||
 	    (fd = fs_open(s->root, path_rel(buf_cstr(&p)),
 	    O_PATH | O_DIRECTORY, 0)) == -1) {
-		session_reply(s, 550, "Failed to change directory.");
+		session_fail(s, 550, "Failed to change directory", errno);
 		buf_free(&p);
 		return;
 	}

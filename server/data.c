@@ -633,13 +633,11 @@ data_finish(struct session *s, int dfd, enum xfer_result res, int err,
 		break;
 	case XFER_FILE:
 		if (err == ENOSPC || err == EDQUOT || err == EFBIG)
-			session_reply(s, 552, "Insufficient storage space.");
+			session_fail(s, 552, "Insufficient storage space", err);
 		else if (data_err_permanent(err))
-			session_reply(s, 553, "Could not create file: %s.",
-			    strerror(err));
+			session_fail(s, 553, "Could not create file", err);
 		else
-			session_reply(s, 451, "Local file error: %s.",
-			    strerror(err));
+			session_fail(s, 451, "Local file error", err);
 		break;
 	case XFER_TIMEOUT:
 		session_reply(s, 421, "Data connection timeout.");

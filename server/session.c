@@ -95,8 +95,46 @@ session_reply(struct session *s, int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	reply_vformat(&b, code, fmt, ap);
 	va_end(ap);
+	/* Every failure is logged with its reason: the first reply line. */
+	if (code >= 400)
+		log_info("%s: %.*s", s->cmd[0] != '\0' ? s->cmd : "-",
+		    (int)strcspn(buf_cstr(&b), "\r\n"), buf_cstr(&b));
 	session_write(s, b.data, b.len);
 	buf_free(&b);
+}
+
+const char *
+session_strerror(int err)
+{
+	switch (err) {
+	case ENOENT:
+		return "No such file or directory";
+	case EISDIR:
+		return "Is a directory";
+	case EEXIST:
+		return "File exists";
+	case EACCES: case EPERM: case EROFS: case EXDEV: case ELOOP:
+		return "Permission denied";
+	case ENOTDIR:
+		return "Not a directory";
+	case ENOSPC: case EDQUOT:
+		return "No space left on device";
+	case ENOTEMPTY:
+		return "Directory not empty";
+	case ENAMETOOLONG:
+		return "File name too long";
+	case EFBIG:
+		return "File too large";
+	case EINVAL:
+		return "Not a regular file";
+	}
+	return strerror(err);
+}
+
+void
+session_fail(struct session *s, int code, const char *what, int err)
+{
+	session_reply(s, code, "%s: %s.", what, session_strerror(err));
 }
 
 void
@@ -121,9 +159,15 @@ session_path(struct session *s, const char *arg, struct buf *out)
 	const char *a = arg != NULL ? arg : "";
 
 	buf_reset(out);
-	if (fs_climbs(buf_cstr(&s->cwd), a))
+	if (fs_climbs(buf_cstr(&s->cwd), a)) {
+		errno = EACCES;
 		return -1;
-	return path_join(buf_cstr(&s->cwd), a, strlen(a), out);
+	}
+	if (path_join(buf_cstr(&s->cwd), a, strlen(a), out) == -1) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return 0;
 }
 
 int
@@ -386,6 +430,17 @@ session_title(struct session *s, const struct cmd_line *cl, enum cmd_id id)
 	setproctitle("%s@%s: %s %s", who, s->peer_str, cl->verb, arg);
 }
 
+/* "VERB ARG" for the log; a password never. */
+static void
+session_cmd_desc(struct session *s, const struct cmd_line *cl, enum cmd_id id)
+{
+	if (cl->arg == NULL || id == CMD_PASS)
+		strlcpy(s->cmd, cl->verb, sizeof s->cmd);
+	else
+		snprintf(s->cmd, sizeof s->cmd, "%s %.*s", cl->verb,
+		    (int)cl->arglen, cl->arg);
+}
+
 static void
 session_dispatch(struct session *s)
 {
@@ -393,6 +448,7 @@ session_dispatch(struct session *s)
 	struct cmd_line cl;
 	enum cmd_id id;
 
+	s->cmd[0] = '\0';
 	if (s->line.len == 0)
 		return;		/* RFC-wise junk; vsftpd ignores it for NAT boxes */
 	if (cmd_parse(s->line.data, s->line.len, &cl) == -1 ||
@@ -407,6 +463,7 @@ session_dispatch(struct session *s)
 		cl.arglen = 0;
 	}
 	id = def->id;
+	session_cmd_desc(s, &cl, id);
 	if (cl.arg != NULL && memchr(cl.arg, '\0', cl.arglen) != NULL) {
 		session_reply(s, 501, "NUL byte in argument.");
 		return;

@@ -63,6 +63,7 @@ struct session {
 	struct buf	 queue[SESSION_QMAX];	/* read during a transfer */
 	unsigned	 qhead, qlen;
 	int		 eof;		/* control connection closed */
+	char		 cmd[128];	/* the command served, for the log ("" none) */
 	int		 quit;		/* leave after this command */
 	int		 bye;		/* QUIT came mid-transfer: answered, read no more */
 	int		 status;	/* exit status */
@@ -90,7 +91,10 @@ struct session {
 	uint64_t	 rate_bytes;
 };
 
-/* Send one reply (reply_format: CR/LF in text become continuation lines). */
+/*
+ * Send one reply (reply_format: CR/LF in text become continuation lines).
+ * A 4xx or 5xx reply is logged with the command it answers.
+ */
 __attribute__((format(printf, 3, 4)))
 void	session_reply(struct session *, int code, const char *, ...);
 /*
@@ -116,7 +120,8 @@ void	session_temp(int dirfd, const char *name);
 int64_t	session_now_ms(void);
 /*
  * Resolve a client argument against the cwd into out (absolute).  0, or
- * -1 for a NUL, an over-long result or ".." above the root.
+ * -1 for a NUL, an over-long result (errno ENAMETOOLONG) or ".." above
+ * the root (EACCES).
  */
 int	session_path(struct session *, const char *arg, struct buf *out);
 /*
@@ -124,6 +129,15 @@ int	session_path(struct session *, const char *arg, struct buf *out);
  * NAME_MAX); otherwise replies 553 and returns 0.
  */
 int	session_new_name_ok(struct session *, const char *abs);
+/*
+ * Why errno err made a command fail, as a client may read it: the usual
+ * texts (No such file or directory, Is a directory, File exists,
+ * Permission denied, Not a directory, No space left on device, ...).  A
+ * refusal of the jail (EXDEV, ELOOP) reads as Permission denied.
+ */
+const char *session_strerror(int err);
+/* Reply "code what: reason." with session_strerror(err). */
+void	session_fail(struct session *, int code, const char *what, int err);
 /* 1 if the user may write; otherwise replies 550 and returns 0. */
 int	session_may_write(struct session *);
 /*
