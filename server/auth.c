@@ -247,3 +247,15 @@ auth_hash_password(void)
 	freezero(cd, sizeof *cd);
 	return rc;
 }
+
+int
+auth_user_at(const struct userdb *db, size_t i, const char **name,
+    const char **home, int *writable)
+{
+	if (db == NULL || i >= db->n)
+		return -1;
+	*name = db->users[i].name;
+	*home = db->users[i].home;
+	*writable = db->users[i].writable;
+	return 0;
+}

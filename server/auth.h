@@ -9,6 +9,8 @@
 #ifndef AUTH_H
 #define AUTH_H
 
+#include <stddef.h>
+
 struct userdb;
 
 /* Load a users file.  NULL on error with a message in *err (caller frees). */
@@ -29,6 +31,13 @@ struct login {
  */
 int	auth_check(const struct userdb *, int anonymous, int anonymous_write,
 	    const char *name, const char *password, struct login *out);
+
+/*
+ * The i-th user of db (may be NULL): name, home (virtual, absolute) and
+ * permission, pointing into db.  0, or -1 past the last one.
+ */
+int	auth_user_at(const struct userdb *, size_t i, const char **name,
+	    const char **home, int *writable);
 
 /* Read a password (readpassphrase on a tty, else one stdin line) and
  * print its yescrypt hash.  Returns the exit status. */

@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "addr.h"
+#include "audit.h"
 #include "auth.h"
 #include "conf.h"
 #include "listen.h"
@@ -449,6 +450,7 @@ reload(void)
 	log_open(&conf);
 	log_info("reloaded configuration%s%s", conf.users_file ? " and " : "",
 	    conf.users_file ? conf.users_file : "");
+	audit_run(&conf);
 }
 
 static void
@@ -716,6 +718,7 @@ main(int argc, char *argv[], char *envp[])
 	listen_open(&conf, lfds);
 	nlfds = conf.nlisten;
 	announce();
+	audit_run(&conf);
 	if (pfh != NULL && pidfile_write(pfh) == -1)
 		fatal("pidfile %s", conf.pidfile);
 	priv_limit_parent();

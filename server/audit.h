@@ -1,0 +1,15 @@
+/*
+ * audit: what an administrator should hear about at start and on SIGHUP,
+ * before a client finds it: a user with write permission whose home the
+ * session account cannot write.
+ * Warnings only; the server runs regardless.
+ */
+#ifndef AUDIT_H
+#define AUDIT_H
+
+struct server_conf;
+
+/* Log one warning per problem found in conf (users loaded, root_fd open). */
+void	audit_run(const struct server_conf *);
+
+#endif
