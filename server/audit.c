@@ -109,12 +109,30 @@ audit_home(const struct server_conf *c, const struct audit_who *w,
 	const char *acct = w->self ? "this process" : priv_account();
 	int fd;
 
-	if ((fd = audit_open_home(c, home)) == -1)
+	if ((fd = audit_open_home(c, home)) == -1) {
+		log_warn("%s: home %s under %s: %s; logins will fail", who, home,
+		    c->root, strerror(errno));
 		return;
-	if (writable && audit_access(w, fd, X_OK) && !audit_access(w, fd, W_OK))
+	}
+	if (!audit_access(w, fd, X_OK))
+		log_warn("%s: home %s under %s cannot be entered by %s; logins "
+		    "will fail", who, home, c->root, acct);
+	else if (writable && !audit_access(w, fd, W_OK))
 		log_warn("%s may write, but %s cannot write the home %s under %s",
 		    who, acct, home, c->root);
 	close(fd);
+}
+
+static void
+audit_users_file(const struct server_conf *c)
+{
+	struct stat st;
+
+	if (c->users_file != NULL && stat(c->users_file, &st) == 0 &&
+	    (st.st_mode & S_IROTH))
+		log_warn("users file %s is readable by others (it holds "
+		    "password hashes): chmod o-r %s", c->users_file,
+		    c->users_file);
 }
 
 void
@@ -127,6 +145,7 @@ audit_run(const struct server_conf *c)
 	int writable;
 
 	audit_who_init(&w);
+	audit_users_file(c);
 	for (i = 0; auth_user_at(c->users, i, &name, &home, &writable) == 0;
 	    i++) {
 		snprintf(who, sizeof who, "user %s", name);

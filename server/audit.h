@@ -1,7 +1,8 @@
 /*
  * audit: what an administrator should hear about at start and on SIGHUP,
- * before a client finds it: a user with write permission whose home the
- * session account cannot write.
+ * before a client finds it: a user whose home is missing or unusable, a
+ * user with write permission whose home the session account cannot
+ * write, a users file that others may read (it holds password hashes).
  * Warnings only; the server runs regardless.
  */
 #ifndef AUDIT_H
