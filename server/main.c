@@ -71,6 +71,20 @@ static char	**saved_argv;
 static sigset_t	 unblocked;	/* the mask before main blocked its signals */
 static int	 child_ctl = -1;	/* in a child: the control socket */
 
+/*
+ * libbsd's setproctitle marks a title shorter than the original argv[0]
+ * with a '.' where argv[0] ended (ps: "forkftpd: listener      ."): pad
+ * the parent's titles with spaces to that length.
+ */
+static void
+set_title(const char *title)
+{
+	int pad = (int)strlen(saved_argv[0]) - (int)strlen(getprogname()) -
+	    (int)strlen(": ");
+
+	setproctitle("%-*s", pad > 0 ? pad : 0, title);
+}
+
 static volatile sig_atomic_t got_chld, got_term, got_hup;
 
 static void
@@ -448,8 +462,8 @@ reload(void)
 	conf = n;
 	conf.users = db;
 	log_open(&conf);
-	log_info("reloaded configuration%s%s", conf.users_file ? " and " : "",
-	    conf.users_file ? conf.users_file : "");
+	log_info("reloaded configuration%s%s", conf.users_file ?
+	    " and users file " : "", conf.users_file ? conf.users_file : "");
 	audit_run(&conf);
 }
 
@@ -504,9 +518,10 @@ drain_start(void)
 	draining = 1;
 	close_listeners();
 	drain_deadline = now_mono() + conf.grace;
-	log_info("stopping: no new connections; %u sessions get %u s to finish",
-	    nchildren, conf.grace);
-	setproctitle("stopping");
+	log_info("stopping: no new connections; %u session%s %s %u s to finish",
+	    nchildren, nchildren == 1 ? "" : "s", nchildren == 1 ? "gets" : "get",
+	    conf.grace);
+	set_title("stopping");
 }
 
 /* ppoll's timeout: none, unless draining or backing off. */
@@ -597,7 +612,7 @@ announce(void)
 		log_info("no users file: anonymous %s access to %s",
 		    conf.anonymous_write ? "read-write" : "read-only", conf.root);
 	else
-		log_info("serving %s to the users of %s%s", conf.root,
+		log_info("serving %s to the users of users file %s%s", conf.root,
 		    conf.users_file, !conf.anonymous ? "" :
 		    conf.anonymous_write ? " and anonymous (read-write)" :
 		    " and anonymous (read-only)");
@@ -722,6 +737,6 @@ main(int argc, char *argv[], char *envp[])
 	if (pfh != NULL && pidfile_write(pfh) == -1)
 		fatal("pidfile %s", conf.pidfile);
 	priv_limit_parent();
-	setproctitle("listener");
+	set_title("listener");
 	serve_loop();
 }
