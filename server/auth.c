@@ -115,7 +115,9 @@ auth_load(const char *path, char **err)
 		if (*p == '\0' || *p == '#')
 			continue;
 		if ((why = auth_parse_line(p, &u)) != NULL) {
-			*err = xasprintf("%s:%zu: %s", path, lineno, why);
+			*err = xasprintf("%s:%zu: %s\n%s", path, lineno, why,
+			    "each line is name:crypt-hash:home:perm (perm r or "
+			    "rw); forkftpd --hash-password makes the hash");
 			free(line);
 			fclose(f);
 			auth_free(db);

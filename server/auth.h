@@ -13,7 +13,10 @@
 
 struct userdb;
 
-/* Load a users file.  NULL on error with a message in *err (caller frees). */
+/*
+ * Load a users file.  NULL on error with a message in *err (caller
+ * frees): for a bad line "FILE:LINE: why", '\n' and a hint.
+ */
 struct userdb *auth_load(const char *path, char **err);
 void	auth_free(struct userdb *);
 

@@ -112,6 +112,7 @@ struct conf_pass {
 	int		 flag_listen;	/* a -l was seen: it replaces the file's */
 	enum conf_action act;
 	char		*err;
+	const char	*hint;		/* one line after err, or NULL */
 };
 
 __attribute__((format(printf, 2, 3)))
@@ -362,8 +363,10 @@ conf_file_line(struct conf_pass *p, char *line)
 	key = conf_trim(line);
 	if (*key == '\0')
 		return 0;
-	if ((eq = strchr(key, '=')) == NULL)
+	if ((eq = strchr(key, '=')) == NULL) {
+		p->hint = "each line is key = value, as max_clients = 50";
 		return conf_fail(p, "expected key = value");
+	}
 	*eq = '\0';
 	key = conf_trim(key);
 	val = conf_trim(eq + 1);
@@ -373,8 +376,11 @@ conf_file_line(struct conf_pass *p, char *line)
 		return 0;
 	}
 	o = conf_find_key(key);
-	if (o == NULL || o->kind == K_ACTION || o->kind == K_CONFIG)
+	if (o == NULL || o->kind == K_ACTION || o->kind == K_CONFIG) {
+		p->hint = "keys are the long options of forkftpd --help with _ "
+		    "for -, as max_clients";
 		return conf_fail(p, "unknown key '%s'", key);
+	}
 	if (*val == '\0')
 		return conf_fail(p, "%s: empty value", key);
 	return conf_apply(p, o, val);
@@ -526,6 +532,20 @@ conf_finish(struct conf_pass *p)
 	return 0;
 }
 
+/* The error's second line: what would be right, or where to look. */
+static void
+conf_add_hint(struct conf_pass *p)
+{
+	const char *hint = p->hint != NULL ? p->hint :
+	    "forkftpd --help lists the options";
+	char *msg = p->err;
+
+	if (msg == NULL)
+		return;
+	p->err = xasprintf("%s\n%s", msg, hint);
+	free(msg);
+}
+
 int
 conf_load(struct server_conf *c, int argc, char *const argv[],
     enum conf_action *act, char **err)
@@ -542,8 +562,11 @@ conf_load(struct server_conf *c, int argc, char *const argv[],
 	*act = p.act;
 	if (p.act != CONF_SERVE)	/* --help and the like need no ROOT */
 		return 0;
-	if (c->config_file == NULL)
-		return conf_finish(&p) == -1 ? (*err = p.err, -1) : 0;
+	if (c->config_file == NULL) {
+		if (conf_finish(&p) == -1)
+			goto fail;
+		return 0;
+	}
 	file = c->config_file;
 	c->config_file = NULL;
 	conf_free(c);
@@ -555,6 +578,7 @@ conf_load(struct server_conf *c, int argc, char *const argv[],
 		goto fail;
 	return 0;
 fail:
+	conf_add_hint(&p);
 	*err = p.err;
 	return -1;
 }

@@ -395,6 +395,21 @@ reap(void)
 	}
 }
 
+/* A warning per line of msg (an error and its hint). */
+static void
+log_lines(const char *msg)
+{
+	size_t n;
+
+	for (;;) {
+		n = strcspn(msg, "\n");
+		log_warn("%.*s", (int)n, msg);
+		if (msg[n] == '\0')
+			break;
+		msg += n + 1;
+	}
+}
+
 static int
 load_users(const struct server_conf *c, struct userdb **db)
 {
@@ -404,7 +419,7 @@ load_users(const struct server_conf *c, struct userdb **db)
 	if (c->users_file == NULL)
 		return 0;
 	if ((*db = auth_load(c->users_file, &err)) == NULL) {
-		log_warn("%s", err != NULL ? err : c->users_file);
+		log_lines(err != NULL ? err : c->users_file);
 		free(err);
 		return -1;
 	}
@@ -446,7 +461,7 @@ reload(void)
 	if (conf_load(&n, saved_argc, saved_argv, &act, &err) == -1 ||
 	    priv_prepare(n.run_user, &err) == -1 || load_users(&n, &db) == -1) {
 		if (err != NULL)
-			log_warn("reload: %s", err);
+			log_warn("reload: %.*s", (int)strcspn(err, "\n"), err);
 		log_warn("reload failed: keeping the running configuration");
 		free(err);
 		conf_free(&n);
@@ -667,6 +682,19 @@ copy_argv(int argc, char *argv[])
 	return v;
 }
 
+/* "forkftpd: " before each line of msg (an error and its hint). */
+static void
+print_lines(FILE *f, const char *msg)
+{
+	const char *nl;
+
+	while ((nl = strchr(msg, '\n')) != NULL) {
+		fprintf(f, "forkftpd: %.*s\n", (int)(nl - msg), msg);
+		msg = nl + 1;
+	}
+	fprintf(f, "forkftpd: %s\n", msg);
+}
+
 static void
 configure(int argc, char *argv[])
 {
@@ -674,8 +702,7 @@ configure(int argc, char *argv[])
 	char *err = NULL;
 
 	if (conf_load(&conf, argc, argv, &act, &err) == -1) {
-		fprintf(stderr, "forkftpd: %s\n", err);
-		conf_usage(stderr);
+		print_lines(stderr, err);
 		exit(2);
 	}
 	switch (act) {
