@@ -62,7 +62,8 @@ audit_access(const struct audit_who *w, int fd, int want)
 	unsigned bits;
 	int i;
 
-	if ((want & W_OK) && fstatvfs(fd, &vfs) == 0 && (vfs.f_flag & ST_RDONLY))
+	if ((want & W_OK) && fstatvfs(fd, &vfs) == 0 &&
+	    (vfs.f_flag & ST_RDONLY))
 		return 0;
 	if (w->self)
 		return faccessat(fd, "", want, AT_EACCESS | AT_EMPTY_PATH) == 0;
@@ -110,16 +111,16 @@ audit_home(const struct server_conf *c, const struct audit_who *w,
 	int fd;
 
 	if ((fd = audit_open_home(c, home)) == -1) {
-		log_warn("%s: home %s under %s: %s; logins will fail", who, home,
-		    c->root, strerror(errno));
+		log_warn("%s: home %s under %s: %s; logins will fail", who,
+		    home, c->root, strerror(errno));
 		return;
 	}
 	if (!audit_access(w, fd, X_OK))
 		log_warn("%s: home %s under %s cannot be entered by %s; logins "
 		    "will fail", who, home, c->root, acct);
 	else if (writable && !audit_access(w, fd, W_OK))
-		log_warn("%s may write, but %s cannot write the home %s under %s",
-		    who, acct, home, c->root);
+		log_warn("%s may write, but %s cannot write the home %s "
+		    "under %s", who, acct, home, c->root);
 	close(fd);
 }
 

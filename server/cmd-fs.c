@@ -251,11 +251,13 @@ cmd_mkd(struct session *s, const char *arg)
 	buf_init(&q);
 	dfd = cmd_fs_parent(s, arg, &abs, &base);
 	if (dfd == -1)
-		session_fail(s, 550, "Create directory operation failed", errno);
+		session_fail(s, 550, "Create directory operation failed",
+		    errno);
 	else if (!session_new_name_ok(s, buf_cstr(&abs)))
 		;	/* replied */
 	else if (mkdirat(dfd, base, 0755) == -1)
-		session_fail(s, 550, "Create directory operation failed", errno);
+		session_fail(s, 550, "Create directory operation failed",
+		    errno);
 	else {
 		reply_quote_path(&q, buf_cstr(&abs));
 		session_reply(s, 257, "%s created", buf_cstr(&q));
@@ -278,7 +280,8 @@ cmd_rmd(struct session *s, const char *arg)
 	buf_init(&abs);
 	if ((dfd = cmd_fs_parent(s, arg, &abs, &base)) == -1 ||
 	    unlinkat(dfd, base, AT_REMOVEDIR) == -1)
-		session_fail(s, 550, "Remove directory operation failed", errno);
+		session_fail(s, 550, "Remove directory operation failed",
+		    errno);
 	else
 		session_reply(s, 250, "Remove directory operation successful.");
 	if (dfd != -1)

@@ -122,7 +122,7 @@ struct conf_pass {
 	int		 flag_listen;	/* a -l was seen: it replaces the file's */
 	enum conf_action act;
 	char		*err;
-	const char	*hint;		/* one line after err, or NULL */
+	const char	*hint;		/* the line after err, or NULL */
 };
 
 __attribute__((format(printf, 2, 3)))
@@ -230,7 +230,7 @@ conf_size(const char *v, unsigned long long *out)
 	uint64_t n;
 	int scaled;
 
-	/* expand_number takes signs, hex, junk and overflow: refuse them here. */
+	/* expand_number takes signs, hex, junk and overflow: refused here. */
 	errno = 0;
 	if (strtoull(v, NULL, 10) == ULLONG_MAX && errno == ERANGE)
 		return -1;

@@ -533,9 +533,8 @@ drain_start(void)
 	draining = 1;
 	close_listeners();
 	drain_deadline = now_mono() + conf.grace;
-	log_info("stopping: no new connections; %u session%s %s %u s to finish",
-	    nchildren, nchildren == 1 ? "" : "s", nchildren == 1 ? "gets" : "get",
-	    conf.grace);
+	log_info("stopping: no new connections; %u session%s %u s to finish",
+	    nchildren, nchildren == 1 ? " gets" : "s get", conf.grace);
 	set_title("stopping");
 }
 
@@ -627,8 +626,8 @@ announce(void)
 		log_info("no users file: anonymous %s access to %s",
 		    conf.anonymous_write ? "read-write" : "read-only", conf.root);
 	else
-		log_info("serving %s to the users of users file %s%s", conf.root,
-		    conf.users_file, !conf.anonymous ? "" :
+		log_info("serving %s to the users of users file %s%s",
+		    conf.root, conf.users_file, !conf.anonymous ? "" :
 		    conf.anonymous_write ? " and anonymous (read-write)" :
 		    " and anonymous (read-only)");
 	if (priv_is_root())

@@ -41,8 +41,8 @@ typedef void (*cmd_handler)(struct session *, const char *);
 /* Indexed by enum cmd_id; a hole is a 502. */
 static const cmd_handler handlers[CMD__COUNT] = {
 	[CMD_USER] = cmd_user,	[CMD_PASS] = cmd_pass,	[CMD_ACCT] = cmd_acct,
-	[CMD_QUIT] = cmd_quit,	[CMD_REIN] = cmd_rein,	[CMD_AUTH] = cmd_auth,	[CMD_PBSZ] = cmd_auth,
-	[CMD_PROT] = cmd_auth,
+	[CMD_QUIT] = cmd_quit,	[CMD_REIN] = cmd_rein,	[CMD_AUTH] = cmd_auth,
+	[CMD_PBSZ] = cmd_auth,	[CMD_PROT] = cmd_auth,
 	[CMD_NOOP] = cmd_noop,	[CMD_SYST] = cmd_syst,	[CMD_FEAT] = cmd_feat_reply,
 	[CMD_OPTS] = cmd_opts,	[CMD_HELP] = cmd_help_reply,	[CMD_STAT] = cmd_stat,
 	[CMD_SITE] = cmd_site,	[CMD_ALLO] = cmd_allo,

@@ -63,9 +63,9 @@ struct session {
 	struct buf	 queue[SESSION_QMAX];	/* read during a transfer */
 	unsigned	 qhead, qlen;
 	int		 eof;		/* control connection closed */
-	char		 cmd[128];	/* the command served, for the log ("" none) */
+	char		 cmd[128];	/* the command served, for the log */
 	int		 quit;		/* leave after this command */
-	int		 bye;		/* QUIT came mid-transfer: answered, read no more */
+	int		 bye;		/* QUIT came mid-transfer: answered */
 	int		 status;	/* exit status */
 	int		 abort_req;	/* ABOR arrived during a transfer */
 	int64_t		 login_deadline;	/* monotonic ms */
@@ -109,7 +109,7 @@ void	session_send_raw(struct session *, const char *, size_t);
  * stop (ABOR, or the control connection closed), 0 otherwise.
  */
 int	session_ctl_event(struct session *);
-/* 1 when the control connection must not be polled: queue full, or QUIT came. */
+/* 1 when the control connection must not be polled (queue full, QUIT). */
 int	session_queue_full(const struct session *);
 /*
  * The upload temporary being written (dirfd, name), or NULL when none:
