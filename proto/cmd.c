@@ -14,18 +14,22 @@
 #define O CMD_ARG_OPTIONAL
 #define R CMD_ARG_REQUIRED
 
-/* Indexed by enum cmd_id; cmd_get() checks the order. */
+/*
+ * Indexed by enum cmd_id; cmd_get() checks the order.  STAT and SITE
+ * check the login themselves: STAT alone and SITE HELP work before it.
+ */
 static const struct cmd_def cmd_table[CMD__COUNT] = {
 	{ CMD_USER, "USER", R, 0, "<sp> username", NULL },
 	{ CMD_PASS, "PASS", O, 0, "<sp> password", NULL },
 	{ CMD_ACCT, "ACCT", R, 0, "<sp> account", NULL },
+	{ CMD_REIN, "REIN", N, 0, "(reinitialize)", NULL },
 	{ CMD_QUIT, "QUIT", N, 0, "(terminate service)", NULL },
 	{ CMD_NOOP, "NOOP", N, 0, "", NULL },
 	{ CMD_SYST, "SYST", N, 0, "(get type of operating system)", NULL },
 	{ CMD_FEAT, "FEAT", N, 0, "(list extensions)", NULL },
 	{ CMD_OPTS, "OPTS", R, 0, "<sp> command [<sp> options]", "UTF8" },
 	{ CMD_HELP, "HELP", O, 0, "[<sp> command]", NULL },
-	{ CMD_STAT, "STAT", O, 1, "[<sp> pathname]", NULL },
+	{ CMD_STAT, "STAT", O, 0, "[<sp> pathname]", NULL },
 	{ CMD_PWD,  "PWD",  N, 1, "(return current directory)", NULL },
 	{ CMD_XPWD, "XPWD", N, 1, "(return current directory)", NULL },
 	{ CMD_CWD,  "CWD",  R, 1, "<sp> pathname", "TVFS" },
@@ -58,7 +62,7 @@ static const struct cmd_def cmd_table[CMD__COUNT] = {
 	{ CMD_XRMD, "XRMD", R, 1, "<sp> pathname", NULL },
 	{ CMD_RNFR, "RNFR", R, 1, "<sp> pathname", NULL },
 	{ CMD_RNTO, "RNTO", R, 1, "<sp> pathname", NULL },
-	{ CMD_SITE, "SITE", R, 1, "<sp> site-command", NULL },
+	{ CMD_SITE, "SITE", R, 0, "<sp> site-command", NULL },
 	{ CMD_ALLO, "ALLO", O, 1, "<sp> number", NULL },
 	{ CMD_ABOR, "ABOR", N, 1, "(abort transfer)", NULL },
 	{ CMD_HASH, "HASH", R, 1, "<sp> pathname", "HASH SHA-256*;SHA-1;MD5" },

@@ -115,7 +115,9 @@ auth_load(const char *path, char **err)
 		if (*p == '\0' || *p == '#')
 			continue;
 		if ((why = auth_parse_line(p, &u)) != NULL) {
-			*err = xasprintf("%s:%zu: %s", path, lineno, why);
+			*err = xasprintf("%s:%zu: %s\n%s", path, lineno, why,
+			    "each line is name:crypt-hash:home:perm (perm r or "
+			    "rw); forkftpd --hash-password makes the hash");
 			free(line);
 			fclose(f);
 			auth_free(db);
@@ -272,14 +274,33 @@ auth_check_anonymous_root(const struct userdb *db, const char *root,
 	return rc;
 }
 
+/*
+ * On a terminal, twice: a typo there would lock the user out.  0, -1
+ * when nothing was read, -2 when the two differ.
+ */
+static int
+auth_read_tty(char *buf, size_t size)
+{
+	char again[1024];
+	int r = 0;
+
+	if (readpassphrase("Password: ", buf, size, RPP_REQUIRE_TTY) == NULL ||
+	    readpassphrase("Again: ", again, sizeof again,
+	    RPP_REQUIRE_TTY) == NULL)
+		r = -1;
+	else if (strcmp(buf, again) != 0)
+		r = -2;
+	explicit_bzero(again, sizeof again);
+	return r;
+}
+
 static int
 auth_read_password(char *buf, size_t size)
 {
 	size_t n;
 
 	if (isatty(STDIN_FILENO))
-		return readpassphrase("Password: ", buf, size,
-		    RPP_REQUIRE_TTY) == NULL ? -1 : 0;
+		return auth_read_tty(buf, size);
 	if (fgets(buf, (int)size, stdin) == NULL)
 		return -1;
 	n = strcspn(buf, "\r\n");
@@ -293,10 +314,12 @@ auth_hash_password(void)
 	struct crypt_data *cd;
 	char pw[1024], *salt;
 	const char *h;
-	int rc = 1;
+	int r, rc = 1;
 
-	if (auth_read_password(pw, sizeof pw) == -1 || pw[0] == '\0') {
-		fprintf(stderr, "forkftpd: no password read\n");
+	if ((r = auth_read_password(pw, sizeof pw)) != 0 || pw[0] == '\0') {
+		explicit_bzero(pw, sizeof pw);
+		fprintf(stderr, "forkftpd: %s\n", r == -2 ?
+		    "the passwords differ" : "no password read");
 		return 1;
 	}
 	cd = xcalloc(1, sizeof *cd);
@@ -311,4 +334,16 @@ auth_hash_password(void)
 	free(salt);
 	freezero(cd, sizeof *cd);
 	return rc;
+}
+
+int
+auth_user_at(const struct userdb *db, size_t i, const char **name,
+    const char **home, int *writable)
+{
+	if (db == NULL || i >= db->n)
+		return -1;
+	*name = db->users[i].name;
+	*home = db->users[i].home;
+	*writable = db->users[i].writable;
+	return 0;
 }

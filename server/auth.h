@@ -9,9 +9,14 @@
 #ifndef AUTH_H
 #define AUTH_H
 
+#include <stddef.h>
+
 struct userdb;
 
-/* Load a users file.  NULL on error with a message in *err (caller frees). */
+/*
+ * Load a users file.  NULL on error with a message in *err (caller
+ * frees): for a bad line "FILE:LINE: why", '\n' and a hint.
+ */
 struct userdb *auth_load(const char *path, char **err);
 void	auth_free(struct userdb *);
 
@@ -42,6 +47,13 @@ int	auth_check(const struct userdb *, int anonymous, int anonymous_write,
  */
 int	auth_check_anonymous_root(const struct userdb *, const char *root,
 	    const char *anonymous_root, char **shared, char **err);
+
+/*
+ * The i-th user of db (may be NULL): name, home (virtual, absolute) and
+ * permission, pointing into db.  0, or -1 past the last one.
+ */
+int	auth_user_at(const struct userdb *, size_t i, const char **name,
+	    const char **home, int *writable);
 
 /* Read a password (readpassphrase on a tty, else one stdin line) and
  * print its yescrypt hash.  Returns the exit status. */

@@ -1,5 +1,5 @@
 /*
- * cmd-auth: USER, PASS, ACCT, QUIT and the TLS commands we refuse.
+ * cmd-auth: USER, PASS, ACCT, REIN, QUIT and the TLS commands we refuse.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,10 +21,12 @@
 void
 cmd_user(struct session *s, const char *arg)
 {
-	if (s->logged_in) {
-		session_reply(s, 530, "Can't change to another user.");
-		return;
-	}
+	/*
+	 * RFC 959 §4.1.1: USER at any time starts a new login.  Every
+	 * virtual user runs under this child's uid and chroot, so only the
+	 * home and permissions change, and those come with the next PASS.
+	 */
+	session_logout(s);
 	if (strlcpy(s->user, arg, sizeof s->user) >= sizeof s->user)
 		s->user[0] = '\0';	/* never a prefix of a real name */
 	s->have_user = 1;
@@ -49,13 +51,13 @@ cmd_pass_failed(struct session *s, const char *why)
 	log_warn("login failed for \"%s\": %s", s->user, why);
 	cmd_auth_delay(s);
 	s->have_user = 0;
+	/* 530 even the last time: clients read a 421 as "try again later". */
+	session_reply(s, 530, "Login incorrect.");
 	if (s->fails >= s->conf->max_login_fails) {
-		session_reply(s, 421, "Too many login failures, closing.");
+		log_warn("too many login failures, closing");
 		s->quit = 1;
 		s->status = 1;
-		return;
 	}
-	session_reply(s, 530, "Login incorrect.");
 }
 
 static int
@@ -86,7 +88,7 @@ void
 cmd_pass(struct session *s, const char *arg)
 {
 	if (s->logged_in) {
-		session_reply(s, 230, "Already logged in.");
+		session_reply(s, 503, "Already logged in.");
 		return;
 	}
 	if (!s->have_user) {
@@ -115,6 +117,15 @@ cmd_acct(struct session *s, const char *arg)
 {
 	(void)arg;
 	session_reply(s, 202, "ACCT command superfluous.");
+}
+
+void
+cmd_rein(struct session *s, const char *arg)
+{
+	(void)arg;
+	/* A transfer in progress got here first: commands queue behind it. */
+	session_reinit(s);
+	session_reply(s, 220, "Service ready for new user.");
 }
 
 void

@@ -28,7 +28,10 @@
 
 #define HASH_CHUNK	((off_t)8 << 20)	/* digested between control checks */
 
-/* stat of a client path; -1 if it does not resolve beneath the root. */
+/*
+ * stat of a client path that must be a regular file; -1 with errno if it
+ * does not resolve beneath the root or is something else (EISDIR, EINVAL).
+ */
 static int
 cmd_fs_stat(struct session *s, const char *arg, struct stat *st)
 {
@@ -41,6 +44,10 @@ cmd_fs_stat(struct session *s, const char *arg, struct stat *st)
 	if (r == 0)
 		r = fs_stat(s->root, path_rel(buf_cstr(&abs)), st);
 	buf_free(&abs);
+	if (r == 0 && !S_ISREG(st->st_mode)) {
+		errno = S_ISDIR(st->st_mode) ? EISDIR : EINVAL;
+		r = -1;
+	}
 	return r;
 }
 
@@ -54,8 +61,8 @@ cmd_size(struct session *s, const char *arg)
 		session_reply(s, 550, "SIZE not allowed in ASCII mode.");
 		return;
 	}
-	if (cmd_fs_stat(s, arg, &st) == -1 || !S_ISREG(st.st_mode)) {
-		session_reply(s, 550, "Could not get file size.");
+	if (cmd_fs_stat(s, arg, &st) == -1) {
+		session_fail(s, 550, "Could not get file size", errno);
 		return;
 	}
 	session_reply(s, 213, "%lld", (long long)st.st_size);
@@ -67,8 +74,9 @@ cmd_mdtm(struct session *s, const char *arg)
 	struct stat st;
 	char t[15];
 
-	if (cmd_fs_stat(s, arg, &st) == -1 || !S_ISREG(st.st_mode)) {
-		session_reply(s, 550, "Could not get file modification time.");
+	if (cmd_fs_stat(s, arg, &st) == -1) {
+		session_fail(s, 550, "Could not get file modification time",
+		    errno);
 		return;
 	}
 	listing_format_time(t, st.st_mtime);
@@ -107,7 +115,7 @@ cmd_mfmt(struct session *s, const char *arg)
 	ts[0].tv_nsec = ts[1].tv_nsec = 0;
 	if ((dfd = cmd_fs_parent(s, sp + 1, &abs, &base)) == -1 ||
 	    utimensat(dfd, base, ts, AT_SYMLINK_NOFOLLOW) == -1)
-		session_reply(s, 550, "Could not set modification time.");
+		session_fail(s, 550, "Could not set modification time", errno);
 	else {
 		listing_format_time(t, when);
 		session_reply(s, 213, "Modify=%s; %s", t, sp + 1);
@@ -128,7 +136,7 @@ cmd_mlst(struct session *s, const char *arg)
 	if (session_path(s, arg, &abs) == -1 ||
 	    ls_mlst(s->root, buf_cstr(&abs), s->facts, s->login.writable,
 	    &line) == -1)
-		session_reply(s, 550, "No such file or directory.");
+		session_fail(s, 550, "MLST failed", errno);
 	else {
 		buf_adds(&line, "250 End\r\n");
 		session_send_raw(s, line.data, line.len);
@@ -176,7 +184,7 @@ cmd_hash(struct session *s, const char *arg)
 	buf_init(&abs);
 	if (session_path(s, arg, &abs) == -1 ||
 	    (fd = fs_open_regular(s->root, path_rel(buf_cstr(&abs)), &st)) == -1) {
-		session_reply(s, 550, "Could not open file.");
+		session_fail(s, 550, "Could not open file", errno);
 		buf_free(&abs);
 		return;
 	}
@@ -184,7 +192,7 @@ cmd_hash(struct session *s, const char *arg)
 	if (res == XFER_ABORT)
 		data_aborted(s);
 	else if (res != XFER_OK)
-		session_reply(s, 451, "Could not read file.");
+		session_fail(s, 451, "Could not read file", errno);
 	else
 		session_reply(s, 213, "%s 0-%lld %s %s", digest_name(s->hash),
 		    (long long)st.st_size, hex, arg);
@@ -192,21 +200,35 @@ cmd_hash(struct session *s, const char *arg)
 	buf_free(&abs);
 }
 
+/* Remove what is not a directory (that is RMD's); 0 or an errno. */
+static int
+cmd_dele_at(int dfd, const char *base)
+{
+	struct stat st;
+
+	if (fstatat(dfd, base, &st, AT_SYMLINK_NOFOLLOW) == -1)
+		return errno;
+	if (S_ISDIR(st.st_mode))
+		return EISDIR;
+	return unlinkat(dfd, base, 0) == -1 ? errno : 0;
+}
+
 void
 cmd_dele(struct session *s, const char *arg)
 {
 	const char *base;
 	struct buf abs;
-	struct stat st;
-	int dfd;
+	int dfd, err;
 
 	if (!session_may_write(s))
 		return;
 	buf_init(&abs);
-	if ((dfd = cmd_fs_parent(s, arg, &abs, &base)) == -1 ||
-	    fstatat(dfd, base, &st, AT_SYMLINK_NOFOLLOW) == -1 ||
-	    S_ISDIR(st.st_mode) || unlinkat(dfd, base, 0) == -1)
-		session_reply(s, 550, "Delete operation failed.");
+	if ((dfd = cmd_fs_parent(s, arg, &abs, &base)) == -1)
+		err = errno;
+	else
+		err = cmd_dele_at(dfd, base);
+	if (err != 0)
+		session_fail(s, 550, "Delete operation failed", err);
 	else {
 		log_info("deleted %s", buf_cstr(&abs));
 		session_reply(s, 250, "Delete operation successful.");
@@ -229,11 +251,13 @@ cmd_mkd(struct session *s, const char *arg)
 	buf_init(&q);
 	dfd = cmd_fs_parent(s, arg, &abs, &base);
 	if (dfd == -1)
-		session_reply(s, 550, "Create directory operation failed.");
+		session_fail(s, 550, "Create directory operation failed",
+		    errno);
 	else if (!session_new_name_ok(s, buf_cstr(&abs)))
 		;	/* replied */
 	else if (mkdirat(dfd, base, 0755) == -1)
-		session_reply(s, 550, "Create directory operation failed.");
+		session_fail(s, 550, "Create directory operation failed",
+		    errno);
 	else {
 		reply_quote_path(&q, buf_cstr(&abs));
 		session_reply(s, 257, "%s created", buf_cstr(&q));
@@ -256,7 +280,8 @@ cmd_rmd(struct session *s, const char *arg)
 	buf_init(&abs);
 	if ((dfd = cmd_fs_parent(s, arg, &abs, &base)) == -1 ||
 	    unlinkat(dfd, base, AT_REMOVEDIR) == -1)
-		session_reply(s, 550, "Remove directory operation failed.");
+		session_fail(s, 550, "Remove directory operation failed",
+		    errno);
 	else
 		session_reply(s, 250, "Remove directory operation successful.");
 	if (dfd != -1)
@@ -279,7 +304,7 @@ cmd_rnfr(struct session *s, const char *arg)
 	buf_init(&abs);
 	if ((dfd = cmd_fs_parent(s, arg, &abs, &base)) == -1 ||
 	    fstatat(dfd, base, &st, AT_SYMLINK_NOFOLLOW) == -1)
-		session_reply(s, 550, "RNFR command failed.");
+		session_fail(s, 550, "RNFR command failed", errno);
 	else {
 		s->rnfr = xstrdup(buf_cstr(&abs));
 		session_reply(s, 350, "Ready for RNTO.");
@@ -296,7 +321,7 @@ cmd_rnto_do(struct session *s, const char *arg, struct buf *to)
 	int fd, td;
 
 	if ((td = cmd_fs_parent(s, arg, to, &tbase)) == -1) {
-		session_reply(s, 550, "Rename failed.");
+		session_fail(s, 550, "Rename failed", errno);
 		return;
 	}
 	if (!session_new_name_ok(s, buf_cstr(to))) {
@@ -305,7 +330,7 @@ cmd_rnto_do(struct session *s, const char *arg, struct buf *to)
 	}
 	if ((fd = fs_parent(s->root, s->rnfr, &fbase)) == -1 ||
 	    renameat(fd, fbase, td, tbase) == -1)
-		session_reply(s, 550, "Rename failed.");
+		session_fail(s, 550, "Rename failed", errno);
 	else {
 		log_info("renamed %s to %s", s->rnfr, buf_cstr(to));
 		session_reply(s, 250, "Rename successful.");
@@ -337,7 +362,7 @@ cmd_rnto(struct session *s, const char *arg)
 static void
 cmd_site_chmod(struct session *s, const char *arg)
 {
-	const char *sp = strchr(arg, ' ');
+	const char *sp = arg != NULL ? strchr(arg, ' ') : NULL;
 	struct buf abs;
 	unsigned long mode;
 	char *end;
@@ -356,20 +381,72 @@ cmd_site_chmod(struct session *s, const char *arg)
 	buf_init(&abs);
 	if (session_path(s, sp + 1, &abs) == -1 ||
 	    fs_chmod(s->root, buf_cstr(&abs), (mode_t)mode) == -1)
-		session_reply(s, 550, "SITE CHMOD command failed.");
+		session_fail(s, 550, "SITE CHMOD command failed", errno);
 	else
 		session_reply(s, 200, "SITE CHMOD command ok.");
 	buf_free(&abs);
 }
 
+static void	cmd_site_help(struct session *, const char *);
+
+/* SITE subcommands (a table, as the commands are). */
+static const struct site_cmd {
+	const char	*name;
+	int		 needs_login;
+	const char	*help;
+	void		(*fn)(struct session *, const char *);
+} site_cmds[] = {
+	{ "CHMOD", 1, "<sp> mode <sp> pathname", cmd_site_chmod },
+	{ "HELP", 0, "[<sp> site-command]", cmd_site_help },
+};
+
+static const struct site_cmd *
+cmd_site_lookup(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof site_cmds / sizeof site_cmds[0]; i++)
+		if (strlen(site_cmds[i].name) == len &&
+		    strncasecmp(site_cmds[i].name, name, len) == 0)
+			return &site_cmds[i];
+	return NULL;
+}
+
+static void
+cmd_site_help(struct session *s, const char *arg)
+{
+	const struct site_cmd *c;
+	struct buf b;
+	size_t i;
+
+	if (arg != NULL) {
+		if ((c = cmd_site_lookup(arg, strlen(arg))) == NULL)
+			session_reply(s, 501, "Unknown SITE command.");
+		else
+			session_reply(s, 214, "Syntax: SITE %s %s", c->name,
+			    c->help);
+		return;
+	}
+	buf_init(&b);
+	buf_adds(&b, "214-The following SITE commands are recognized.\r\n");
+	for (i = 0; i < sizeof site_cmds / sizeof site_cmds[0]; i++)
+		buf_printf(&b, " %s\r\n", site_cmds[i].name);
+	buf_adds(&b, "214 Help OK.\r\n");
+	session_send_raw(s, b.data, b.len);
+	buf_free(&b);
+}
+
 void
 cmd_site(struct session *s, const char *arg)
 {
-	if (strncasecmp(arg, "CHMOD ", 6) == 0)
-		cmd_site_chmod(s, arg + 6);
-	else if (strcasecmp(arg, "HELP") == 0 ||
-	    strncasecmp(arg, "HELP ", 5) == 0)
-		session_reply(s, 214, "CHMOD HELP");
-	else
+	size_t n = strcspn(arg, " ");
+	const struct site_cmd *c = cmd_site_lookup(arg, n);
+
+	if (c == NULL)
 		session_reply(s, 500, "Unknown SITE command.");
+	else if (c->needs_login && !s->logged_in)
+		session_reply(s, 530, "Please login with USER and PASS.");
+	else
+		c->fn(s, arg[n] == ' ' && arg[n + 1] != '\0' ? arg + n + 1 :
+		    NULL);
 }

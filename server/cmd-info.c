@@ -150,7 +150,7 @@ cmd_stat(struct session *s, const char *arg)
 	}
 	if (ls_open(&job, LS_STAT, s->root, buf_cstr(&s->cwd), arg, s->facts,
 	    s->login.writable) == -1)
-		session_reply(s, 550, "No such file or directory.");
+		session_fail(s, 550, "STAT failed", errno);
 	else {
 		session_send_raw(s, "213-Status follows:\r\n", 21);
 		(void)ls_run(&job, cmd_stat_emit, s);

@@ -1,7 +1,9 @@
 /*
  * cmd-nav: PWD, CWD, CDUP.
  */
+#include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -34,7 +36,7 @@ cmd_cwd(struct session *s, const char *arg)
 	if (session_path(s, arg, &p) == -1 ||
 	    (fd = fs_open(s->root, path_rel(buf_cstr(&p)),
 	    O_PATH | O_DIRECTORY, 0)) == -1) {
-		session_reply(s, 550, "Failed to change directory.");
+		session_fail(s, 550, "Failed to change directory", errno);
 		buf_free(&p);
 		return;
 	}
@@ -49,5 +51,9 @@ void
 cmd_cdup(struct session *s, const char *arg)
 {
 	(void)arg;
-	cmd_cwd(s, "..");
+	/* The root's parent is the root, as in vsftpd and ProFTPD. */
+	if (strcmp(buf_cstr(&s->cwd), "/") == 0)
+		session_reply(s, 250, "Directory successfully changed.");
+	else
+		cmd_cwd(s, "..");
 }

@@ -61,6 +61,8 @@ cmd_stru(struct session *s, const char *arg)
 		session_reply(s, 504, "Bad STRU command.");
 }
 
+#define CMD_REST_DIGITS	20
+
 void
 cmd_rest(struct session *s, const char *arg)
 {
@@ -72,7 +74,8 @@ cmd_rest(struct session *s, const char *arg)
 		if (!isdigit((unsigned char)arg[i]))
 			break;
 	n = strtonum(arg, 0, LLONG_MAX, &errstr);
-	if (i == 0 || arg[i] != '\0' || errstr != NULL) {
+	/* Decimal digits only, and no more than 20 of them, zeros or not. */
+	if (i == 0 || i > CMD_REST_DIGITS || arg[i] != '\0' || errstr != NULL) {
 		session_reply(s, 501, "Bad REST parameter.");
 		return;
 	}
@@ -241,7 +244,7 @@ cmd_retr(struct session *s, const char *arg)
 	}
 	if (session_path(s, arg, &abs) == -1 ||
 	    (fd = fs_open_regular(s->root, path_rel(buf_cstr(&abs)), &st)) == -1) {
-		session_reply(s, 550, "Failed to open file.");
+		session_fail(s, 550, "Failed to open file", errno);
 		goto out;
 	}
 	if (rest > st.st_size) {
@@ -308,9 +311,13 @@ store_open_inplace(struct session *s, struct store *st, const struct stat *old)
 	st->fd = openat(st->dirfd, st->base, O_WRONLY | O_NOFOLLOW | O_NONBLOCK |
 	    O_CLOEXEC | O_NOCTTY | (old == NULL ? O_CREAT | O_EXCL : 0), 0644);
 	st->created = old == NULL && st->fd != -1;
-	if (st->fd == -1 || fstat(st->fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	if (st->fd == -1 || fstat(st->fd, &sb) == -1 ||
 	    xset_nonblock(st->fd, 0) == -1) {
-		session_reply(s, 553, "Could not create file.");
+		session_fail(s, 553, "Could not create file", errno);
+		return -1;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		session_fail(s, 553, "Could not create file", EINVAL);
 		return -1;
 	}
 	at = st->rest > 0 ? st->rest : (st->how == STORE_APPEND ?
@@ -331,7 +338,7 @@ static int
 store_open_temp(struct session *s, struct store *st, const struct stat *old)
 {
 	if (fs_temp_open(st->dirfd, 0644, &st->temp) == -1) {
-		session_reply(s, 553, "Could not create file.");
+		session_fail(s, 553, "Could not create file", errno);
 		return -1;
 	}
 	if (old != NULL)
@@ -354,7 +361,7 @@ store_open(struct session *s, struct store *st, const char *arg)
 		if (st->dirfd == -1 || (st->fd = fs_uniquefile(st->dirfd,
 		    "stou.", 0644, st->tmp, sizeof st->tmp)) == -1) {
 			st->tmp[0] = '\0';
-			session_reply(s, 553, "Could not create file.");
+			session_fail(s, 553, "Could not create file", errno);
 			return -1;
 		}
 		session_temp(st->dirfd, st->tmp);
@@ -366,14 +373,15 @@ store_open(struct session *s, struct store *st, const char *arg)
 	if (session_path(s, arg, &st->abs) == -1 ||
 	    (st->dirfd = fs_parent(s->root, buf_cstr(&st->abs),
 	    &st->base)) == -1) {
-		session_reply(s, 553, "Could not create file.");
+		session_fail(s, 553, "Could not create file", errno);
 		return -1;
 	}
 	if (!session_new_name_ok(s, buf_cstr(&st->abs)))
 		return -1;
 	exists = fstatat(st->dirfd, st->base, &old, AT_SYMLINK_NOFOLLOW) == 0;
 	if (exists && !S_ISREG(old.st_mode)) {
-		session_reply(s, 553, "Could not create file.");
+		session_fail(s, 553, "Could not create file",
+		    S_ISDIR(old.st_mode) ? EISDIR : EINVAL);
 		return -1;
 	}
 	if (st->how == STORE_APPEND || st->rest > 0)
@@ -522,7 +530,7 @@ cmd_listing(struct session *s, const char *arg, enum ls_kind kind)
 		else if (errno == E2BIG)
 			session_reply(s, 550, "Pattern too complex.");
 		else
-			session_reply(s, 550, "Failed to open directory.");
+			session_fail(s, 550, "Failed to open directory", errno);
 		goto out;
 	}
 	if ((c.dfd = data_open(s)) == -1)

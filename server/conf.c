@@ -16,6 +16,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <libutil.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -36,6 +38,14 @@ enum conf_kind {
 	K_PORTS,	/* LO-HI */
 	K_CONFIG,	/* -c: flags only */
 	K_ACTION,	/* --help, --version, --hash-password: flags only */
+};
+
+/* What a number counts, and so which units it takes (conf_unit). */
+enum conf_unit {
+	U_NONE,		/* a plain count */
+	U_BYTES,	/* k, M, G, ... (1024-based, libbsd expand_number) */
+	U_SECS,		/* s, m, h, d */
+	U_MS,		/* ms, s */
 };
 
 struct conf_opt {
@@ -79,7 +89,7 @@ static const struct conf_opt conf_opts[] = {
 	{ "max-line", 0, K_SIZE, F(max_line), 64, 65536, "BYTES",
 	    "longest control line (4096)" },
 	{ "max-login-fails", 0, K_UINT, F(max_login_fails), 1, 1000, "N",
-	    "failed logins before 421 and close (3)" },
+	    "failed logins, each answered 530, before the close (3)" },
 	{ "fail-delay-ms", 0, K_UINT, F(fail_delay_ms), 0, 60000, "MS",
 	    "delay after a failed login (1000)" },
 	{ "max-rate", 0, K_U64, F(max_rate), 0, UINT64_MAX, "BYTES",
@@ -118,6 +128,7 @@ struct conf_pass {
 	int		 flag_listen;	/* a -l was seen: it replaces the file's */
 	enum conf_action act;
 	char		*err;
+	const char	*hint;		/* the line after err, or NULL */
 };
 
 __attribute__((format(printf, 2, 3)))
@@ -133,6 +144,27 @@ conf_fail(struct conf_pass *p, const char *fmt, ...)
 		fatal("vasprintf");
 	va_end(ap);
 	return -1;
+}
+
+/* The option as it was written: its key in the file, its flag otherwise. */
+static const char *
+conf_optname(const struct conf_pass *p, const struct conf_opt *o,
+    char *buf, size_t len)
+{
+	const char *n = o->name;
+	size_t i;
+
+	if (!p->from_file) {
+		snprintf(buf, len, "--%s", n);
+		return buf;
+	}
+	if (o->kind == K_OFF)
+		n += strlen("no-");	/* the key names what is on */
+	strlcpy(buf, n, len);
+	for (i = 0; buf[i] != '\0'; i++)
+		if (buf[i] == '-')
+			buf[i] = '_';
+	return buf;
 }
 
 static void
@@ -169,21 +201,119 @@ conf_free(struct server_conf *c)
 	c->xferlog = c->pidfile = c->config_file = NULL;
 }
 
+/* The metavar says what a number counts: it is the unit's documentation. */
+static enum conf_unit
+conf_unit(const struct conf_opt *o)
+{
+	if (o->metavar == NULL)
+		return U_NONE;
+	if (strcmp(o->metavar, "BYTES") == 0)
+		return U_BYTES;
+	if (strcmp(o->metavar, "SECS") == 0)
+		return U_SECS;
+	if (strcmp(o->metavar, "MS") == 0)
+		return U_MS;
+	return U_NONE;
+}
+
+static const struct {
+	const char	*what;		/* in "not a ..." */
+	const char	*suffix;	/* after a range */
+	const char	*hint;
+} conf_units[] = {
+	[U_NONE] = { "number", "", "a whole number, as 50" },
+	[U_BYTES] = { "size", " bytes", "a size in bytes, with an optional "
+	    "unit k, M, G (1024-based), as 1M" },
+	[U_SECS] = { "time", " s", "a time in seconds, with an optional unit "
+	    "s, m, h, d, as 5m" },
+	[U_MS] = { "time", " ms", "a time in milliseconds, or with the unit "
+	    "s, as 1500 or 2s" },
+};
+
+/* A size: digits, then nothing, B, or k/M/G/T/P/E with an optional B or iB. */
+static int
+conf_size(const char *v, unsigned long long *out)
+{
+	const char *u = v + strspn(v, "0123456789");
+	uint64_t n;
+	int scaled;
+
+	/* expand_number takes signs, hex, junk and overflow: refused here. */
+	errno = 0;
+	if (strtoull(v, NULL, 10) == ULLONG_MAX && errno == ERANGE)
+		return -1;
+	scaled = *u != '\0' && strchr("kmgtpe", tolower((unsigned char)*u));
+	if (scaled)
+		u++;
+	if (*u != '\0' && strcasecmp(u, "b") != 0 &&
+	    !(scaled && strcasecmp(u, "ib") == 0))
+		return -1;
+	if (expand_number(v, &n) == -1)
+		return -1;
+	*out = n;
+	return 0;
+}
+
+/* A time: digits, then the unit's suffixes ("" is the base unit). */
+static int
+conf_time(const char *v, enum conf_unit unit, unsigned long long *out)
+{
+	static const struct { const char *s; unsigned mul; } secs[] = {
+		{ "", 1 }, { "s", 1 }, { "m", 60 }, { "h", 3600 },
+		{ "d", 86400 },
+	}, ms[] = {
+		{ "", 1 }, { "ms", 1 }, { "s", 1000 },
+	};
+	size_t i, n = unit == U_SECS ? sizeof secs / sizeof secs[0] :
+	    sizeof ms / sizeof ms[0];
+	unsigned long long x;
+	char *end;
+
+	errno = 0;
+	x = strtoull(v, &end, 10);
+	if (errno != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		const char *s = unit == U_SECS ? secs[i].s : ms[i].s;
+		unsigned mul = unit == U_SECS ? secs[i].mul : ms[i].mul;
+
+		if (strcasecmp(end, s) == 0) {
+			if (x > ULLONG_MAX / mul)
+				return -1;
+			*out = x * mul;
+			return 0;
+		}
+	}
+	return -1;
+}
+
 static int
 conf_number(struct conf_pass *p, const struct conf_opt *o, const char *v,
     unsigned long long *out)
 {
-	char *end;
+	enum conf_unit unit = conf_unit(o);
+	char name[64], *end;
+	int r = -1;
 
-	if (!isdigit((unsigned char)v[0]))
-		return conf_fail(p, "%s: not a number: '%s'", o->name, v);
-	errno = 0;
-	*out = strtoull(v, &end, 10);
-	if (errno != 0 || *end != '\0')
-		return conf_fail(p, "%s: not a number: '%s'", o->name, v);
+	conf_optname(p, o, name, sizeof(name));
+	if (isdigit((unsigned char)v[0])) {
+		errno = 0;
+		if (unit == U_BYTES)
+			r = conf_size(v, out);
+		else if (unit == U_SECS || unit == U_MS)
+			r = conf_time(v, unit, out);
+		else if ((*out = strtoull(v, &end, 10)), errno == 0 &&
+		    *end == '\0')
+			r = 0;
+	}
+	if (r == -1) {
+		p->hint = conf_units[unit].hint;
+		return conf_fail(p, "%s: not a %s: '%s'", name,
+		    conf_units[unit].what, v);
+	}
 	if (*out < o->min || *out > o->max)
-		return conf_fail(p, "%s: %s is out of range %llu-%llu",
-		    o->name, v, o->min, o->max);
+		return conf_fail(p, "%s: %s is out of range %llu-%llu%s",
+		    name, v, o->min, o->max, conf_units[unit].suffix);
 	return 0;
 }
 
@@ -192,6 +322,7 @@ conf_bool(struct conf_pass *p, const struct conf_opt *o, const char *v, int *out
 {
 	static const char *yes[] = { "yes", "true", "on", "1" };
 	static const char *no[] = { "no", "false", "off", "0" };
+	char name[64];
 	size_t i;
 
 	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
@@ -200,7 +331,8 @@ conf_bool(struct conf_pass *p, const struct conf_opt *o, const char *v, int *out
 		if (strcasecmp(v, no[i]) == 0)
 			return *out = 0, 0;
 	}
-	return conf_fail(p, "%s: expected yes or no, not '%s'", o->name, v);
+	return conf_fail(p, "%s: expected yes or no, not '%s'",
+	    conf_optname(p, o, name, sizeof(name)), v);
 }
 
 /* "1.2.3.4:21" or "[::1]:21" into a sockaddr. */
@@ -268,12 +400,13 @@ static int
 conf_set_ports(struct conf_pass *p, const struct conf_opt *o, const char *v)
 {
 	unsigned lo, hi;
+	char name[64];
 	int n = -1;
 
 	if (sscanf(v, "%5u-%5u%n", &lo, &hi, &n) != 2 || n < 0 ||
 	    v[n] != '\0' || lo < 1024 || hi > 65535 || lo > hi)
 		return conf_fail(p, "%s: expected LO-HI within 1024-65535, not '%s'",
-		    o->name, v);
+		    conf_optname(p, o, name, sizeof(name)), v);
 	p->conf->pasv_min = lo;
 	p->conf->pasv_max = hi;
 	return 0;
@@ -283,7 +416,7 @@ conf_set_ports(struct conf_pass *p, const struct conf_opt *o, const char *v)
 static int
 conf_apply(struct conf_pass *p, const struct conf_opt *o, const char *v)
 {
-	char *base = (char *)p->conf;
+	char *base = (char *)p->conf, name[64];
 	unsigned long long n = 0;
 
 	switch (o->kind) {
@@ -302,7 +435,8 @@ conf_apply(struct conf_pass *p, const struct conf_opt *o, const char *v)
 	case K_STR:
 	case K_CONFIG:
 		if (*v == '\0')
-			return conf_fail(p, "%s: empty value", o->name);
+			return conf_fail(p, "%s: empty value",
+			    conf_optname(p, o, name, sizeof(name)));
 		free(*(char **)(base + o->off));
 		*(char **)(base + o->off) = xstrdup(v);
 		return 0;
@@ -370,8 +504,10 @@ conf_file_line(struct conf_pass *p, char *line)
 	key = conf_trim(line);
 	if (*key == '\0')
 		return 0;
-	if ((eq = strchr(key, '=')) == NULL)
+	if ((eq = strchr(key, '=')) == NULL) {
+		p->hint = "each line is key = value, as max_clients = 50";
 		return conf_fail(p, "expected key = value");
+	}
 	*eq = '\0';
 	key = conf_trim(key);
 	val = conf_trim(eq + 1);
@@ -381,8 +517,11 @@ conf_file_line(struct conf_pass *p, char *line)
 		return 0;
 	}
 	o = conf_find_key(key);
-	if (o == NULL || o->kind == K_ACTION || o->kind == K_CONFIG)
+	if (o == NULL || o->kind == K_ACTION || o->kind == K_CONFIG) {
+		p->hint = "keys are the long options of forkftpd --help with _ "
+		    "for -, as max_clients";
 		return conf_fail(p, "unknown key '%s'", key);
+	}
 	if (*val == '\0')
 		return conf_fail(p, "%s: empty value", key);
 	return conf_apply(p, o, val);
@@ -556,6 +695,20 @@ conf_finish(struct conf_pass *p)
 	return 0;
 }
 
+/* The error's second line: what would be right, or where to look. */
+static void
+conf_add_hint(struct conf_pass *p)
+{
+	const char *hint = p->hint != NULL ? p->hint :
+	    "forkftpd --help lists the options";
+	char *msg = p->err;
+
+	if (msg == NULL)
+		return;
+	p->err = xasprintf("%s\n%s", msg, hint);
+	free(msg);
+}
+
 int
 conf_load(struct server_conf *c, int argc, char *const argv[],
     enum conf_action *act, char **err)
@@ -572,8 +725,11 @@ conf_load(struct server_conf *c, int argc, char *const argv[],
 	*act = p.act;
 	if (p.act != CONF_SERVE)	/* --help and the like need no ROOT */
 		return 0;
-	if (c->config_file == NULL)
-		return conf_finish(&p) == -1 ? (*err = p.err, -1) : 0;
+	if (c->config_file == NULL) {
+		if (conf_finish(&p) == -1)
+			goto fail;
+		return 0;
+	}
 	file = c->config_file;
 	c->config_file = NULL;
 	conf_free(c);
@@ -585,6 +741,7 @@ conf_load(struct server_conf *c, int argc, char *const argv[],
 		goto fail;
 	return 0;
 fail:
+	conf_add_hint(&p);
 	*err = p.err;
 	return -1;
 }
@@ -609,5 +766,6 @@ conf_usage(FILE *f)
 		fprintf(f, "  %-28s %s\n", lhs, o->help);
 	}
 	fprintf(f, "\nEvery option is also a config file key: max_clients = 50.\n"
+	    "SECS take a unit s, m, h, d (5m); BYTES k, M, G (1M = 1048576).\n"
 	    "Signals: SIGTERM drains and exits, SIGHUP re-reads the config and users file.\n");
 }

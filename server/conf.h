@@ -64,9 +64,12 @@ enum conf_action {
 /*
  * Build a configuration: defaults, then the config file named by -c (if
  * any), then every flag of argv (flags win).  ROOT is made absolute.
- * The users file is not loaded here.  Returns 0 and the action in *act,
- * or -1 with one line in *err (caller frees); conf is then undefined
- * but safe to conf_free.  argv is not modified (so SIGHUP can replay it).
+ * The users file is not loaded here.  Times and sizes take units (5m,
+ * 1M).  Returns 0 and the action in *act, or -1 with two lines in *err,
+ * the error (FILE:LINE: first when it is the config file's, naming the
+ * key as written there) and a hint, joined by '\n' (caller frees); conf
+ * is then undefined but safe to conf_free.  argv is not modified (so
+ * SIGHUP can replay it).
  */
 int	conf_load(struct server_conf *, int argc, char *const argv[],
 	    enum conf_action *act, char **err);

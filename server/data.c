@@ -257,7 +257,7 @@ data_accept(struct session *s)
 	while ((left = end - session_now_ms()) > 0) {
 		if (!data_poll(s, s->data.lfd, POLLIN,
 		    left > 86400000 ? 86400000 : (int)left, &res)) {
-			if (res == XFER_ABORT)
+			if (res == XFER_ABORT || s->bye)
 				return -2;
 			continue;
 		}
@@ -301,7 +301,7 @@ data_connect(struct session *s)
 		    getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 &&
 		    err == 0)
 			r = 0;
-		else if (res == XFER_ABORT) {
+		else if (res == XFER_ABORT || s->bye) {
 			close(fd);
 			return -2;
 		}
@@ -551,6 +551,9 @@ data_ctl_gone(struct session *s)
 	ssize_t r;
 	char c;
 
+	/* After QUIT the client may close its side: the stream still counts. */
+	if (s->bye)
+		return 0;
 	/*
 	 * Since Linux 5.18 a dying process's sockets are not released in
 	 * fd order, so the control FIN may trail the data FIN a little: wait
@@ -662,13 +665,11 @@ data_finish(struct session *s, int dfd, enum xfer_result res, int err,
 		break;
 	case XFER_FILE:
 		if (err == ENOSPC || err == EDQUOT || err == EFBIG)
-			session_reply(s, 552, "Insufficient storage space.");
+			session_fail(s, 552, "Insufficient storage space", err);
 		else if (data_err_permanent(err))
-			session_reply(s, 553, "Could not create file: %s.",
-			    strerror(err));
+			session_fail(s, 553, "Could not create file", err);
 		else
-			session_reply(s, 451, "Local file error: %s.",
-			    strerror(err));
+			session_fail(s, 451, "Local file error", err);
 		break;
 	case XFER_TIMEOUT:
 		session_reply(s, 421, "Data connection timeout.");

@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "addr.h"
+#include "audit.h"
 #include "auth.h"
 #include "conf.h"
 #include "listen.h"
@@ -69,6 +70,20 @@ static int	 saved_argc;
 static char	**saved_argv;
 static sigset_t	 unblocked;	/* the mask before main blocked its signals */
 static int	 child_ctl = -1;	/* in a child: the control socket */
+
+/*
+ * libbsd's setproctitle marks a title shorter than the original argv[0]
+ * with a '.' where argv[0] ended (ps: "forkftpd: listener      ."): pad
+ * the parent's titles with spaces to that length.
+ */
+static void
+set_title(const char *title)
+{
+	int pad = (int)strlen(saved_argv[0]) - (int)strlen(getprogname()) -
+	    (int)strlen(": ");
+
+	setproctitle("%-*s", pad > 0 ? pad : 0, title);
+}
 
 static volatile sig_atomic_t got_chld, got_term, got_hup;
 
@@ -419,6 +434,21 @@ log_anonymous_root(void)
 		    conf.anonymous_root);
 }
 
+/* A warning per line of msg (an error and its hint). */
+static void
+log_lines(const char *msg)
+{
+	size_t n;
+
+	for (;;) {
+		n = strcspn(msg, "\n");
+		log_warn("%.*s", (int)n, msg);
+		if (msg[n] == '\0')
+			break;
+		msg += n + 1;
+	}
+}
+
 static int
 load_users(const struct server_conf *c, struct userdb **db)
 {
@@ -428,7 +458,7 @@ load_users(const struct server_conf *c, struct userdb **db)
 	if (c->users_file == NULL)
 		return 0;
 	if ((*db = auth_load(c->users_file, &err)) == NULL) {
-		log_warn("%s", err != NULL ? err : c->users_file);
+		log_lines(err != NULL ? err : c->users_file);
 		free(err);
 		return -1;
 	}
@@ -475,7 +505,7 @@ reload(void)
 	if (conf_load(&n, saved_argc, saved_argv, &act, &err) == -1 ||
 	    priv_prepare(n.run_user, &err) == -1 || load_users(&n, &db) == -1) {
 		if (err != NULL)
-			log_warn("reload: %s", err);
+			log_warn("reload: %.*s", (int)strcspn(err, "\n"), err);
 		log_warn("reload failed: keeping the running configuration");
 		free(err);
 		conf_free(&n);
@@ -491,8 +521,9 @@ reload(void)
 	conf = n;
 	conf.users = db;
 	log_open(&conf);
-	log_info("reloaded configuration%s%s", conf.users_file ? " and " : "",
-	    conf.users_file ? conf.users_file : "");
+	log_info("reloaded configuration%s%s", conf.users_file ?
+	    " and users file " : "", conf.users_file ? conf.users_file : "");
+	audit_run(&conf);
 	log_anonymous_root();
 }
 
@@ -547,9 +578,9 @@ drain_start(void)
 	draining = 1;
 	close_listeners();
 	drain_deadline = now_mono() + conf.grace;
-	log_info("stopping: no new connections; %u sessions get %u s to finish",
-	    nchildren, conf.grace);
-	setproctitle("stopping");
+	log_info("stopping: no new connections; %u session%s %u s to finish",
+	    nchildren, nchildren == 1 ? " gets" : "s get", conf.grace);
+	set_title("stopping");
 }
 
 /* ppoll's timeout: none, unless draining or backing off. */
@@ -642,8 +673,8 @@ announce(void)
 		    strcmp(conf.anonymous_root, "/") == 0 ? "" :
 		    conf.anonymous_root);
 	else
-		log_info("serving %s to the users of %s%s", conf.root,
-		    conf.users_file, !conf.anonymous ? "" :
+		log_info("serving %s to the users of users file %s%s",
+		    conf.root, conf.users_file, !conf.anonymous ? "" :
 		    conf.anonymous_write ? " and anonymous (read-write)" :
 		    " and anonymous (read-only)");
 	log_anonymous_root();
@@ -698,6 +729,19 @@ copy_argv(int argc, char *argv[])
 	return v;
 }
 
+/* "forkftpd: " before each line of msg (an error and its hint). */
+static void
+print_lines(FILE *f, const char *msg)
+{
+	const char *nl;
+
+	while ((nl = strchr(msg, '\n')) != NULL) {
+		fprintf(f, "forkftpd: %.*s\n", (int)(nl - msg), msg);
+		msg = nl + 1;
+	}
+	fprintf(f, "forkftpd: %s\n", msg);
+}
+
 static void
 configure(int argc, char *argv[])
 {
@@ -705,8 +749,7 @@ configure(int argc, char *argv[])
 	char *err = NULL;
 
 	if (conf_load(&conf, argc, argv, &act, &err) == -1) {
-		fprintf(stderr, "forkftpd: %s\n", err);
-		conf_usage(stderr);
+		print_lines(stderr, err);
 		exit(2);
 	}
 	switch (act) {
@@ -765,9 +808,10 @@ main(int argc, char *argv[], char *envp[])
 	listen_open(&conf, lfds);
 	nlfds = conf.nlisten;
 	announce();
+	audit_run(&conf);
 	if (pfh != NULL && pidfile_write(pfh) == -1)
 		fatal("pidfile %s", conf.pidfile);
 	priv_limit_parent();
-	setproctitle("listener");
+	set_title("listener");
 	serve_loop();
 }

@@ -42,8 +42,8 @@ typedef void (*cmd_handler)(struct session *, const char *);
 /* Indexed by enum cmd_id; a hole is a 502. */
 static const cmd_handler handlers[CMD__COUNT] = {
 	[CMD_USER] = cmd_user,	[CMD_PASS] = cmd_pass,	[CMD_ACCT] = cmd_acct,
-	[CMD_QUIT] = cmd_quit,	[CMD_AUTH] = cmd_auth,	[CMD_PBSZ] = cmd_auth,
-	[CMD_PROT] = cmd_auth,
+	[CMD_QUIT] = cmd_quit,	[CMD_REIN] = cmd_rein,	[CMD_AUTH] = cmd_auth,
+	[CMD_PBSZ] = cmd_auth,	[CMD_PROT] = cmd_auth,
 	[CMD_NOOP] = cmd_noop,	[CMD_SYST] = cmd_syst,	[CMD_FEAT] = cmd_feat_reply,
 	[CMD_OPTS] = cmd_opts,	[CMD_HELP] = cmd_help_reply,	[CMD_STAT] = cmd_stat,
 	[CMD_SITE] = cmd_site,	[CMD_ALLO] = cmd_allo,
@@ -122,8 +122,46 @@ session_reply(struct session *s, int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	reply_vformat(&b, code, fmt, ap);
 	va_end(ap);
+	/* Every failure is logged with its reason: the first reply line. */
+	if (code >= 400)
+		log_info("%s: %.*s", s->cmd[0] != '\0' ? s->cmd : "-",
+		    (int)strcspn(buf_cstr(&b), "\r\n"), buf_cstr(&b));
 	session_write(s, b.data, b.len);
 	buf_free(&b);
+}
+
+const char *
+session_strerror(int err)
+{
+	switch (err) {
+	case ENOENT:
+		return "No such file or directory";
+	case EISDIR:
+		return "Is a directory";
+	case EEXIST:
+		return "File exists";
+	case EACCES: case EPERM: case EROFS: case EXDEV: case ELOOP:
+		return "Permission denied";
+	case ENOTDIR:
+		return "Not a directory";
+	case ENOSPC: case EDQUOT:
+		return "No space left on device";
+	case ENOTEMPTY:
+		return "Directory not empty";
+	case ENAMETOOLONG:
+		return "File name too long";
+	case EFBIG:
+		return "File too large";
+	case EINVAL:
+		return "Not a regular file";
+	}
+	return strerror(err);
+}
+
+void
+session_fail(struct session *s, int code, const char *what, int err)
+{
+	session_reply(s, code, "%s: %s.", what, session_strerror(err));
 }
 
 void
@@ -148,9 +186,15 @@ session_path(struct session *s, const char *arg, struct buf *out)
 	const char *a = arg != NULL ? arg : "";
 
 	buf_reset(out);
-	if (fs_climbs(buf_cstr(&s->cwd), a))
+	if (fs_climbs(buf_cstr(&s->cwd), a)) {
+		errno = EACCES;
 		return -1;
-	return path_join(buf_cstr(&s->cwd), a, strlen(a), out);
+	}
+	if (path_join(buf_cstr(&s->cwd), a, strlen(a), out) == -1) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return 0;
 }
 
 int
@@ -185,7 +229,47 @@ session_may_write(struct session *s)
 int
 session_queue_full(const struct session *s)
 {
-	return s->qlen >= SESSION_QMAX;
+	/* After a QUIT nothing more is read: the session ends after this. */
+	return s->qlen >= SESSION_QMAX || s->bye;
+}
+
+void
+session_logout(struct session *s)
+{
+	if (s->logged_in)
+		log_info("logout \"%s\"", s->login.name);
+	s->logged_in = 0;
+	s->have_user = 0;
+	s->user[0] = '\0';
+	explicit_bzero(&s->login, sizeof s->login);
+	if (s->root != -1)
+		close(s->root);
+	s->root = -1;
+	buf_reset(&s->cwd);
+	buf_adds(&s->cwd, "/");
+	free(s->rnfr);
+	s->rnfr = NULL;
+	s->login_deadline = s->conf->login_timeout == 0 ? INT64_MAX :
+	    session_now_ms() + (int64_t)s->conf->login_timeout * 1000;
+}
+
+/* Transfer parameters as a new connection has them. */
+static void
+session_xfer_defaults(struct session *s)
+{
+	s->ascii = 0;
+	s->rest = 0;
+	s->epsv_all = 0;
+	data_reset(&s->data);
+	s->hash = DIGEST_SHA256;
+	s->facts = LST_F_ALL;
+}
+
+void
+session_reinit(struct session *s)
+{
+	session_logout(s);
+	session_xfer_defaults(s);
 }
 
 /* Queue a line read during a transfer; toolong: it only gets its 500. */
@@ -199,6 +283,17 @@ session_enqueue(struct session *s, const struct buf *line, int toolong)
 		buf_add(&s->queue[i], line->data, line->len);
 	s->qlong[i] = (char)toolong;
 	s->qlen++;
+}
+
+/* A plain QUIT (with an argument it is queued, to be refused later). */
+static int
+session_is_quit(const char *p, size_t n)
+{
+	const struct cmd_def *def;
+	struct cmd_line cl;
+
+	return cmd_parse(p, n, &cl) == 0 && cl.arg == NULL &&
+	    (def = cmd_lookup(cl.verb)) != NULL && def->id == CMD_QUIT;
 }
 
 /*
@@ -254,7 +349,17 @@ session_ctl_event(struct session *s)
 			/* RFC 959 §4.1.3: STAT mid-transfer reports on it. */
 			session_reply(s, 213, "Status: %llu bytes transferred.",
 			    (unsigned long long)s->xfer_bytes);
-		else
+		else if (session_is_quit(line.data, line.len)) {
+			/*
+			 * RFC 959 §4.1.1 QUIT: the connection stays open for
+			 * the transfer's result, then closes.  221 now, as
+			 * pyftpdlib does: a client waiting for it would
+			 * otherwise never finish the transfer.
+			 */
+			session_reply(s, 221, "Goodbye.");
+			s->bye = 1;
+			s->quit = 1;
+		} else
 			session_enqueue(s, &line, 0);
 	}
 	buf_free(&line);
@@ -427,6 +532,17 @@ session_title(struct session *s, const struct cmd_line *cl, enum cmd_id id)
 	setproctitle("%s@%s: %s %s", who, s->peer_str, cl->verb, arg);
 }
 
+/* "VERB ARG" for the log; a password never. */
+static void
+session_cmd_desc(struct session *s, const struct cmd_line *cl, enum cmd_id id)
+{
+	if (cl->arg == NULL || id == CMD_PASS)
+		strlcpy(s->cmd, cl->verb, sizeof s->cmd);
+	else
+		snprintf(s->cmd, sizeof s->cmd, "%s %.*s", cl->verb,
+		    (int)cl->arglen, cl->arg);
+}
+
 static void
 session_dispatch(struct session *s)
 {
@@ -434,6 +550,7 @@ session_dispatch(struct session *s)
 	struct cmd_line cl;
 	enum cmd_id id;
 
+	s->cmd[0] = '\0';
 	if (s->line.len == 0)
 		return;		/* RFC-wise junk; vsftpd ignores it for NAT boxes */
 	if (s->abor_skip > 0 && session_is_abor(s->line.data, s->line.len)) {
@@ -452,6 +569,7 @@ session_dispatch(struct session *s)
 		cl.arglen = 0;
 	}
 	id = def->id;
+	session_cmd_desc(s, &cl, id);
 	if (cl.arg != NULL && memchr(cl.arg, '\0', cl.arglen) != NULL) {
 		session_reply(s, 501, "NUL byte in argument.");
 		return;
@@ -505,9 +623,8 @@ session_init(struct session *s, int in, int out,
 	buf_init(&s->cwd);
 	buf_adds(&s->cwd, "/");
 	s->root = -1;
-	s->hash = DIGEST_SHA256;
-	s->facts = LST_F_ALL;
 	data_init(&s->data);
+	session_xfer_defaults(s);
 	s->login_deadline = conf->login_timeout == 0 ? INT64_MAX :
 	    session_now_ms() + (int64_t)conf->login_timeout * 1000;
 	/* Urgent bytes (ABOR with MSG_OOB, RFC 959 §4.1.3) stay in-band. */

@@ -72,7 +72,9 @@ struct session {
 	unsigned	 abor_skip;	/* ABOR lines answered before their turn */
 	size_t		 abor_seen;	/* input bytes last looked through */
 	int		 eof;		/* control connection closed */
+	char		 cmd[128];	/* the command served, for the log */
 	int		 quit;		/* leave after this command */
+	int		 bye;		/* QUIT came mid-transfer: answered */
 	int		 status;	/* exit status */
 	int		 abort_req;	/* ABOR arrived during a transfer */
 	int64_t		 login_deadline;	/* monotonic ms */
@@ -98,7 +100,10 @@ struct session {
 	uint64_t	 rate_bytes;
 };
 
-/* Send one reply (reply_format: CR/LF in text become continuation lines). */
+/*
+ * Send one reply (reply_format: CR/LF in text become continuation lines).
+ * A 4xx or 5xx reply is logged with the command it answers.
+ */
 __attribute__((format(printf, 3, 4)))
 void	session_reply(struct session *, int code, const char *, ...);
 /*
@@ -113,7 +118,7 @@ void	session_send_raw(struct session *, const char *, size_t);
  * stop (ABOR, or the control connection closed), 0 otherwise.
  */
 int	session_ctl_event(struct session *);
-/* 1 when the queue is full and the control connection must not be read. */
+/* 1 when the control connection must not be polled (queue full, QUIT). */
 int	session_queue_full(const struct session *);
 /*
  * With the queue full: is an ABOR waiting behind the queued commands (in
@@ -131,7 +136,8 @@ void	session_temp(int dirfd, const char *name);
 int64_t	session_now_ms(void);
 /*
  * Resolve a client argument against the cwd into out (absolute).  0, or
- * -1 for a NUL, an over-long result or ".." above the root.
+ * -1 for a NUL, an over-long result (errno ENAMETOOLONG) or ".." above
+ * the root (EACCES).
  */
 int	session_path(struct session *, const char *arg, struct buf *out);
 /*
@@ -140,7 +146,28 @@ int	session_path(struct session *, const char *arg, struct buf *out);
  * replies 553 and returns 0.
  */
 int	session_new_name_ok(struct session *, const char *abs);
+/*
+ * Why errno err made a command fail, as a client may read it: the usual
+ * texts (No such file or directory, Is a directory, File exists,
+ * Permission denied, Not a directory, No space left on device, ...).  A
+ * refusal of the jail (EXDEV, ELOOP) reads as Permission denied.
+ */
+const char *session_strerror(int err);
+/* Reply "code what: reason." with session_strerror(err). */
+void	session_fail(struct session *, int code, const char *what, int err);
 /* 1 if the user may write; otherwise replies 550 and returns 0. */
 int	session_may_write(struct session *);
+/*
+ * End the login (USER while logged in, REIN): no user, no home, cwd "/",
+ * no RNFR; commands need a new USER and PASS, within the login timeout.
+ */
+void	session_logout(struct session *);
+/*
+ * REIN (RFC 959 §4.1.1): the session as the greeting left it, control
+ * connection kept: logout plus TYPE, REST, EPSV ALL, PASV/PORT, HASH and
+ * MLST facts back to their defaults.  A layer with its own session state
+ * (TLS) ends it here as well.
+ */
+void	session_reinit(struct session *);
 
 #endif

@@ -1,6 +1,7 @@
 #!/bin/bash
 # --help: usage on stdout, exit 0; --version: exit 0; a bad option or bad
-# value: one error line then usage on stderr, nothing on stdout, exit 2.
+# value: one error line and one hint line on stderr (not the whole
+# usage), nothing on stdout, exit 2.
 . "$(dirname "$0")/../lib.sh"
 
 "$FORKFTPD" --help >"$T/out" 2>"$T/err"; rc=$?
@@ -26,5 +27,6 @@ for bad in --no-such-option "--max-clients abc" "--max-clients" "-l 1.2.3.4" \
 	assert_eq 2 "$rc" "exit status of 'forkftpd $bad'"
 	[ -s "$T/out" ] && fail "'forkftpd $bad' wrote to stdout"
 	assert_match '^forkftpd: ' "$(head -1 "$T/err")" "error line of 'forkftpd $bad'"
-	assert_match '^usage: ' "$(sed -n 2p "$T/err")" "usage after the error of 'forkftpd $bad'"
+	assert_match '^forkftpd: ' "$(sed -n 2p "$T/err")" "hint after the error of 'forkftpd $bad'"
+	assert_eq 2 "$(wc -l <"$T/err")" "lines on stderr for 'forkftpd $bad': $(cat "$T/err")"
 done

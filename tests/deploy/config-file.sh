@@ -41,4 +41,6 @@ assert_match "^forkftpd: $T/bad.conf:2: unknown key 'max_clientz'" "$(head -1 "$
 printf 'idle_timeout = soon\n' >"$T/bad.conf"
 "$FORKFTPD" -c "$T/bad.conf" "$T/root" >"$T/out" 2>&1; rc=$?
 assert_eq 2 "$rc" "exit status with a bad value"
-assert_match "bad.conf:1: idle-timeout: not a number" "$(head -1 "$T/out")" "bad value message"
+assert_match "bad.conf:1: idle_timeout: not a time: 'soon'" "$(head -1 "$T/out")" "bad value message"
+assert_match "^forkftpd: a time in seconds, with an optional unit s, m, h, d" "$(sed -n 2p "$T/out")" "bad value hint"
+assert_eq 2 "$(wc -l <"$T/out")" "lines for a bad value: $(cat "$T/out")"

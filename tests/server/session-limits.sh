@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Control-connection limits: a line over --max-line gets 500 and is
 # discarded whole (the next command works, the tail is not run as a
-# command); after --max-login-fails bad passwords the session gets 421
+# command); after --max-login-fails bad passwords the session gets 530
 # and is closed, each failure delayed by --fail-delay-ms; an idle
 # session gets 421 after --idle-timeout and a silent one after
 # --login-timeout.
@@ -51,13 +51,13 @@ for i in range(2):
     f.cmd('USER alice', 331)
     f.cmd('PASS wrong', 530)
 f.cmd('USER alice', 331)
-f.cmd('PASS wrong', 421)
+f.cmd('PASS wrong', 530)
 dt = time.monotonic() - t0
 if dt < 0.85:
     raise AssertionError('3 failures took %.2f s, each should wait 0.3 s' % dt)
 try:
     f.line()
-    raise AssertionError('open after 421')
+    raise AssertionError('open after the last 530')
 except EOFError:
     pass
 g = Ftp(port())

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # PWD and MKD quote the path RFC 959 style (a '"' inside is doubled),
-# CWD/CDUP move within the tree, and ".." above "/" is refused (550).
+# CWD/CDUP move within the tree, and ".." above "/" is refused (550);
+# CDUP at "/" stays there (250).
 . "$(dirname "$0")/../lib.sh"
 ROOT=$T/root
 make_root "$ROOT"
@@ -22,7 +23,8 @@ eq(b'257 "/sub dir/deeper" is the current directory', f.cmd('PWD').lines[0],
 f.cmd('CWD ../../../../..', 550)
 f.cmd('CWD ../..', 250)
 eq(b'257 "/" is the current directory', f.cmd('PWD').lines[0], 'PWD after ..')
-f.cmd('CDUP', 550)
+f.cmd('CDUP', 250)
+eq(b'257 "/" is the current directory', f.cmd('PWD').lines[0], 'PWD after CDUP at /')
 f.cmd('RETR ../hello.txt', 550)
 f.cmd('LIST ../', 550)
 f.cmd('CWD hello.txt', 550)

@@ -64,6 +64,8 @@ def main():
             out.flush()
     except socket.timeout:
         out.write(b'(timeout)\n')
+    except (BrokenPipeError, ConnectionResetError):
+        out.write(b'(closed)\n')
     return 0
 
 

@@ -105,8 +105,11 @@ static void
 test_needs_login(void **state)
 {
 	static const enum cmd_id open[] = {
-		CMD_USER, CMD_PASS, CMD_ACCT, CMD_QUIT, CMD_FEAT, CMD_OPTS,
-		CMD_HELP, CMD_NOOP, CMD_SYST, CMD_AUTH, CMD_PBSZ, CMD_PROT,
+		CMD_USER, CMD_PASS, CMD_ACCT, CMD_REIN, CMD_QUIT, CMD_FEAT,
+		CMD_OPTS, CMD_HELP, CMD_NOOP, CMD_SYST, CMD_AUTH, CMD_PBSZ,
+		CMD_PROT,
+		/* their handlers check: STAT alone and SITE HELP are open */
+		CMD_STAT, CMD_SITE,
 	};
 	size_t i, j;
 	int is_open;
