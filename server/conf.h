@@ -27,7 +27,7 @@ struct server_conf {
 	struct userdb	*users;		/* loaded users_file, or NULL */
 	int		 anonymous;	/* anonymous / ftp logins allowed */
 	int		 anonymous_write;
-	char		*anonymous_root;	/* anonymous home under root, normalised ("/") */
+	char		*anonymous_root;	/* anonymous home under root, normalised; NULL: "/" */
 	char		*run_user;	/* account children run as (--user) */
 
 	unsigned	 max_clients;	/* 200 */
