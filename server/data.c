@@ -424,14 +424,23 @@ data_check_ctl(struct session *s, uint64_t *since, size_t n)
 	return data_ctl_check(s);
 }
 
+/*
+ * Until dfd can move data.  The stall deadline runs from here, not from
+ * the last control event: a client asking STAT every second while it
+ * reads no data must not keep the transfer alive.
+ */
 static enum xfer_result
 data_wait(struct session *s, int dfd, short ev)
 {
 	enum xfer_result res = XFER_OK;
+	int64_t end = INT64_MAX, left = -1;
 
+	if (s->conf->data_timeout > 0)
+		end = session_now_ms() + (int64_t)s->conf->data_timeout * 1000;
 	for (;;) {
-		if (data_poll(s, dfd, ev, data_timeout_ms(s,
-		    s->conf->data_timeout), &res))
+		if (end != INT64_MAX && (left = end - session_now_ms()) <= 0)
+			return XFER_TIMEOUT;
+		if (data_poll(s, dfd, ev, (int)left, &res))
 			return XFER_OK;
 		if (res != XFER_OK)
 			return res;

@@ -8,10 +8,15 @@ cannot complete (tests/security/reply-deadline.sh).  MODE:
   postlogin  log in, then HELP x 200,000
   transfer   log in, RETR a big file through a passive connection read
              by nobody, then STAT x 200,000 on the control connection
-Prints "ready" once every client's commands are stuck in the kernel, then
-holds the sockets open (reading nothing) until stdin closes."""
+  statpoll   the same RETR, then one STAT every 0.3 s whose reply is read:
+             the control connection is busy, the data connection stalled
+Prints "ready" once every client's commands are stuck in the kernel (for
+statpoll: once the RETR stalled), then holds the sockets open until stdin
+closes (statpoll: polls meanwhile, at most 60 s)."""
+import select
 import socket
 import sys
+import time
 
 
 def small_socket():
@@ -70,23 +75,48 @@ def pipeline(s, line):
     s.settimeout(None)
 
 
+def read_reply_any(s):
+    """One reply line of any kind (1xx included)."""
+    line = b''
+    while not line.endswith(b'\n'):
+        c = s.recv(1)
+        if not c:
+            raise SystemExit('closed')
+        line += c
+    return line
+
+
 def main():
     port, mode, count = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
-    keep = []
+    keep, ctl = [], []
     for _ in range(count):
         s = small_socket()
         s.connect(('127.0.0.1', port))
         s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         read_reply(s)
         line = b'HELP\r\n'
-        if mode in ('postlogin', 'transfer'):
+        if mode in ('postlogin', 'transfer', 'statpoll'):
             login(s)
-        if mode == 'transfer':
+        if mode in ('transfer', 'statpoll'):
             keep.append(start_retr(port, s))
             line = b'STAT\r\n'
         keep.append(s)
-        pipeline(s, line)
+        if mode == 'statpoll':
+            read_reply_any(s)           # the 150
+            ctl.append(s)
+        else:
+            pipeline(s, line)
     print('ready', flush=True)
+    end = time.monotonic() + 60
+    while ctl and time.monotonic() < end:
+        if select.select([sys.stdin], [], [], 0.3)[0]:
+            break
+        for s in list(ctl):
+            try:
+                s.sendall(b'STAT\r\n')
+                read_reply_any(s)
+            except (OSError, SystemExit):
+                ctl.remove(s)           # the server ended the session
     sys.stdin.read()
     for s in keep:
         s.close()
