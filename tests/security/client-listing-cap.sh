@@ -41,6 +41,25 @@ for m in "" --no-mlsd; do
 	done
 done
 
+# The browser: the remote pane stops at the limit, says so, and the
+# session goes on (q quits with 0).
+if command -v tmux >/dev/null; then
+	sec_hostile_server infinite
+	TMUX_SOCK=forkftp-cap-$$
+	mkdir -p "$T/local"
+	tmux_start 120 30 sh -c 'cd "$1" && shift && "$@"; echo $? >"$0"' \
+	    "$T/tui.status" "$T/local" "$FORKFTP" --max-list-entries 20000 \
+	    "ftp://127.0.0.1:$HOSTILE_PORT/"
+	wait_screen 'listing stopped after 20000 entries' 60
+	tmux_keys q
+	wait_until 30 test -s "$T/tui.status" || fail "TUI: q did not quit: $(tmux_screen | tail -5)"
+	assert_eq 0 "$(cat "$T/tui.status")" "TUI exit status after a stopped listing"
+	_tmux kill-server 2>/dev/null
+	note "TUI: the remote pane stopped at 20000 entries, said so, quit with 0"
+else
+	note "no tmux: the browser round is skipped"
+fi
+
 # A finite listing (16 entries): a limit below it stops it, one above not.
 sec_hostile_server escapes
 run 'ls /' --max-list-entries 10
