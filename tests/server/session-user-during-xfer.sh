@@ -5,11 +5,11 @@
 . "$(dirname "$0")/../lib.sh"
 ROOT=$T/root
 make_root "$ROOT"
-mkdir -p "$ROOT/alice"
+mkdir -p "$ROOT/alice" "$ROOT/pub"
 make_root "$ROOT"
 printf 'alice:%s:/alice:rw\n' "$(hash_password secret)" >"$T/users"
 head -c 2000000 /dev/urandom >"$T/payload"
-start_forkftpd --anonymous --users "$T/users" "$ROOT"
+start_forkftpd --anonymous --anonymous-root pub --users "$T/users" "$ROOT"
 PYTHONPATH=$TOP/tests/server "$PY" - "$FTPD_PORT" "$T/payload" <<'PYEOF' || fail "USER during a transfer"
 import sys
 from session_ftp import *

@@ -5,12 +5,12 @@
 . "$(dirname "$0")/../lib.sh"
 ROOT=$T/root
 make_root "$ROOT"
-mkdir -p "$ROOT/alice"
-printf 'top\n' >"$ROOT/top.txt"
+mkdir -p "$ROOT/alice" "$ROOT/pub"
+printf 'top\n' >"$ROOT/pub/top.txt"
 printf 'mine\n' >"$ROOT/alice/mine.txt"
 make_root "$ROOT"
 printf 'alice:%s:/alice:rw\n' "$(hash_password secret)" >"$T/users"
-start_forkftpd --anonymous --users "$T/users" --fail-delay-ms 0 "$ROOT"
+start_forkftpd --anonymous --anonymous-root pub --users "$T/users" --fail-delay-ms 0 "$ROOT"
 PYTHONPATH=$TOP/tests/server "$PY" - "$FTPD_PORT" <<'PYEOF' || fail "USER at any time"
 from session_ftp import *
 f = Ftp(port())
@@ -22,7 +22,7 @@ f.cmd('PWD', 530)
 f.cmd('PASS me@', 230)
 eq(b'257 "/" is the current directory', f.cmd('PWD').lines[0], 'anonymous cwd')
 data, _, _ = f.get('RETR top.txt')
-eq(b'top\n', data, 'anonymous sees the root')
+eq(b'top\n', data, 'anonymous sees its root')
 f.cmd('STOR nope.txt', 550)
 f.cmd('USER alice', 331)
 f.cmd('NOOP', 200)
@@ -39,4 +39,4 @@ f.cmd('QUIT', 221)
 PYEOF
 [ -f "$ROOT/alice/up.txt" ] && [ -f "$ROOT/alice/again.txt" ] ||
 	fail "alice's uploads are not in her home: $(ls -R "$ROOT")"
-[ ! -e "$ROOT/nope.txt" ] || fail "anonymous (read-only) stored a file"
+[ ! -e "$ROOT/pub/nope.txt" ] || fail "anonymous (read-only) stored a file"
