@@ -153,5 +153,6 @@ audit_run(const struct server_conf *c)
 		audit_home(c, &w, who, home, writable);
 	}
 	if (c->anonymous)
-		audit_home(c, &w, "anonymous", "/", c->anonymous_write);
+		audit_home(c, &w, "anonymous", c->anonymous_root != NULL ?
+		    c->anonymous_root : "/", c->anonymous_write);
 }

@@ -46,7 +46,7 @@ c.connect('127.0.0.1', port(), timeout=10)
 c.login()
 c.voidcmd('TYPE I')
 conn = c.transfercmd('RETR big.bin')
-got = conn.recv(65536)
+got = bytearray(conn.recv(65536))
 r = c.sendcmd('QUIT')
 if not r.startswith('221'):
     raise AssertionError('QUIT mid-download: expected 221, saw %r' % r)
