@@ -153,7 +153,7 @@ cmd_mlst(struct session *s, const char *arg)
 static enum xfer_result
 cmd_hash_fd(struct session *s, int fd, off_t size, char hex[DIGEST_HEX_MAX])
 {
-	struct digest_ctx ctx;
+	struct digest_ctx ctx = { .md = NULL };
 	enum xfer_result res = XFER_OK;
 	off_t off = 0, end;
 
@@ -162,13 +162,15 @@ cmd_hash_fd(struct session *s, int fd, off_t size, char hex[DIGEST_HEX_MAX])
 	while (off < size && res == XFER_OK) {
 		end = size - off > HASH_CHUNK ? off + HASH_CHUNK : size;
 		if (digest_update_fd(&ctx, fd, off, end) == -1)
-			return XFER_FILE;
+			res = XFER_FILE;
 		s->xfer_bytes += (uint64_t)(end - off);
 		off = end;
-		res = data_ctl_check(s);
+		if (res == XFER_OK)
+			res = data_ctl_check(s);
 	}
 	if (res == XFER_OK)
 		digest_final(&ctx, hex);
+	digest_free(&ctx);
 	return res;
 }
 

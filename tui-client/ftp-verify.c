@@ -130,6 +130,7 @@ verify_prefix(struct ftp_verify *v, int fd, uint64_t len)
 void
 verify_cancel(struct ftp_verify *v)
 {
+	digest_free(&v->ctx);
 	if (v->peer == NULL)
 		return;
 	/* Its server child may still be hashing: no QUIT, just hang up. */
@@ -264,15 +265,13 @@ verify_both(struct ftp *f, struct ftp_verify *v, const char *remote, int fd,
 	return verify_ours(f, v, remote, fd, *algo, ours);
 }
 
-int
-verify_finish(struct ftp *f, struct ftp_verify *v, const char *remote, int fd)
+static int
+verify_check(struct ftp *f, struct ftp_verify *v, const char *remote, int fd)
 {
 	enum digest_algo algo;
 	char		 theirs[DIGEST_HEX_MAX], ours[DIGEST_HEX_MAX];
 	int		 rc;
 
-	if (!v->on)
-		return 0;
 	rc = verify_both(f, v, remote, fd, &algo, theirs, ours);
 	if (rc == -2) {
 		ftp_logf(f, FTP_LOG_INFO, "cannot verify %s: %s", remote,
@@ -286,4 +285,16 @@ verify_finish(struct ftp *f, struct ftp_verify *v, const char *remote, int fd)
 		    remote, digest_name(algo), theirs, ours);
 	ftp_logf(f, FTP_LOG_INFO, "%s: %s verified", remote, digest_name(algo));
 	return 0;
+}
+
+int
+verify_finish(struct ftp *f, struct ftp_verify *v, const char *remote, int fd)
+{
+	int	 rc;
+
+	if (!v->on)
+		return 0;
+	rc = verify_check(f, v, remote, fd);
+	digest_free(&v->ctx);
+	return rc;
 }

@@ -951,6 +951,7 @@ ftp_put(struct ftp *f, const char *local, const char *remote, int flags,
 	}
 	if (rc == 0)
 		rc = verify_finish(f, &v, remote, u.fd);
+	verify_cancel(&v);
 	if (rc == 0)
 		keep_mtime_remote(f, remote, u.fd);
 	close(u.fd);
@@ -988,5 +989,6 @@ ftp_put_fd(struct ftp *f, int fd, const char *remote, ftp_progress_fn cb,
 		    "%" PRIu64 " bytes; it cannot be resumed", remote, u.pos);
 	if (rc == 0)
 		rc = verify_finish(f, &v, remote, fd);
+	verify_cancel(&v);
 	return rc == 0 ? 0 : -1;
 }
