@@ -16,9 +16,11 @@
 
 #define DIGEST_CHUNK (256 * 1024)	/* fewer syscalls on big files */
 
-static const char *const digest_names[] = { "SHA-256", "SHA-1", "MD5" };
+static const char *const digest_names[] = {
+	"SHA-256", "SHA-512", "SHA-1", "MD5"
+};
 /* The same, as libcrypto's fetch names them. */
-static const char *const digest_ossl[] = { "SHA256", "SHA1", "MD5" };
+static const char *const digest_ossl[] = { "SHA256", "SHA512", "SHA1", "MD5" };
 
 const char *
 digest_name(enum digest_algo a)
@@ -46,7 +48,7 @@ digest_from_name(const char *name, enum digest_algo *a)
 static const EVP_MD *
 digest_md(enum digest_algo a)
 {
-	static const EVP_MD *md[3];
+	static const EVP_MD *md[4];
 
 	if ((unsigned)a >= sizeof(md) / sizeof(md[0]))
 		bug("digest_md %d", (int)a);

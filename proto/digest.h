@@ -10,9 +10,10 @@
 #include <sys/types.h>
 #include <stddef.h>
 
-enum digest_algo { DIGEST_SHA256, DIGEST_SHA1, DIGEST_MD5 };
+/* MD5 stays last: loops run from DIGEST_SHA256 to DIGEST_MD5. */
+enum digest_algo { DIGEST_SHA256, DIGEST_SHA512, DIGEST_SHA1, DIGEST_MD5 };
 
-#define DIGEST_HEX_MAX 65	/* SHA-256 in hex plus NUL */
+#define DIGEST_HEX_MAX 129	/* SHA-512 in hex plus NUL */
 
 /*
  * An incremental digest: init, update with the bytes in order (as they
@@ -44,7 +45,7 @@ void	digest_final(struct digest_ctx *, char hex[DIGEST_HEX_MAX]);
 /* Abandon a digest without its result.  NULL-safe, idempotent. */
 void	digest_free(struct digest_ctx *);
 
-/* "SHA-256", "SHA-1", "MD5". */
+/* "SHA-256", "SHA-512", "SHA-1", "MD5". */
 const char *digest_name(enum digest_algo);
 /* Case-insensitive; -1 when unknown. */
 int	digest_from_name(const char *, enum digest_algo *);

@@ -536,7 +536,7 @@ ctl_connect(struct ftp *f)
 }
 
 /*
- * "HASH SHA-256*;SHA-1;MD5" (draft-bryan-ftpext-hash §3.1): which digests
+ * "HASH SHA-256*;SHA-512;SHA-1;MD5" (draft-bryan-ftpext-hash §3.1): which digests
  * the server can compute, and its current one (starred).
  */
 static void

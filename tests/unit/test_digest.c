@@ -43,6 +43,9 @@ test_vectors_abc(void **state)
 	(void)state;
 	hash_is(fd, DIGEST_SHA256, 0, -1,
 	    "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	hash_is(fd, DIGEST_SHA512, 0, -1,
+	    "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a"
+	    "2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f");
 	hash_is(fd, DIGEST_SHA1, 0, -1, "a9993e364706816aba3e25717850c26c9cd0d89d");
 	hash_is(fd, DIGEST_MD5, 0, -1, "900150983cd24fb0d6963f7d28e17f72");
 	/* pread: the offset of fd is untouched (still at 3 after the write). */
@@ -58,6 +61,9 @@ test_vectors_empty(void **state)
 	(void)state;
 	hash_is(fd, DIGEST_SHA256, 0, -1,
 	    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	hash_is(fd, DIGEST_SHA512, 0, -1,
+	    "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce"
+	    "47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e");
 	hash_is(fd, DIGEST_SHA1, 0, -1, "da39a3ee5e6b4b0d3255bfef95601890afd80709");
 	hash_is(fd, DIGEST_MD5, 0, -1, "d41d8cd98f00b204e9800998ecf8427e");
 	close(fd);
@@ -165,7 +171,10 @@ test_names(void **state)
 	assert_int_equal(a, DIGEST_SHA256);
 	assert_int_equal(digest_from_name("Md5", &a), 0);
 	assert_int_equal(a, DIGEST_MD5);
-	assert_int_equal(digest_from_name("SHA-512", &a), -1);
+	assert_string_equal(digest_name(DIGEST_SHA512), "SHA-512");
+	assert_int_equal(digest_from_name("sha-512", &a), 0);
+	assert_int_equal(a, DIGEST_SHA512);
+	assert_int_equal(digest_from_name("SHA-384", &a), -1);
 	assert_int_equal(digest_from_name("SHA256", &a), -1);
 }
 
@@ -185,6 +194,12 @@ test_parse_reply(void **state)
 	assert_int_equal(digest_parse_reply(
 	    "MD5 0-3 900150983cd24fb0d6963f7d28e17f72 my file.txt", &a, hex), 0);
 	assert_int_equal(a, DIGEST_MD5);
+	assert_int_equal(digest_parse_reply("SHA-512 0-0 "
+	    "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce"
+	    "47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e e",
+	    &a, hex), 0);
+	assert_int_equal(a, DIGEST_SHA512);
+	assert_int_equal(strlen(hex), 128);
 	/* Wrong length for the algorithm, not hex, bad range, unknown algo. */
 	assert_int_equal(digest_parse_reply(
 	    "SHA-1 0-3 900150983cd24fb0d6963f7d28e17f72 f", &a, hex), -1);
