@@ -58,7 +58,7 @@ digest_md(enum digest_algo a)
 	return md[a];
 }
 
-static size_t
+size_t
 digest_hexlen(enum digest_algo a)
 {
 	return (size_t)EVP_MD_get_size(digest_md(a)) * 2;

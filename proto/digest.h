@@ -47,6 +47,8 @@ void	digest_free(struct digest_ctx *);
 
 /* "SHA-256", "SHA-512", "SHA-1", "MD5". */
 const char *digest_name(enum digest_algo);
+/* Length of the digest in hex (64 for SHA-256). */
+size_t	digest_hexlen(enum digest_algo);
 /* Case-insensitive; -1 when unknown. */
 int	digest_from_name(const char *, enum digest_algo *);
 /*

@@ -22,6 +22,7 @@
 #include "cmd-fs.h"
 #include "data.h"
 #include "fs.h"
+#include "hcache.h"
 #include "log.h"
 #include "ls.h"
 #include "session.h"
@@ -183,6 +184,7 @@ cmd_hash(struct session *s, const char *arg)
 	struct stat st;
 	int fd;
 
+	s->hash_used = 1;
 	buf_init(&abs);
 	if (session_path(s, arg, &abs) == -1 ||
 	    (fd = fs_open_regular(s->root, path_rel(buf_cstr(&abs)), &st)) == -1) {
@@ -190,7 +192,10 @@ cmd_hash(struct session *s, const char *arg)
 		buf_free(&abs);
 		return;
 	}
-	res = cmd_hash_fd(s, fd, st.st_size, hex);
+	if (hcache_get(fd, &st, s->hash, hex) == 0)
+		res = XFER_OK;
+	else if ((res = cmd_hash_fd(s, fd, st.st_size, hex)) == XFER_OK)
+		hcache_put(fd, &st, s->hash, hex);
 	if (res == XFER_ABORT)
 		data_aborted(s);
 	else if (res != XFER_OK)
