@@ -44,6 +44,7 @@ struct ftp {
 	int		 mlst_opts;	/* FEAT MLST offers unix.mode unselected */
 	unsigned	 hash_algos;	/* FEAT HASH: 1 << digest_algo offered */
 	enum digest_algo hash_default;	/* the one marked '*' (SHA-256 if none) */
+	int		 hash_chosen;	/* OPTS HASH sent on this session */
 	char		 type;		/* current TYPE, 0 when unknown */
 	char		*cwd;		/* absolute remote directory, or NULL */
 	int		 reconnects;

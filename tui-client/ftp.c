@@ -604,6 +604,7 @@ ftp_feat(struct ftp *f)
 	f->feat = 0;
 	f->hash_algos = 0;
 	f->hash_default = DIGEST_SHA256;
+	f->hash_chosen = 0;
 	code = ctl_cmd(f, "FEAT", NULL);
 	if (code != 211)
 		return;
