@@ -109,6 +109,8 @@ int	ftp_type_binary(struct ftp *);
 struct ftp_verify {
 	int		 on;		/* HASH offered and not FTP_NOVERIFY */
 	struct digest_ctx ctx;
+	struct digestbg	*bg;		/* ctx continued on a thread, or NULL */
+	int		 bg_ok;		/* big enough to be worth a thread */
 	uint64_t	 hashed;	/* ctx covers bytes [0, hashed) */
 	struct ftp	*peer;		/* second session, HASH sent; or NULL */
 	int		 stream;	/* the source cannot be re-read (stdin) */
