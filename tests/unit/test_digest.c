@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "digest.h"
+#include "digestbg.h"
 
 /* A temporary file holding s; closed by the caller. */
 static int
@@ -158,6 +159,48 @@ test_incremental(void **state)
 	close(fd);
 }
 
+/* On a thread: the same digest, whatever the pieces; inline after it. */
+static void
+test_thread(void **state)
+{
+	static const size_t steps[] = { 1, 1000, 262143, 262144, 262145, 1 << 20 };
+	static char data[3000017];
+	struct digest_ctx c = { .md = NULL }, one = { .md = NULL };
+	struct digestbg *bg;
+	char want[DIGEST_HEX_MAX], got[DIGEST_HEX_MAX];
+	size_t i, off, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(data); i++)
+		data[i] = (char)(i * 13 + i / 509);
+	digest_init(&one, DIGEST_SHA256);
+	digest_update(&one, data, sizeof(data));
+	digest_final(&one, want);
+	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		digest_init(&c, DIGEST_SHA256);
+		digest_update(&c, data, 5);	/* before the thread */
+		bg = digestbg_start(&c);
+		assert_non_null(bg);
+		assert_null(c.md);
+		for (off = 5; off < sizeof(data) - 7; off += n) {
+			n = steps[i] + off % 3;
+			if (n > sizeof(data) - 7 - off)
+				n = sizeof(data) - 7 - off;
+			digestbg_update(bg, data + off, n);
+		}
+		digestbg_finish(bg, &c);
+		digest_update(&c, data + sizeof(data) - 7, 7);	/* after it */
+		digest_final(&c, got);
+		assert_string_equal(got, want);
+	}
+	/* Nothing queued; abandoned without a result. */
+	digest_init(&c, DIGEST_MD5);
+	bg = digestbg_start(&c);
+	assert_non_null(bg);
+	digestbg_finish(bg, &c);
+	digest_free(&c);
+}
+
 static void
 test_names(void **state)
 {
@@ -234,6 +277,7 @@ main(void)
 		cmocka_unit_test(test_big_file),
 		cmocka_unit_test(test_bad_fd_and_range),
 		cmocka_unit_test(test_incremental),
+		cmocka_unit_test(test_thread),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_parse_reply),
 	};
