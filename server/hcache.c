@@ -134,8 +134,9 @@ hcache_write(int fd, const struct stat *was, enum digest_algo a,
 	    (pl = hcache_prefix(was, v, sizeof(v))) == -1)
 		return -1;
 	bound = hcache_ns(&now) + HCACHE_SLACK_NS;
-	if (bound < hcache_ns(&was->st_ctim))
-		bound = hcache_ns(&was->st_ctim);	/* a clock set back */
+	/* The clock was set back: later changes could get older ctimes. */
+	if (bound <= hcache_ns(&was->st_ctim))
+		return -1;
 	n = snprintf(v + pl, sizeof(v) - (size_t)pl, "%lld %s", bound, hex);
 	if (n < 0 || (size_t)n >= sizeof(v) - (size_t)pl ||
 	    fsetxattr(fd, hcache_name(a), v, (size_t)(pl + n), 0) == -1 ||

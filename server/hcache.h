@@ -16,7 +16,9 @@
  * rewrite whose mtime is put back (touch -d), moves the ctime past the
  * bound; replacing the file changes the inode.  What a record cannot see
  * is a change racing the command that writes it (between its last fstat
- * and the reply), with the mtime put back too.  Files below
+ * and the reply), with the mtime put back too, and any change made after
+ * the system clock was set back past the bound.  A file whose ctime is
+ * ahead of the clock is not cached.  Files below
  * HCACHE_MIN_SIZE are not cached: digesting them is cheaper than that
  * wait (at most a clock tick and a millisecond).
  *
