@@ -16,9 +16,8 @@ SAN        ?=
 WERROR     ?= $(if $(CI),-Werror,)
 FUZZ_SECONDS ?= 60
 
-# libmd before libbsd: libbsd also exports MD5Init as a deprecated wrapper
-# that warns at link time, and the first library to define a symbol wins.
-PKGS       := libmd libbsd-overlay ncursesw libcrypt
+# Digests (HASH) come from OpenSSL 3's libcrypto.
+PKGS       := libcrypto libbsd-overlay ncursesw libcrypt
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

@@ -65,7 +65,7 @@ static const struct cmd_def cmd_table[CMD__COUNT] = {
 	{ CMD_SITE, "SITE", R, 0, "<sp> site-command", NULL },
 	{ CMD_ALLO, "ALLO", O, 1, "<sp> number", NULL },
 	{ CMD_ABOR, "ABOR", N, 1, "(abort transfer)", NULL },
-	{ CMD_HASH, "HASH", R, 1, "<sp> pathname", "HASH SHA-256*;SHA-1;MD5" },
+	{ CMD_HASH, "HASH", R, 1, "<sp> pathname", "HASH SHA-256*;SHA-512;SHA-1;MD5" },
 	{ CMD_AUTH, "AUTH", R, 0, "<sp> mechanism", NULL },
 	{ CMD_PBSZ, "PBSZ", R, 0, "<sp> size", NULL },
 	{ CMD_PROT, "PROT", R, 0, "<sp> level", NULL },
@@ -176,7 +176,7 @@ static void
 cmd_feat_hash(struct buf *out, enum digest_algo sel)
 {
 	static const enum digest_algo all[] = {
-		DIGEST_SHA256, DIGEST_SHA1, DIGEST_MD5
+		DIGEST_SHA256, DIGEST_SHA512, DIGEST_SHA1, DIGEST_MD5
 	};
 	size_t i;
 

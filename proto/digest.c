@@ -1,6 +1,6 @@
 /*
  * digest: HASH (draft-bryan-ftpext-hash) digests over a byte range of a
- * file, with libmd.
+ * file, with libcrypto's EVP.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -9,12 +9,18 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <openssl/evp.h>
+
 #include "digest.h"
 #include "xio.h"
 
 #define DIGEST_CHUNK (256 * 1024)	/* fewer syscalls on big files */
 
-static const char *const digest_names[] = { "SHA-256", "SHA-1", "MD5" };
+static const char *const digest_names[] = {
+	"SHA-256", "SHA-512", "SHA-1", "MD5"
+};
+/* The same, as libcrypto's fetch names them. */
+static const char *const digest_ossl[] = { "SHA256", "SHA512", "SHA1", "MD5" };
 
 const char *
 digest_name(enum digest_algo a)
@@ -38,52 +44,78 @@ digest_from_name(const char *name, enum digest_algo *a)
 	return -1;
 }
 
-static size_t
+/* libcrypto's digest of a; fetched once (an implicit fetch per init costs). */
+static const EVP_MD *
+digest_md(enum digest_algo a)
+{
+	static const EVP_MD *md[4];
+
+	if ((unsigned)a >= sizeof(md) / sizeof(md[0]))
+		bug("digest_md %d", (int)a);
+	if (md[a] == NULL &&
+	    (md[a] = EVP_MD_fetch(NULL, digest_ossl[a], NULL)) == NULL)
+		fatalx("libcrypto has no %s", digest_names[a]);
+	return md[a];
+}
+
+size_t
 digest_hexlen(enum digest_algo a)
 {
-	switch (a) {
-	case DIGEST_SHA256:
-		return SHA256_DIGEST_LENGTH * 2;
-	case DIGEST_SHA1:
-		return SHA1_DIGEST_LENGTH * 2;
-	default:
-		return MD5_DIGEST_LENGTH * 2;
-	}
+	return (size_t)EVP_MD_get_size(digest_md(a)) * 2;
+}
+
+void
+digest_setup(void)
+{
+	enum digest_algo a;
+
+	for (a = DIGEST_SHA256; a <= DIGEST_MD5; a++)
+		(void)digest_md(a);
 }
 
 void
 digest_init(struct digest_ctx *c, enum digest_algo a)
 {
 	c->algo = a;
-	if (a == DIGEST_SHA256)
-		SHA256Init(&c->u.sha2);
-	else if (a == DIGEST_SHA1)
-		SHA1Init(&c->u.sha1);
-	else
-		MD5Init(&c->u.md5);
+	if (c->md == NULL && (c->md = EVP_MD_CTX_new()) == NULL)
+		fatalx("EVP_MD_CTX_new: out of memory");
+	if (EVP_DigestInit_ex(c->md, digest_md(a), NULL) != 1)
+		fatalx("EVP_DigestInit_ex %s failed", digest_names[a]);
 }
 
 void
 digest_update(struct digest_ctx *c, const void *p, size_t n)
 {
-	if (c->algo == DIGEST_SHA256)
-		SHA256Update(&c->u.sha2, p, n);
-	else if (c->algo == DIGEST_SHA1)
-		SHA1Update(&c->u.sha1, p, n);
-	else
-		MD5Update(&c->u.md5, p, n);
+	if (c->md == NULL)
+		bug("digest_update without digest_init");
+	if (EVP_DigestUpdate(c->md, p, n) != 1)
+		fatalx("EVP_DigestUpdate failed");
 }
 
-/* libmd's End gives lower-case hex. */
 void
 digest_final(struct digest_ctx *c, char hex[DIGEST_HEX_MAX])
 {
-	if (c->algo == DIGEST_SHA256)
-		SHA256End(&c->u.sha2, hex);
-	else if (c->algo == DIGEST_SHA1)
-		SHA1End(&c->u.sha1, hex);
-	else
-		MD5End(&c->u.md5, hex);
+	static const char xd[] = "0123456789abcdef";
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int i, n = 0;
+
+	if (c->md == NULL)
+		bug("digest_final without digest_init");
+	if (EVP_DigestFinal_ex(c->md, md, &n) != 1 || n * 2 >= DIGEST_HEX_MAX)
+		fatalx("EVP_DigestFinal_ex failed");
+	for (i = 0; i < n; i++) {
+		hex[2 * i] = xd[md[i] >> 4];
+		hex[2 * i + 1] = xd[md[i] & 0xf];
+	}
+	hex[2 * n] = '\0';
+	digest_free(c);
+}
+
+void
+digest_free(struct digest_ctx *c)
+{
+	EVP_MD_CTX_free(c->md);
+	c->md = NULL;
 }
 
 /* How much to read next: a chunk, or what is left before end. */
@@ -124,11 +156,13 @@ int
 digest_fd(int fd, enum digest_algo a, off_t start, off_t end,
     char hex[DIGEST_HEX_MAX])
 {
-	struct digest_ctx c;
+	struct digest_ctx c = { .md = NULL };
 
 	digest_init(&c, a);
-	if (digest_update_fd(&c, fd, start, end) == -1)
+	if (digest_update_fd(&c, fd, start, end) == -1) {
+		digest_free(&c);
 		return -1;
+	}
 	digest_final(&c, hex);
 	return 0;
 }

@@ -22,6 +22,7 @@
 #include "cmd-fs.h"
 #include "data.h"
 #include "fs.h"
+#include "hcache.h"
 #include "log.h"
 #include "ls.h"
 #include "session.h"
@@ -153,7 +154,7 @@ cmd_mlst(struct session *s, const char *arg)
 static enum xfer_result
 cmd_hash_fd(struct session *s, int fd, off_t size, char hex[DIGEST_HEX_MAX])
 {
-	struct digest_ctx ctx;
+	struct digest_ctx ctx = { .md = NULL };
 	enum xfer_result res = XFER_OK;
 	off_t off = 0, end;
 
@@ -162,13 +163,15 @@ cmd_hash_fd(struct session *s, int fd, off_t size, char hex[DIGEST_HEX_MAX])
 	while (off < size && res == XFER_OK) {
 		end = size - off > HASH_CHUNK ? off + HASH_CHUNK : size;
 		if (digest_update_fd(&ctx, fd, off, end) == -1)
-			return XFER_FILE;
+			res = XFER_FILE;
 		s->xfer_bytes += (uint64_t)(end - off);
 		off = end;
-		res = data_ctl_check(s);
+		if (res == XFER_OK)
+			res = data_ctl_check(s);
 	}
 	if (res == XFER_OK)
 		digest_final(&ctx, hex);
+	digest_free(&ctx);
 	return res;
 }
 
@@ -181,6 +184,7 @@ cmd_hash(struct session *s, const char *arg)
 	struct stat st;
 	int fd;
 
+	s->hash_used = 1;
 	buf_init(&abs);
 	if (session_path(s, arg, &abs) == -1 ||
 	    (fd = fs_open_regular(s->root, path_rel(buf_cstr(&abs)), &st)) == -1) {
@@ -188,7 +192,10 @@ cmd_hash(struct session *s, const char *arg)
 		buf_free(&abs);
 		return;
 	}
-	res = cmd_hash_fd(s, fd, st.st_size, hex);
+	if (hcache_get(fd, &st, s->hash, hex) == 0)
+		res = XFER_OK;
+	else if ((res = cmd_hash_fd(s, fd, st.st_size, hex)) == XFER_OK)
+		hcache_put(fd, &st, s->hash, hex);
 	if (res == XFER_ABORT)
 		data_aborted(s);
 	else if (res != XFER_OK)

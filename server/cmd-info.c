@@ -50,6 +50,7 @@ cmd_opts_hash(struct session *s, const char *arg)
 {
 	enum digest_algo a;
 
+	s->hash_used = 1;
 	while (*arg == ' ')
 		arg++;
 	if (*arg == '\0') {

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -18,6 +19,7 @@
 
 #include "addr.h"
 #include "buf.h"
+#include "digest.h"
 #include "path.h"
 #include "xio.h"
 
@@ -25,6 +27,7 @@
 #include "conf.h"
 #include "data.h"
 #include "fs.h"
+#include "hcache.h"
 #include "log.h"
 #include "ls.h"
 #include "session.h"
@@ -283,6 +286,8 @@ struct store {
 	int		 created;	/* in place, and the file is new */
 	int		 fd;		/* in place (APPE, REST, STOU) */
 	off_t		 rest;
+	int		 whole;		/* written from byte 0: digested */
+	struct digest_ctx dg;		/* ... of what was written */
 };
 
 /* The fd the data goes to. */
@@ -428,9 +433,26 @@ store_commit(struct store *st, int *err)
 	return XFER_OK;
 }
 
+/*
+ * The upload is in place: its digest goes to the HASH cache, through a
+ * duplicate of the fd taken before the commit closed it (the name may
+ * already be another file's), so the HASH that follows costs nothing.
+ */
+static void
+store_cache(struct session *s, struct store *st, int fd)
+{
+	char hex[DIGEST_HEX_MAX];
+	struct stat sb;
+
+	digest_final(&st->dg, hex);
+	if (fd != -1 && fstat(fd, &sb) == 0)
+		hcache_put(fd, &sb, s->hash, hex);
+}
+
 static void
 store_cleanup(struct store *st)
 {
+	digest_free(&st->dg);
 	session_temp(-1, NULL);
 	fs_temp_discard(&st->temp);
 	if (st->fd != -1)
@@ -452,7 +474,7 @@ cmd_store(struct session *s, const char *arg, enum store_how how)
 	struct store st;
 	uint64_t got;
 	int64_t t0;
-	int dfd, err;
+	int dfd, err, keep = -1;
 
 	memset(&st, 0, sizeof st);
 	st.how = how;
@@ -469,9 +491,24 @@ cmd_store(struct session *s, const char *arg, enum store_how how)
 		session_reply(s, 150, "Ok to send data.");
 	t0 = session_now_ms();
 	s->xfer_bytes = 0;
-	res = data_recv_file(s, dfd, store_fd(&st), s->ascii, &got, &err);
+	/*
+	 * Digesting costs as much CPU as receiving: only for a client that
+	 * verifies (it used HASH or OPTS HASH), whose HASH is bound to come.
+	 */
+	st.whole = how != STORE_APPEND && st.rest == 0 && s->hash_used;
+	if (st.whole)
+		digest_init(&st.dg, s->hash);
+	res = data_recv_file(s, dfd, store_fd(&st), s->ascii,
+	    st.whole ? &st.dg : NULL, &got, &err);
+	if (res == XFER_OK && st.whole &&
+	    hcache_worth((off_t)(got < INT64_MAX ? got : INT64_MAX)))
+		keep = fcntl(store_fd(&st), F_DUPFD_CLOEXEC, 0);
 	if (res == XFER_OK)
 		res = store_commit(&st, &err);
+	if (res == XFER_OK && keep != -1)
+		store_cache(s, &st, keep);
+	if (keep != -1)
+		close(keep);
 	data_finish(s, dfd, res, err, "Transfer complete.");
 	if (how == STORE_UNIQUE && res == XFER_OK)
 		st.tmp[0] = '\0';

@@ -16,6 +16,7 @@
 
 #include "addr.h"
 #include "buf.h"
+#include "digest.h"
 #include "xio.h"
 
 #include "ascii.h"
@@ -582,7 +583,7 @@ data_ctl_gone(struct session *s)
 
 static enum xfer_result
 data_store(int fd, const char *p, size_t n, int ascii, int *pend_cr,
-    struct buf *conv, int *err)
+    struct buf *conv, struct digest_ctx *dg, int *err)
 {
 	if (ascii) {
 		buf_reset(conv);
@@ -594,12 +595,14 @@ data_store(int fd, const char *p, size_t n, int ascii, int *pend_cr,
 		*err = errno;
 		return XFER_FILE;
 	}
+	if (dg != NULL && n > 0)
+		digest_update(dg, p, n);
 	return XFER_OK;
 }
 
 enum xfer_result
-data_recv_file(struct session *s, int dfd, int fd, int ascii, uint64_t *got,
-    int *err)
+data_recv_file(struct session *s, int dfd, int fd, int ascii,
+    struct digest_ctx *dg, uint64_t *got, int *err)
 {
 	static char in[DATA_RECV];	/* one session per process */
 	enum xfer_result res = XFER_OK;
@@ -626,14 +629,14 @@ data_recv_file(struct session *s, int dfd, int fd, int ascii, uint64_t *got,
 			ascii_from_net_end(&conv, &pend_cr);
 			if (conv.len > 0)
 				res = data_store(fd, conv.data, conv.len, 0,
-				    &pend_cr, &conv, err);
+				    &pend_cr, &conv, dg, err);
 			if (res == XFER_OK && data_ctl_gone(s))
 				res = XFER_ABORT;
 			break;
 		} else {
 			*got += (uint64_t)n;
 			res = data_store(fd, in, (size_t)n, ascii, &pend_cr,
-			    &conv, err);
+			    &conv, dg, err);
 			if (res == XFER_OK)
 				res = data_pace(s, (size_t)n);
 			if (res == XFER_OK)

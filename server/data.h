@@ -22,6 +22,7 @@
 
 struct session;
 struct buf;
+struct digest_ctx;
 
 struct data_state {
 	int		 lfd;		/* passive listener, or -1 */
@@ -72,9 +73,12 @@ enum xfer_result data_write(struct session *, int dfd, const void *, size_t);
 /* Send file fd from off to EOF (binary: sendfile; ascii: converted). */
 enum xfer_result data_send_file(struct session *, int dfd, int fd, off_t off,
 	    int ascii, uint64_t *sent, int *err);
-/* Receive to EOF into fd at its current offset. */
+/*
+ * Receive to EOF into fd at its current offset; what is written to fd
+ * also goes to dg unless it is NULL.
+ */
 enum xfer_result data_recv_file(struct session *, int dfd, int fd, int ascii,
-	    uint64_t *got, int *err);
+	    struct digest_ctx *dg, uint64_t *got, int *err);
 /*
  * For a long command without a data connection (HASH): read what the
  * control connection holds without blocking, queueing commands for later.

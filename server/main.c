@@ -31,6 +31,7 @@
 #include "audit.h"
 #include "auth.h"
 #include "conf.h"
+#include "digest.h"
 #include "listen.h"
 #include "log.h"
 #include "priv.h"
@@ -793,6 +794,7 @@ main(int argc, char *argv[], char *envp[])
 	xio_set_fatal_hook(parent_fatal_hook);
 	log_open(&conf);	/* syslog connects and xferlog opens before any chroot */
 	data_ports_init();	/* /proc is out of sight after the chroot */
+	digest_setup();		/* openssl.cnf too; children inherit it */
 	sandbox_check();
 	if (priv_prepare(conf.run_user, &err) == -1)
 		fatalx("%s", err);

@@ -93,6 +93,7 @@ struct session {
 	struct data_state data;
 	char		*rnfr;		/* absolute virtual path, or NULL */
 	enum digest_algo hash;
+	int		 hash_used;	/* HASH or OPTS HASH came: a verifier */
 	unsigned	 facts;		/* MLST facts selected by OPTS MLST */
 
 	uint64_t	 xfer_bytes;	/* moved by the transfer in progress */

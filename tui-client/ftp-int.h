@@ -44,6 +44,7 @@ struct ftp {
 	int		 mlst_opts;	/* FEAT MLST offers unix.mode unselected */
 	unsigned	 hash_algos;	/* FEAT HASH: 1 << digest_algo offered */
 	enum digest_algo hash_default;	/* the one marked '*' (SHA-256 if none) */
+	int		 hash_chosen;	/* OPTS HASH sent on this session */
 	char		 type;		/* current TYPE, 0 when unknown */
 	char		*cwd;		/* absolute remote directory, or NULL */
 	int		 reconnects;
@@ -108,6 +109,8 @@ int	ftp_type_binary(struct ftp *);
 struct ftp_verify {
 	int		 on;		/* HASH offered and not FTP_NOVERIFY */
 	struct digest_ctx ctx;
+	struct digestbg	*bg;		/* ctx continued on a thread, or NULL */
+	int		 bg_ok;		/* big enough to be worth a thread */
 	uint64_t	 hashed;	/* ctx covers bytes [0, hashed) */
 	struct ftp	*peer;		/* second session, HASH sent; or NULL */
 	int		 stream;	/* the source cannot be re-read (stdin) */

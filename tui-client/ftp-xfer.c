@@ -771,7 +771,7 @@ struct ul {
 	struct ftp_progress	 p;
 	ftp_progress_fn		 cb;
 	void			*arg;
-	struct ftp_verify	*v;		/* fed as we send, for a stream */
+	struct ftp_verify	*v;		/* fed as we send */
 };
 
 /* The next block of the source: its length, 0 at the end, or -1. */
@@ -783,6 +783,8 @@ ul_read(struct xfer *x, struct ul *u, char *b, size_t len)
 	if (!u->stream) {
 		if ((n = pread(u->fd, b, len, (off_t)u->pos)) == -1)
 			ftp_fail(x->f, "read: %s", strerror(errno));
+		else if (n > 0)
+			verify_feed(u->v, b, (size_t)n, u->pos);
 		return n;
 	}
 	/* A pipe may wait for its writer: Ctrl-C must end that wait. */
@@ -908,7 +910,7 @@ ftp_put(struct ftp *f, const char *local, const char *remote, int flags,
     ftp_progress_fn cb, void *arg)
 {
 	struct ftp_verify v;
-	struct ul	 u = { .cb = cb, .arg = arg };
+	struct ul	 u = { .cb = cb, .arg = arg, .v = &v };
 	struct stat	 st;
 	int		 rc, tries;
 
@@ -929,11 +931,12 @@ ftp_put(struct ftp *f, const char *local, const char *remote, int flags,
 	if (flags & FTP_RESUME)
 		u.pos = ul_offset(f, remote, u.p.total);
 	/*
-	 * The server can only hash what it has, so our digest is taken while
-	 * the server computes its own after the upload (verify_finish), not
-	 * in the send loop.
+	 * Our digest is taken as the data is sent (a resumed upload first
+	 * reads what the server already has); forkftpd digests what it
+	 * receives, so the HASH afterwards costs neither side a pass.
 	 */
 	verify_start(f, &v, remote, flags, u.p.total, 0);
+	verify_prefix(&v, u.fd, u.pos);
 	for (tries = 0;; tries++) {
 		if (u.pos == u.p.total && u.pos > 0) {
 			u.p.done = u.p.offset = u.pos;
@@ -951,6 +954,7 @@ ftp_put(struct ftp *f, const char *local, const char *remote, int flags,
 	}
 	if (rc == 0)
 		rc = verify_finish(f, &v, remote, u.fd);
+	verify_cancel(&v);
 	if (rc == 0)
 		keep_mtime_remote(f, remote, u.fd);
 	close(u.fd);
@@ -988,5 +992,6 @@ ftp_put_fd(struct ftp *f, int fd, const char *remote, ftp_progress_fn cb,
 		    "%" PRIu64 " bytes; it cannot be resumed", remote, u.pos);
 	if (rc == 0)
 		rc = verify_finish(f, &v, remote, fd);
+	verify_cancel(&v);
 	return rc == 0 ? 0 : -1;
 }

@@ -536,7 +536,7 @@ ctl_connect(struct ftp *f)
 }
 
 /*
- * "HASH SHA-256*;SHA-1;MD5" (draft-bryan-ftpext-hash §3.1): which digests
+ * "HASH SHA-256*;SHA-512;SHA-1;MD5" (draft-bryan-ftpext-hash §3.1): which digests
  * the server can compute, and its current one (starred).
  */
 static void
@@ -604,6 +604,7 @@ ftp_feat(struct ftp *f)
 	f->feat = 0;
 	f->hash_algos = 0;
 	f->hash_default = DIGEST_SHA256;
+	f->hash_chosen = 0;
 	code = ctl_cmd(f, "FEAT", NULL);
 	if (code != 211)
 		return;

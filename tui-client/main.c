@@ -16,6 +16,7 @@
 
 #include "batch.h"
 #include "buf.h"
+#include "digest.h"
 #include "ftp.h"
 #include "netrc.h"
 #include "safe.h"
@@ -283,6 +284,7 @@ main(int argc, char **argv)
 	parse_args(argc, argv, &o);
 	ftp_set_verify(!o.no_verify);
 	ftp_set_list_limits(o.list_entries, o.list_bytes);
+	digest_setup();		/* once, before transfer workers fork */
 	if (o.cmds != NULL || o.script != NULL)
 		return run_batch(&o);
 	t.url = o.url;

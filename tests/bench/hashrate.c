@@ -1,10 +1,11 @@
 /*
- * hashrate: how fast one core digests a file with proto/digest (libmd),
- * the work the server does for HASH and the client does again on the
- * bytes it receives (issue 7, row 6).  A verified download cannot finish
- * before the server's digest exists, so this rate bounds it from above.
+ * hashrate: how fast one core digests a file with proto/digest
+ * (libcrypto's EVP), the work the server does for a HASH it has not
+ * cached and the client does on the bytes it receives (row 6).  A cold
+ * verified download cannot finish before the server's digest exists,
+ * and the client's digest runs on the receiving core either way.
  *
- *   hashrate FILE [ALGO]		ALGO: SHA-1 (default), SHA-256, MD5
+ *   hashrate FILE [ALGO]	ALGO: SHA-256 (default), SHA-512, SHA-1, MD5
  *
  * Prints "bytes B seconds S".
  */
@@ -31,7 +32,7 @@ hr_now(void)
 int
 main(int argc, char **argv)
 {
-	enum digest_algo algo = DIGEST_SHA1;
+	enum digest_algo algo = DIGEST_SHA256;
 	char hex[DIGEST_HEX_MAX];
 	struct stat st;
 	double t0;

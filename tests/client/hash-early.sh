@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # HASH for big files (forkftp asks on a second session before RETR, with
-# the fastest digest offered, SHA-1, and hashes the data as it arrives):
+# SHA-256 when offered, and hashes the data as it arrives):
 # verified without re-reading the file; a resume onto a stale partial
 # file (whole-file digest differs) is a mismatch; a server that ignores
 # OPTS HASH (answers SHA-256) is still checked, and a wrong digest fails.
@@ -15,15 +15,15 @@ start_forkftpd --anonymous --anonymous-write "$D"
 URL=ftp://127.0.0.1:$FTPD_PORT/
 mkdir -p "$T/w" && cd "$T/w" || fail "cd"
 
-# 1. The early HASH: a second session sends HASH (after OPTS HASH SHA-1
-#    when that is faster) before the main session's RETR; our digest
-#    needs no second pass.
+# 1. The early HASH: a second session sends HASH (SHA-256, the server's
+#    default: no OPTS HASH needed) before the main session's RETR; our
+#    digest needs no second pass.
 fftp -v -e 'get big9.bin' "$URL" >"$T/out" 2>"$T/log" ||
 	fail "get big9.bin: $(tail -5 "$T/log")"
 assert_same_file "$D/big9.bin" big9.bin
-grep -q 'big9.bin: SHA-1 verified' "$T/log" ||
-	fail "not verified with SHA-1: $(tail -8 "$T/log")"
-grep -q '^-> OPTS HASH SHA-1' "$T/log" || fail "no OPTS HASH SHA-1"
+grep -q 'big9.bin: SHA-256 verified' "$T/log" ||
+	fail "not verified with SHA-256: $(tail -8 "$T/log")"
+grep -q '^-> OPTS HASH' "$T/log" && fail "OPTS HASH sent for the default"
 hash_line=$(grep -n '^-> HASH big9.bin' "$T/log" | head -1 | cut -d: -f1)
 retr_line=$(grep -n '^-> RETR big9.bin' "$T/log" | head -1 | cut -d: -f1)
 [ -n "$hash_line" ] && [ -n "$retr_line" ] || fail "HASH or RETR missing"
@@ -45,14 +45,17 @@ fftp -e 'get -c big9.bin stale.bin' "$URL" 2>"$T/err" || rc=$?
 [ "$rc" != 0 ] || fail "a stale prefix passed verification"
 assert_match 'SHA-(256|1) mismatch' "$(cat "$T/err")" "mismatch message"
 
-# 4. Upload of a big file: we read it for our digest after sending HASH,
-#    while the server computes its own.
+# 4. Upload of a big file: OPTS HASH SHA-256 first (forkftpd then digests
+#    what it receives), our digest taken as the data is sent, HASH after:
+#    the file is never re-read.
 head -c $((9 * 1024 * 1024)) /dev/urandom >up9.bin
 fftp -v -e 'put up9.bin' "$URL" 2>"$T/log" || fail "put: $(tail -5 "$T/log")"
 assert_same_file up9.bin "$D/up9.bin"
 grep -q 'up9.bin: SHA-256 verified' "$T/log" || fail "upload not verified"
-order=$(grep -E '^-> HASH up9|reading the file|^<- 213 SHA' "$T/log" | cut -c1-6 | tr '\n' ' ')
-assert_eq '-> HAS ** up9 <- 213 ' "$order" "HASH sent before our digest, reply after"
+order=$(grep -E '^-> (OPTS HASH|STOR|HASH)' "$T/log" | tr '\n' ' ')
+assert_eq '-> OPTS HASH SHA-256 -> STOR up9.bin -> HASH up9.bin ' "$order" \
+    "OPTS HASH, STOR, HASH"
+grep -q 'reading the file' "$T/log" && fail "the upload was re-read: $(cat "$T/log")"
 
 # 5. A server that accepts OPTS HASH but answers SHA-256 anyway (the fake):
 #    checked by re-reading with its algorithm; a wrong digest fails.

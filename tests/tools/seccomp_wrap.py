@@ -9,6 +9,8 @@ MODEs:
             without CAP_DAC_READ_SEARCH): no nameless upload temporaries
   tmpfile   openat2 fails with ENOSYS and openat(O_TMPFILE) with
             EOPNOTSUPP (an old kernel or a filesystem without O_TMPFILE)
+  noxattr   every *xattr call fails with EOPNOTSUPP (a filesystem
+            without user xattrs)
   off       prctl(PR_SET_SECCOMP) fails with EINVAL (no seccomp filters)
   refuse    prctl(PR_SET_SECCOMP) fails with EACCES
   child     prctl(PR_SET_SECCOMP) with a program fails with EACCES; the
@@ -21,9 +23,11 @@ import struct
 import sys
 
 LD, JEQ, JSET, RET = 0x20, 0x15, 0x45, 0x06
+JGT, JGE = 0x25, 0x35
 ALLOW, ERRNO = 0x7fff0000, 0x00050000
 AUDIT_ARCH_X86_64 = 0xC000003E
 NR_PRCTL, NR_OPENAT, NR_LINKAT, NR_OPENAT2 = 157, 257, 265, 437
+NR_SETXATTR, NR_FREMOVEXATTR = 188, 199     # the twelve *xattr calls
 PR_SET_NO_NEW_PRIVS, PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 38, 22, 2
 
 
@@ -45,6 +49,9 @@ def rules(mode):
                 ins(JEQ, NR_OPENAT, 0, 3), ins(LD, arg(2)),
                 ins(JSET, 0o20000000, 0, 1), ins(RET, ERRNO | 95),
                 ins(RET, ALLOW)]
+    if mode == 'noxattr':
+        return [ins(JGE, NR_SETXATTR, 0, 2), ins(JGT, NR_FREMOVEXATTR, 1, 0),
+                ins(RET, ERRNO | 95), ins(RET, ALLOW)]
     err = 22 if mode == 'off' else 13
     if mode == 'child':
         return [ins(JEQ, NR_PRCTL, 0, 5), ins(LD, arg(0)),

@@ -146,7 +146,7 @@ test_feat(void **state)
 	assert_string_equal(buf_cstr(&b),
 	    " EPRT\r\n"
 	    " EPSV\r\n"
-	    " HASH SHA-256*;SHA-1;MD5\r\n"
+	    " HASH SHA-256*;SHA-512;SHA-1;MD5\r\n"
 	    " MDTM\r\n"
 	    " MFMT\r\n"
 	    " MLST type*;size*;modify*;perm*;unique*;UNIX.mode*;\r\n"
@@ -173,7 +173,7 @@ test_feat_session(void **state)
 	assert_string_equal(buf_cstr(&a), buf_cstr(&b));
 	buf_reset(&b);
 	cmd_feat_session(&b, DIGEST_MD5, LST_F_TYPE | LST_F_MODE);
-	assert_non_null(strstr(buf_cstr(&b), " HASH SHA-256;SHA-1;MD5*\r\n"));
+	assert_non_null(strstr(buf_cstr(&b), " HASH SHA-256;SHA-512;SHA-1;MD5*\r\n"));
 	assert_non_null(strstr(b.data,
 	    " MLST type*;size;modify;perm;unique;UNIX.mode*;\r\n"));
 	assert_non_null(strstr(b.data, " EPRT\r\n EPSV\r\n HASH "));

@@ -10,9 +10,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include <sha2.h>
-
 #include "digest.h"
+#include "digestbg.h"
 
 /* A temporary file holding s; closed by the caller. */
 static int
@@ -45,6 +44,9 @@ test_vectors_abc(void **state)
 	(void)state;
 	hash_is(fd, DIGEST_SHA256, 0, -1,
 	    "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	hash_is(fd, DIGEST_SHA512, 0, -1,
+	    "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a"
+	    "2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f");
 	hash_is(fd, DIGEST_SHA1, 0, -1, "a9993e364706816aba3e25717850c26c9cd0d89d");
 	hash_is(fd, DIGEST_MD5, 0, -1, "900150983cd24fb0d6963f7d28e17f72");
 	/* pread: the offset of fd is untouched (still at 3 after the write). */
@@ -60,6 +62,9 @@ test_vectors_empty(void **state)
 	(void)state;
 	hash_is(fd, DIGEST_SHA256, 0, -1,
 	    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	hash_is(fd, DIGEST_SHA512, 0, -1,
+	    "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce"
+	    "47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e");
 	hash_is(fd, DIGEST_SHA1, 0, -1, "da39a3ee5e6b4b0d3255bfef95601890afd80709");
 	hash_is(fd, DIGEST_MD5, 0, -1, "d41d8cd98f00b204e9800998ecf8427e");
 	close(fd);
@@ -115,7 +120,7 @@ test_incremental(void **state)
 	static const size_t steps[] = { 1, 3, 63, 64, 65, 1000, 4096, 65537 };
 	static char data[200003];
 	enum digest_algo a;
-	struct digest_ctx c;
+	struct digest_ctx c = { .md = NULL };
 	char one[DIGEST_HEX_MAX], inc[DIGEST_HEX_MAX];
 	size_t i, off, n;
 	int fd;
@@ -154,6 +159,48 @@ test_incremental(void **state)
 	close(fd);
 }
 
+/* On a thread: the same digest, whatever the pieces; inline after it. */
+static void
+test_thread(void **state)
+{
+	static const size_t steps[] = { 1, 1000, 262143, 262144, 262145, 1 << 20 };
+	static char data[3000017];
+	struct digest_ctx c = { .md = NULL }, one = { .md = NULL };
+	struct digestbg *bg;
+	char want[DIGEST_HEX_MAX], got[DIGEST_HEX_MAX];
+	size_t i, off, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(data); i++)
+		data[i] = (char)(i * 13 + i / 509);
+	digest_init(&one, DIGEST_SHA256);
+	digest_update(&one, data, sizeof(data));
+	digest_final(&one, want);
+	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		digest_init(&c, DIGEST_SHA256);
+		digest_update(&c, data, 5);	/* before the thread */
+		bg = digestbg_start(&c);
+		assert_non_null(bg);
+		assert_null(c.md);
+		for (off = 5; off < sizeof(data) - 7; off += n) {
+			n = steps[i] + off % 3;
+			if (n > sizeof(data) - 7 - off)
+				n = sizeof(data) - 7 - off;
+			digestbg_update(bg, data + off, n);
+		}
+		digestbg_finish(bg, &c);
+		digest_update(&c, data + sizeof(data) - 7, 7);	/* after it */
+		digest_final(&c, got);
+		assert_string_equal(got, want);
+	}
+	/* Nothing queued; abandoned without a result. */
+	digest_init(&c, DIGEST_MD5);
+	bg = digestbg_start(&c);
+	assert_non_null(bg);
+	digestbg_finish(bg, &c);
+	digest_free(&c);
+}
+
 static void
 test_names(void **state)
 {
@@ -167,7 +214,10 @@ test_names(void **state)
 	assert_int_equal(a, DIGEST_SHA256);
 	assert_int_equal(digest_from_name("Md5", &a), 0);
 	assert_int_equal(a, DIGEST_MD5);
-	assert_int_equal(digest_from_name("SHA-512", &a), -1);
+	assert_string_equal(digest_name(DIGEST_SHA512), "SHA-512");
+	assert_int_equal(digest_from_name("sha-512", &a), 0);
+	assert_int_equal(a, DIGEST_SHA512);
+	assert_int_equal(digest_from_name("SHA-384", &a), -1);
 	assert_int_equal(digest_from_name("SHA256", &a), -1);
 }
 
@@ -187,6 +237,12 @@ test_parse_reply(void **state)
 	assert_int_equal(digest_parse_reply(
 	    "MD5 0-3 900150983cd24fb0d6963f7d28e17f72 my file.txt", &a, hex), 0);
 	assert_int_equal(a, DIGEST_MD5);
+	assert_int_equal(digest_parse_reply("SHA-512 0-0 "
+	    "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce"
+	    "47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e e",
+	    &a, hex), 0);
+	assert_int_equal(a, DIGEST_SHA512);
+	assert_int_equal(strlen(hex), 128);
 	/* Wrong length for the algorithm, not hex, bad range, unknown algo. */
 	assert_int_equal(digest_parse_reply(
 	    "SHA-1 0-3 900150983cd24fb0d6963f7d28e17f72 f", &a, hex), -1);
@@ -221,6 +277,7 @@ main(void)
 		cmocka_unit_test(test_big_file),
 		cmocka_unit_test(test_bad_fd_and_range),
 		cmocka_unit_test(test_incremental),
+		cmocka_unit_test(test_thread),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_parse_reply),
 	};

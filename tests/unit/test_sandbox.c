@@ -26,6 +26,7 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
+#include <sys/xattr.h>
 #include <linux/openat2.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
@@ -399,6 +400,55 @@ c_mkfifo(void)
 	return r;
 }
 
+/*
+ * Extended attributes by path, listing and removal: a session only
+ * reads and writes its HASH cache through fds.  Without the filter these
+ * answer ENOENT, EBADF, ENODATA or (an older kernel) ENOSYS.
+ */
+static int
+c_setxattr(void)
+{
+	return setxattr("/nonexistent-sandbox-test", "user.x", "1", 1, 0);
+}
+
+static int
+c_lgetxattr(void)
+{
+	char v[8];
+
+	return (int)lgetxattr("/nonexistent-sandbox-test", "user.x", v, sizeof(v));
+}
+
+static int
+c_listxattr(void)
+{
+	char v[64];
+
+	return (int)listxattr("/nonexistent-sandbox-test", v, sizeof(v));
+}
+
+static int
+c_flistxattr(void)
+{
+	char v[64];
+
+	return (int)flistxattr(-1, v, sizeof(v));
+}
+
+static int
+c_fremovexattr(void)
+{
+	return fremovexattr(-1, "user.x");
+}
+
+#define SYS_getxattrat_	464	/* Linux 6.13; not in older headers */
+
+static int
+c_getxattrat(void)
+{
+	return (int)syscall(SYS_getxattrat_, -1, "x", 0, "user.x", NULL, 0);
+}
+
 static const struct call denied[] = {
 	{ "fork", c_fork, EPERM, 0, BASE_ANY },
 	{ "clone3", c_clone3, ENOSYS, 0, BASE_ANY },
@@ -441,6 +491,12 @@ static const struct call denied[] = {
 	{ "open_by_handle_at", c_open_by_handle_at, EPERM, 0, BASE_ROOT },
 	{ "ioctl TIOCSTI", c_tiocsti, EPERM, 0, BASE_ANY },
 	{ "mknodat FIFO", c_mkfifo, EPERM, 0, BASE_ANY },
+	{ "setxattr", c_setxattr, EPERM, 0, BASE_ANY },
+	{ "lgetxattr", c_lgetxattr, EPERM, 0, BASE_ANY },
+	{ "listxattr", c_listxattr, EPERM, 0, BASE_ANY },
+	{ "flistxattr", c_flistxattr, EPERM, 0, BASE_ANY },
+	{ "fremovexattr", c_fremovexattr, EPERM, 0, BASE_ANY },
+	{ "getxattrat", c_getxattrat, EPERM, 0, BASE_ANY },
 	/* Last: if one goes through, the child is gone. */
 	{ "execve /bin/true", c_execve, EPERM, 0, BASE_SKIP },
 	{ "execveat /bin/true", c_execveat, EPERM, 0, BASE_SKIP },
@@ -687,6 +743,30 @@ c_misc(void)
 	return 0;
 }
 
+/* HASH's cache: fsetxattr then fgetxattr on an fd. */
+static int
+c_fxattr(void)
+{
+	char p[64], v[8];
+	ssize_t n;
+	int fd;
+
+	snprintf(p, sizeof(p), "%s/x", dir);
+	if ((fd = open(p, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) == -1)
+		return -2;
+	if (fsetxattr(fd, "user.forkftpd.sha256", "v1", 2, 0) == -1 ||
+	    (n = fgetxattr(fd, "user.forkftpd.sha256", v, sizeof(v))) == -1) {
+		n = errno;
+		close(fd);
+		unlink(p);
+		errno = (int)n;
+		return -1;
+	}
+	close(fd);
+	unlink(p);
+	return n == 2 && memcmp(v, "v1", 2) == 0 ? 0 : -2;
+}
+
 static const struct call allowed[] = {
 	{ "open/read/write/rename/unlink", c_file_io, 0, 0, BASE_ANY },
 	{ "sendfile", c_sendfile, 0, 0, BASE_ANY },
@@ -706,6 +786,8 @@ static const struct call allowed[] = {
 	{ "prlimit self", c_prlimit_self, 0, 0, BASE_ANY },
 	{ "pipe, ioctl FIONREAD", c_pipe_ioctl, 0, 0, BASE_ANY },
 	{ "getrandom/clock/nanosleep/prctl", c_misc, 0, 0, BASE_ANY },
+	/* EOPNOTSUPP: a /tmp without user xattrs */
+	{ "fsetxattr/fgetxattr", c_fxattr, 0, EOPNOTSUPP, BASE_ANY },
 };
 
 /* --- running calls in a child ----------------------------------------- */
