@@ -36,6 +36,7 @@ enum conf_kind {
 	K_OFF,		/* K_BOOL on by default: flag --no-NAME, key NAME = yes/no */
 	K_LISTEN,	/* ADDR:PORT, appended */
 	K_PORTS,	/* LO-HI */
+	K_CIDRS,	/* CIDR[,CIDR...], appended */
 	K_CONFIG,	/* -c: flags only */
 	K_ACTION,	/* --help, --version, --hash-password: flags only */
 };
@@ -98,6 +99,8 @@ static const struct conf_opt conf_opts[] = {
 	    "ports for passive data connections (any)" },
 	{ "pasv-address", 0, K_STR, F(pasv_address), 0, 0, "ADDR",
 	    "IPv4 address announced in 227 replies, behind NAT (the control address)" },
+	{ "proxy-from", 0, K_CIDRS, 0, 0, 0, "CIDR[,CIDR...]",
+	    "connections from these balancers start with a PROXY header (v1 or v2); repeatable (none)" },
 	{ "syslog", 0, K_BOOL, F(use_syslog), 0, 0, NULL,
 	    "log to syslog (facility ftp) instead of stderr" },
 	{ "xferlog", 0, K_STR, F(xferlog), 0, 0, "FILE",
@@ -126,6 +129,7 @@ struct conf_pass {
 	struct server_conf *conf;
 	int		 from_file;	/* 1 while reading the config file */
 	int		 flag_listen;	/* a -l was seen: it replaces the file's */
+	int		 flag_proxy;	/* the same for --proxy-from */
 	enum conf_action act;
 	char		*err;
 	const char	*hint;		/* the line after err, or NULL */
@@ -397,6 +401,33 @@ conf_set_listen(struct conf_pass *p, const char *v)
 }
 
 static int
+conf_set_cidrs(struct conf_pass *p, const struct conf_opt *o, const char *v)
+{
+	struct server_conf *c = p->conf;
+	char *list, *item, *save = NULL;
+	int rc = 0;
+
+	if (!p->from_file && !p->flag_proxy) {
+		p->flag_proxy = 1;
+		c->nproxy_from = 0;
+	}
+	list = xstrdup(v);
+	for (item = strtok_r(list, ",", &save); item != NULL && rc == 0;
+	    item = strtok_r(NULL, ",", &save)) {
+		if (c->nproxy_from == CONF_MAX_PROXY)
+			rc = conf_fail(p, "%s: more than %d blocks", o->name,
+			    CONF_MAX_PROXY);
+		else if (proxy_cidr_parse(item, &c->proxy_from[c->nproxy_from]) == -1)
+			rc = conf_fail(p, "%s: expected ADDR or ADDR/BITS with no host "
+			    "bits set, not '%s'", o->name, item);
+		else
+			c->nproxy_from++;
+	}
+	free(list);
+	return rc;
+}
+
+static int
 conf_set_ports(struct conf_pass *p, const struct conf_opt *o, const char *v)
 {
 	unsigned lo, hi;
@@ -449,6 +480,8 @@ conf_apply(struct conf_pass *p, const struct conf_opt *o, const char *v)
 		return conf_set_listen(p, v);
 	case K_PORTS:
 		return conf_set_ports(p, o, v);
+	case K_CIDRS:
+		return conf_set_cidrs(p, o, v);
 	case K_ACTION:
 		p->act = (enum conf_action)o->off;
 		return 0;
@@ -735,7 +768,7 @@ conf_load(struct server_conf *c, int argc, char *const argv[],
 	conf_free(c);
 	conf_defaults(c);
 	c->config_file = file;
-	p.flag_listen = 0;
+	p.flag_listen = p.flag_proxy = 0;
 	if (conf_read_file(&p, file) == -1 || conf_read_args(&p, argc, argv) == -1 ||
 	    conf_finish(&p) == -1)
 		goto fail;

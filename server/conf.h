@@ -12,7 +12,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "proxy.h"
+
 #define CONF_MAX_LISTEN 16
+#define CONF_MAX_PROXY	32
 
 struct user;			/* auth.h */
 struct userdb;			/* auth.h */
@@ -42,6 +45,9 @@ struct server_conf {
 	uint64_t	 max_rate;	/* bytes/s per session, 0 = off */
 	unsigned	 pasv_min, pasv_max;	/* 0,0 = any */
 	char		*pasv_address;	/* advertised in 227, or NULL */
+	/* Balancers whose connections start with a PROXY header (proxy.h). */
+	struct proxy_cidr proxy_from[CONF_MAX_PROXY];
+	size_t		 nproxy_from;
 
 	int		 use_syslog;
 	char		*xferlog;	/* path or NULL */

@@ -23,6 +23,8 @@
 #include "conf.h"
 #include "data.h"
 #include "log.h"
+#include "pending.h"
+#include "proxy.h"
 #include "session.h"
 
 #define DATA_CHUNK	(64 * 1024)
@@ -243,6 +245,27 @@ data_timeout_ms(const struct session *s, unsigned secs)
 	return secs == 0 ? -1 : (secs > 86400 ? 86400000 : (int)secs * 1000);
 }
 
+/*
+ * Behind a balancer the data connection comes from the balancer too, and
+ * its PROXY header names the client: that address, not the balancer's,
+ * must be the control connection's.  0 with *from replaced, or -1.
+ */
+static int
+data_proxied_from(struct session *s, int fd, struct sockaddr_storage *from)
+{
+	struct proxy_hdr hdr;
+
+	if (!proxy_cidr_match(s->conf->proxy_from, s->conf->nproxy_from,
+	    (struct sockaddr *)from))
+		return 0;
+	if (pending_read_header(fd, PENDING_MS, &hdr) == -1 || hdr.local) {
+		log_warn("data connection from the balancer without a PROXY header");
+		return -1;
+	}
+	*from = hdr.src;
+	return 0;
+}
+
 /* The data connection, -2 on ABOR/EOF meanwhile, -3 when time ran out. */
 static int
 data_accept(struct session *s)
@@ -268,7 +291,8 @@ data_accept(struct session *s)
 		if (fd == -1)
 			continue;
 		/* RFC 2577 §8 port stealing: only the client itself. */
-		if (addr_same_host((struct sockaddr *)&from,
+		if (data_proxied_from(s, fd, &from) == 0 &&
+		    addr_same_host((struct sockaddr *)&from,
 		    (struct sockaddr *)&s->peer))
 			return fd;
 		log_warn("refused data connection from a foreign address");

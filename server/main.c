@@ -30,10 +30,12 @@
 #include "addr.h"
 #include "audit.h"
 #include "auth.h"
+#include "proxy.h"
 #include "conf.h"
 #include "digest.h"
 #include "listen.h"
 #include "log.h"
+#include "pending.h"
 #include "priv.h"
 #include "sandbox.h"
 #include "session.h"
@@ -253,6 +255,7 @@ child_main(int ctl, const struct sockaddr_storage *peer, int forked)
 		for (i = 0; i < nlfds; i++)
 			xclose(lfds[i]);
 		nlfds = 0;
+		pending_close_all();
 		if (pfh != NULL)
 			pidfile_close(pfh);	/* only the parent holds the lock */
 		pfh = NULL;
@@ -313,7 +316,8 @@ refuse(int fd, const char *reply)
 }
 
 static void
-spawn(int fd, const struct sockaddr_storage *peer, const char *host)
+spawn(int fd, const struct sockaddr_storage *peer, const char *host,
+    const char *via)
 {
 	struct child *c;
 	pid_t pid;
@@ -333,11 +337,54 @@ spawn(int fd, const struct sockaddr_storage *peer, const char *host)
 	strlcpy(c->host, host, sizeof(c->host));
 	RB_INSERT(child_tree, &children, c);
 	nchildren++;
-	log_info("connection from %s port %u, pid %ld", host,
-	    (unsigned)addr_port((const struct sockaddr *)peer), (long)pid);
+	log_info("connection from %s port %u%s%s, pid %ld", host,
+	    (unsigned)addr_port((const struct sockaddr *)peer),
+	    via != NULL ? " via " : "", via != NULL ? via : "", (long)pid);
 }
 
 static void	reap(void);
+
+/*
+ * A client whose address is known: limits, then a session.  via is the
+ * balancer it came through (its PROXY header named peer), or NULL.
+ */
+static void
+admit(int fd, const struct sockaddr_storage *peer,
+    const struct sockaddr_storage *via)
+{
+	const char *reply;
+	char host[64], vhost[64];
+
+	if (addr_ntop((const struct sockaddr *)peer, host, sizeof(host)) == -1)
+		strlcpy(host, "?", sizeof(host));
+	if (via != NULL &&
+	    addr_ntop((const struct sockaddr *)via, vhost, sizeof(vhost)) == -1)
+		strlcpy(vhost, "?", sizeof(vhost));
+	/* Sessions may have ended since the last pass: count only live ones. */
+	if (over_limit(peer) != NULL)
+		reap();
+	if ((reply = over_limit(peer)) != NULL) {
+		log_info("refused %s%s%s: %.*s", host, via != NULL ? " via " : "",
+		    via != NULL ? vhost : "", (int)strlen(reply) - 6, reply + 4);
+		refuse(fd, reply);
+		return;
+	}
+	spawn(fd, peer, host, via != NULL ? vhost : NULL);
+}
+
+/* A connection from a balancer: its PROXY header comes first (pending.h). */
+static void
+await_header(int fd, const struct sockaddr_storage *via)
+{
+	char host[64];
+
+	if (pending_add(fd, via) == 0)
+		return;
+	if (addr_ntop((const struct sockaddr *)via, host, sizeof(host)) == -1)
+		strlcpy(host, "?", sizeof(host));
+	log_warn("refused a connection from balancer %s: %d PROXY headers "
+	    "already awaited", host, PENDING_MAX);
+}
 
 /* 0: go on accepting; -1: nothing more for now; -2: out of descriptors
  * or memory, leave the listeners alone for a moment. */
@@ -346,8 +393,6 @@ accept_one(int lfd)
 {
 	struct sockaddr_storage peer;
 	socklen_t len = sizeof(peer);
-	const char *reply;
-	char host[64];
 	int fd;
 
 	fd = accept4(lfd, (struct sockaddr *)&peer, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
@@ -359,17 +404,11 @@ accept_one(int lfd)
 		}
 		return errno == EAGAIN || errno == EWOULDBLOCK ? -1 : 0;
 	}
-	if (addr_ntop((struct sockaddr *)&peer, host, sizeof(host)) == -1)
-		strlcpy(host, "?", sizeof(host));
-	/* Sessions may have ended since the last pass: count only live ones. */
-	if (over_limit(&peer) != NULL)
-		reap();
-	if ((reply = over_limit(&peer)) != NULL) {
-		log_info("refused %s: %.*s", host, (int)strlen(reply) - 2, reply + 4);
-		refuse(fd, reply);
-		return 0;
-	}
-	spawn(fd, &peer, host);
+	if (proxy_cidr_match(conf.proxy_from, conf.nproxy_from,
+	    (struct sockaddr *)&peer))
+		await_header(fd, &peer);
+	else
+		admit(fd, &peer, NULL);
 	return 0;
 }
 
@@ -578,23 +617,27 @@ drain_start(void)
 		shutdown_now();
 	draining = 1;
 	close_listeners();
+	pending_close_all();
 	drain_deadline = now_mono() + conf.grace;
 	log_info("stopping: no new connections; %u session%s %u s to finish",
 	    nchildren, nchildren == 1 ? " gets" : "s get", conf.grace);
 	set_title("stopping");
 }
 
-/* ppoll's timeout: none, unless draining or backing off. */
+/* ppoll's timeout: none, unless draining, backing off or awaiting headers. */
 static struct timespec *
 loop_timeout(struct timespec *ts)
 {
-	double now = now_mono(), left;
+	double now = now_mono(), left = -1;
+	int hdr_ms = pending_timeout_ms();
 
 	if (draining)
 		left = drain_deadline - now;
 	else if (backoff_until > now)
 		left = backoff_until - now;
-	else
+	if (hdr_ms >= 0 && (left < 0 || hdr_ms / 1000.0 < left))
+		left = hdr_ms / 1000.0;
+	if (left < 0 && !draining)
 		return NULL;
 	if (left < 0)
 		left = 0;
@@ -627,9 +670,9 @@ __attribute__((noreturn))
 static void
 serve_loop(void)
 {
-	struct pollfd pfd[CONF_MAX_LISTEN];
+	struct pollfd pfd[CONF_MAX_LISTEN + PENDING_MAX];
 	struct timespec ts;
-	size_t i;
+	size_t i, np;
 
 	for (;;) {
 		if (got_chld)
@@ -645,12 +688,14 @@ serve_loop(void)
 			pfd[i].events = POLLIN;
 			pfd[i].revents = 0;
 		}
-		if (ppoll(pfd, nlfds, loop_timeout(&ts), &unblocked) == -1) {
+		np = pending_pollfds(pfd + nlfds, PENDING_MAX);
+		if (ppoll(pfd, nlfds + np, loop_timeout(&ts), &unblocked) == -1) {
 			if (errno != EINTR)
 				fatal("ppoll");
 			continue;
 		}
 		signals_deliver();
+		pending_events(pfd + nlfds, np, admit);
 		accept_ready(pfd);
 	}
 }
@@ -704,6 +749,22 @@ open_pidfile(void)
 	}
 }
 
+/* --inetd behind a balancer: the header names the client, or we leave. */
+static void
+inetd_header(struct sockaddr_storage *peer)
+{
+	static const char greeting[] = "220 forkftpd ready.\r\n";
+	struct proxy_hdr hdr;
+
+	if (pending_read_header(STDIN_FILENO, PENDING_MS, &hdr) == -1)
+		fatalx("--inetd: no valid PROXY header from a --proxy-from address");
+	if (hdr.local) {
+		(void)xwrite_full(STDIN_FILENO, greeting, sizeof(greeting) - 1);
+		exit(0);
+	}
+	*peer = hdr.src;
+}
+
 /* --inetd: stdin is the client's socket; serve it in this process. */
 __attribute__((noreturn))
 static void
@@ -716,6 +777,9 @@ inetd_main(void)
 	if (getpeername(STDIN_FILENO, (struct sockaddr *)&peer, &len) == -1)
 		fatal("--inetd: stdin is not a connected socket");
 	signal(SIGPIPE, SIG_IGN);
+	if (proxy_cidr_match(conf.proxy_from, conf.nproxy_from,
+	    (struct sockaddr *)&peer))
+		inetd_header(&peer);
 	child_main(STDIN_FILENO, &peer, 0);
 }
 

@@ -249,6 +249,37 @@ test_file_errors(void **state)
 }
 
 static void
+test_proxy_from(void **state)
+{
+	struct server_conf c;
+	enum conf_action act;
+	char *err, *path;
+
+	(void)state;
+	path = write_file("p.conf",
+	    "proxy_from = 10.0.0.0/8\n"
+	    "proxy_from = 127.0.0.1,::1\n");
+	assert_int_equal(load(&c, &act, &err, "-c", path, NULL), 0);
+	assert_int_equal(c.nproxy_from, 3);
+	assert_int_equal(c.proxy_from[0].bits, 8);
+	assert_int_equal(c.proxy_from[2].family, AF_INET6);
+	conf_free(&c);
+	/* Flags replace the file's list, and add to each other. */
+	assert_int_equal(load(&c, &act, &err, "-c", path, "--proxy-from",
+	    "192.0.2.0/24", "--proxy-from", "198.51.100.1", NULL), 0);
+	assert_int_equal(c.nproxy_from, 2);
+	assert_int_equal(c.proxy_from[0].bits, 24);
+	assert_int_equal(c.proxy_from[1].bits, 32);
+	conf_free(&c);
+	assert_int_equal(load(&c, &act, &err, NULL), 0);
+	assert_int_equal(c.nproxy_from, 0);
+	conf_free(&c);
+	expect_error("proxy-from: expected ADDR or ADDR/BITS with no host bits "
+	    "set, not '127.0.0.11/24'", "--proxy-from", "127.0.0.11/24", NULL);
+	expect_error("not 'x'", "--proxy-from", "127.0.0.1,x", NULL);
+}
+
+static void
 test_usage_lists_every_key(void **state)
 {
 	char buf[8192];
@@ -295,6 +326,7 @@ main(void)
 		cmocka_unit_test(test_bad_flags),
 		cmocka_unit_test(test_file_and_precedence),
 		cmocka_unit_test(test_file_errors),
+		cmocka_unit_test(test_proxy_from),
 		cmocka_unit_test(test_usage_lists_every_key),
 	};
 
