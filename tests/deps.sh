@@ -14,7 +14,8 @@ test_mods="cmocka:libcmocka-dev"
 test_tools="curl:curl gdb:gdb strace:strace lftp:lftp wget:wget tnftp:tnftp tmux:tmux clang:clang
 /usr/bin/python3:python3 /usr/sbin/vsftpd:vsftpd ps:procps ss:iproute2
 cmp:diffutils sha256sum:coreutils truncate:coreutils setpriv:util-linux
-timeout:coreutils /usr/bin/time:time prlimit:util-linux"
+timeout:coreutils /usr/bin/time:time prlimit:util-linux
+/usr/sbin/haproxy:haproxy"
 test_pydeb="pyftpdlib:python3-pyftpdlib"
 
 missing=""
@@ -87,6 +88,10 @@ if [ "$what" = test ]; then
 	# A distribution vsftpd must not be left listening on port 21.
 	if command -v pgrep >/dev/null && pgrep -x vsftpd >/dev/null 2>&1; then
 		pkill -x -f '/usr/sbin/vsftpd /etc/vsftpd.conf' 2>/dev/null || true
+	fi
+	# Nor a distribution HAProxy: tests/cluster runs its own in the foreground.
+	if command -v pgrep >/dev/null && pgrep -x haproxy >/dev/null 2>&1; then
+		pkill -f '^/usr/sbin/haproxy .*-f /etc/haproxy/haproxy.cfg' 2>/dev/null || true
 	fi
 	sh tests/peers/pureftpd-extract.sh
 	sh tests/peers/proftpd-extract.sh
