@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test: serial
 # Three forkftpd nodes (127.0.0.11, .12, .13) behind HAProxy (issue 18),
-# serving one shared directory, with the configuration the README shows:
+# serving one shared directory, with the configuration of README.md's
+# "Running several forkftpd" (read from it, addresses and ports replaced):
 # send-proxy-v2 on every server line, health checks that expect the 220
 # of a v2 LOCAL header, one frontend per node for its passive range.
 #  - 30 clients (10 curl over EPSV, 10 lftp over PASV, 10 Python ftplib
@@ -61,44 +62,21 @@ start_node 3
 
 CPORT=$(free_port)
 CFG=$T/haproxy.cfg
-# The README's configuration, with this run's ports.
-cat >"$CFG" <<EOF
-global
-    maxconn 4000
-
-defaults
-    mode tcp
-    timeout connect 5s
-    timeout client 120s
-    timeout server 120s
-    timeout check 2s
-
-frontend ftp
-    bind 127.0.0.1:$CPORT
-    default_backend ftp_nodes
-
-backend ftp_nodes
-    balance leastconn
-    option tcp-check
-    tcp-check expect string 220
-    default-server send-proxy-v2 check inter 300ms fall 2 rise 2
-    server n1 127.0.0.11:$NODE1_PORT
-    server n2 127.0.0.12:$NODE2_PORT
-    server n3 127.0.0.13:$NODE3_PORT
-EOF
+# The README's configuration, with this run's addresses and ports.
+sub="s/192\.0\.2\.1:21\$/127.0.0.1:$CPORT/"
 for n in 1 2 3; do
 	lo=$((base + (n - 1) * 40))
-	cat >>"$CFG" <<EOF
-
-# Node $n's passive ports: no port on the server line keeps the client's.
-frontend pasv_n$n
-    bind 127.0.0.1:$lo-$((lo + 39))
-    default_backend pasv_n$n
-
-backend pasv_n$n
-    server n$n 127.0.0.1$n send-proxy-v2
-EOF
+	eval "port=\$NODE${n}_PORT"
+	sub="$sub; s/10\.0\.0\.1$n:2121/127.0.0.1$n:$port/"
+	sub="$sub; s/10\.0\.0\.1$n send-proxy-v2/127.0.0.1$n send-proxy-v2/"
+	sub="$sub; s/192\.0\.2\.1:$((50000 + (n - 1) * 40))-$((50039 + (n - 1) * 40))/127.0.0.1:$lo-$((lo + 39))/"
 done
+awk '/^<!-- cluster-config/ { want = 1; next }
+    want && /^```/ { if (inside) exit; inside = 1; next }
+    inside' "$TOP/README.md" | sed -E "$sub" >"$CFG"
+grep -q 'send-proxy-v2' "$CFG" || fail "no HAProxy configuration in README.md"
+grep -Eq '192\.0\.2\.|10\.0\.0\.' "$CFG" &&
+	fail "README's HAProxy configuration has addresses this test does not replace: $(grep -E '192\.0\.2\.|10\.0\.0\.' "$CFG")"
 "$HAPROXY" -c -f "$CFG" >"$T/haproxy-check.log" 2>&1 ||
 	fail "haproxy -c: $(cat "$T/haproxy-check.log")"
 "$HAPROXY" -db -f "$CFG" >"$T/haproxy.log" 2>&1 &
