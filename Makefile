@@ -6,6 +6,7 @@
 #   make asan       ASan+UBSan build in build-asan/
 #   make fuzz       run each libFuzzer harness for FUZZ_SECONDS
 #   make bench      benchmarks against vsftpd, curl, lftp (not part of test)
+#   make bench-scale 10,000 idle sessions on one forkftpd, and vsftpd
 #   make lint       clang-tidy and cppcheck
 #   make install    PREFIX=/usr/local DESTDIR=
 
@@ -53,7 +54,7 @@ BENCH_BINS := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 
 BINS := $(if $(SERVER_SRC),$(SERVER_BIN)) $(if $(CLIENT_SRC),$(CLIENT_BIN))
 
-.PHONY: all bins asan test unit deps deps-test demo fuzz bench lint install \
+.PHONY: all bins asan test unit deps deps-test demo fuzz bench bench-scale lint install \
         clean screenshots check-tree
 .DEFAULT_GOAL := all
 # Keep unit-test objects: they are intermediates, not temporaries.
@@ -155,6 +156,10 @@ fuzz: fuzz-build
 bench: deps-test
 	$(MAKE) all
 	@tests/bench/run.sh
+
+bench-scale: deps-test
+	$(MAKE) all
+	@tests/bench/scale.sh
 
 screenshots: deps-test
 	$(MAKE) all

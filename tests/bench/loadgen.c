@@ -8,6 +8,12 @@
  *   loadgen hold HOST PORT N
  *	opens N anonymous sessions, logs each in, prints "ready N" and
  *	holds them until stdin reaches EOF, then QUITs them all.
+ *   loadgen holdmax HOST PORT N
+ *	the same, but stops at the first session refused or failed and
+ *	holds those it has: prints "ready K" (K <= N).
+ *   loadgen probe HOST PORT REPS
+ *	REPS sessions one after another, each timed from connect to the
+ *	230 of PASS, then QUIT; prints "p50 MS p99 MS max MS failed F".
  *   loadgen list HOST PORT VERB DIR REPS
  *	one session; REPS times EPSV + "VERB DIR", each timed from sending
  *	VERB to the 226 (with the data drained); prints "bytes B seconds S".
@@ -297,16 +303,23 @@ lg_rate(const char *dir, int clients, double seconds)
 }
 
 static int
-lg_hold(int n)
+lg_hold(int n, int upto)
 {
 	struct lg_conn *c;
 	char buf[256];
 	int i;
 
 	c = xcalloc((size_t)n, sizeof(*c));
-	for (i = 0; i < n; i++)
-		if (lg_login(&c[i]) == -1)
+	for (i = 0; i < n; i++) {
+		if (lg_login(&c[i]) == 0)
+			continue;
+		if (!upto)
 			fatalx("session %d: login failed", i + 1);
+		if (c[i].fd != -1)
+			xclose(c[i].fd);
+		break;
+	}
+	n = i;
 	printf("ready %d\n", n);
 	fflush(stdout);
 	while (xread(STDIN_FILENO, buf, sizeof(buf)) > 0)
@@ -315,6 +328,44 @@ lg_hold(int n)
 		lg_quit(&c[i]);
 	free(c);
 	return 0;
+}
+
+static int
+lg_cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Greet-and-login latency, one session at a time. */
+static int
+lg_probe(int reps)
+{
+	struct lg_conn c;
+	double *ms, t0;
+	int i, n = 0, failed = 0;
+
+	ms = xcalloc((size_t)reps, sizeof(*ms));
+	for (i = 0; i < reps; i++) {
+		t0 = lg_now();
+		if (lg_login(&c) == -1) {
+			failed++;
+			if (c.fd != -1)
+				xclose(c.fd);
+			continue;
+		}
+		ms[n++] = (lg_now() - t0) * 1000;
+		lg_quit(&c);
+	}
+	if (n == 0)
+		fatalx("every probe failed");
+	qsort(ms, (size_t)n, sizeof(*ms), lg_cmp_double);
+	/* Nearest rank: the value below which p percent of the probes fall. */
+	printf("p50 %.2f p99 %.2f max %.2f failed %d\n", ms[(n * 50 + 99) / 100 - 1],
+	    ms[(n * 99 + 99) / 100 - 1], ms[n - 1], failed);
+	free(ms);
+	return failed > 0;
 }
 
 static int
@@ -356,6 +407,8 @@ lg_usage(void)
 {
 	fprintf(stderr, "usage: loadgen rate HOST PORT DIR CLIENTS SECONDS\n"
 	    "       loadgen hold HOST PORT N\n"
+	    "       loadgen holdmax HOST PORT N\n"
+	    "       loadgen probe HOST PORT REPS\n"
 	    "       loadgen list HOST PORT VERB DIR REPS\n");
 	exit(2);
 }
@@ -377,7 +430,11 @@ main(int argc, char *argv[])
 		return lg_rate(argv[4], (int)lg_num(argv[5], 1, 256),
 		    (double)lg_num(argv[6], 1, 3600));
 	if (strcmp(argv[1], "hold") == 0 && argc == 5)
-		return lg_hold((int)lg_num(argv[4], 1, 100000));
+		return lg_hold((int)lg_num(argv[4], 1, 100000), 0);
+	if (strcmp(argv[1], "holdmax") == 0 && argc == 5)
+		return lg_hold((int)lg_num(argv[4], 1, 100000), 1);
+	if (strcmp(argv[1], "probe") == 0 && argc == 5)
+		return lg_probe((int)lg_num(argv[4], 1, 100000));
 	if (strcmp(argv[1], "list") == 0 && argc == 7)
 		return lg_list(argv[4], argv[5], (int)lg_num(argv[6], 1, 1000));
 	lg_usage();
