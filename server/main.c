@@ -30,13 +30,13 @@
 #include "addr.h"
 #include "audit.h"
 #include "auth.h"
-#include "proxy.h"
 #include "conf.h"
 #include "digest.h"
 #include "listen.h"
 #include "log.h"
 #include "pending.h"
 #include "priv.h"
+#include "proxy.h"
 #include "sandbox.h"
 #include "session.h"
 #include "xio.h"
@@ -756,8 +756,11 @@ inetd_header(struct sockaddr_storage *peer)
 	static const char greeting[] = "220 forkftpd ready.\r\n";
 	struct proxy_hdr hdr;
 
-	if (pending_read_header(STDIN_FILENO, PENDING_MS, &hdr) == -1)
-		fatalx("--inetd: no valid PROXY header from a --proxy-from address");
+	/* Closed without a word, as the listener does: no fatalx text. */
+	if (pending_read_header(STDIN_FILENO, PENDING_MS, &hdr) == -1) {
+		log_warn("--inetd: no valid PROXY header from a --proxy-from address");
+		exit(1);
+	}
 	if (hdr.local) {
 		(void)xwrite_full(STDIN_FILENO, greeting, sizeof(greeting) - 1);
 		exit(0);

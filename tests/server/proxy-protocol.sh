@@ -13,7 +13,8 @@
 #  - --max-per-ip counts the header's address: a third session of one
 #    client is refused with 421 although the balancer holds many;
 #  - a PROXY header from an address not in --proxy-from is a bad command
-#    and the session stays the sender's own address.
+#    and the session stays the sender's own address;
+#  - --inetd honours --proxy-from the same way (header, LOCAL, none).
 . "$(dirname "$0")/../lib.sh"
 ROOT=$T/root
 make_root "$ROOT"
@@ -233,4 +234,38 @@ assert_match 'PROXY header timeout' "$log" "timeout of a silent connection"
 assert_match 'connection from 127\.0\.0\.2 port' "$log" "untrusted sender"
 grep -q 'connection from 192\.0\.2\.30' "$FTPD_LOG" &&
 	fail "a header from an untrusted address was believed: $(grep 192.0.2.30 "$FTPD_LOG")"
+
+# --inetd: the header is read before the session starts.
+out=$("$PY" - "$FORKFTPD" "$ROOT" 2>&1 <<'PYEOF'
+import socket, subprocess, sys
+SIG = b'\r\n\r\n\x00\r\nQUIT\n'
+def run(header):
+    l = socket.socket()
+    l.bind(('127.0.0.1', 0))
+    l.listen(1)
+    c = socket.create_connection(l.getsockname(), timeout=10)
+    s, _ = l.accept()
+    p = subprocess.Popen([sys.argv[1], '--inetd', '--proxy-from', '127.0.0.1',
+                          sys.argv[2]], stdin=s, stderr=subprocess.DEVNULL)
+    s.close()
+    c.sendall(header)
+    f = c.makefile('rb')
+    try:
+        first = f.readline().decode().rstrip()
+    except ConnectionResetError:	# closed with our bytes unread
+        first = ''
+    if first.startswith('220') and header.startswith(b'PROXY'):
+        c.sendall(b'USER anonymous\r\nPASS x@\r\nSTAT\r\nQUIT\r\n')
+        tag = 'real' if '192.0.2.50' in f.read().decode() else 'not-real'
+    else:
+        tag = 'eof' if f.read() == b'' else 'more'
+    print(first[:3] or '---', tag, 'exit', p.wait(timeout=10))
+run(b'PROXY TCP4 192.0.2.50 127.0.0.1 1000 21\r\n')
+run(SIG + bytes([0x20, 0, 0, 0]))
+run(b'USER anonymous\r\n')
+PYEOF
+)
+assert_eq "220 real exit 0
+220 eof exit 0
+--- eof exit 1" "$out" "--inetd behind a balancer (v1 header, v2 LOCAL, none)"
 exit 0
