@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # --proxy-from (issue 18), one node, no balancer: the test plays HAProxy
 # from 127.0.0.1 (trusted) and a plain client from 127.0.0.2 (not):
-#  - v1 and v2 headers: the session is the header's client (logs, STAT,
-#    the process title), EPSV and PASV data connections from the
+#  - v1 and v2 headers: the session is the header's client (logs, xferlog,
+#    STAT), EPSV and PASV data connections from the
 #    balancer carry a header naming that client and transfer byte for
 #    byte; a data connection whose header names someone else is refused;
 #  - v2 LOCAL (a health check) gets the 220 alone, then EOF;
@@ -23,7 +23,7 @@ ip addr show lo 2>/dev/null | grep -q '127.0.0.1/8' ||
 	skip "loopback is not 127.0.0.0/8"
 
 start_forkftpd --proxy-from 127.0.0.1/32 --max-per-ip 2 --accept-timeout 3 \
-	"$ROOT"
+	--xferlog "$T/xferlog" "$ROOT"
 
 cat >"$T/proxy.py" <<'EOF'
 import os
@@ -228,6 +228,8 @@ assert_match 'connection from 192\.0\.2\.11 port 40011 via 127\.0\.0\.1' "$log" 
 	"log of the v2 session"
 assert_match '192\.0\.2\.10: login "anonymous"' "$log" "the session's own log lines"
 assert_match 'refused 192\.0\.2\.20 via 127\.0\.0\.1' "$log" "per-ip refusal"
+assert_match ' 192\.0\.2\.10 [0-9]+ /big\.bin b _ o a ' "$(cat "$T/xferlog")" \
+	"xferlog names the real client"
 assert_match 'refused data connection from a foreign address' "$log" \
 	"stolen data connection"
 assert_match 'PROXY header timeout' "$log" "timeout of a silent connection"
