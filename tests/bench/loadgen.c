@@ -8,12 +8,16 @@
  *   loadgen hold HOST PORT N
  *	opens N anonymous sessions, logs each in, prints "ready N" and
  *	holds them until stdin reaches EOF, then QUITs them all.
- *   loadgen holdmax HOST PORT N
- *	the same, but stops at the first session refused or failed and
- *	holds those it has: prints "ready K" (K <= N).
- *   loadgen probe HOST PORT REPS
+ *   loadgen holdmax HOST PORT N [SECONDS]
+ *	the same, but stops at the first session refused or failed, or
+ *	after SECONDS, and holds those it has: prints "ready K" (K <= N).
+ *	Towards 127.0.0.1 the sessions come from 127.0.0.10-249.
+ *   loadgen probe HOST PORT REPS [SOURCE]
  *	REPS sessions one after another, each timed from connect to the
  *	230 of PASS, then QUIT; prints "p50 MS p99 MS max MS failed F".
+ *	From SOURCE when given: with thousands of sessions held from the
+ *	default address, the kernel's search for a free local port to the
+ *	same server would be measured along with the server.
  *   loadgen list HOST PORT VERB DIR REPS
  *	one session; REPS times EPSV + "VERB DIR", each timed from sending
  *	VERB to the 226 (with the data drained); prints "bytes B seconds S".
@@ -53,6 +57,7 @@ struct lg_conn {
 };
 
 static struct sockaddr_in lg_server;
+static struct sockaddr_in lg_source;	/* sin_family 0: the kernel's choice */
 
 static double
 lg_now(void)
@@ -74,6 +79,11 @@ lg_dial(uint16_t port)
 		return -1;
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	if (lg_source.sin_family != 0 &&
+	    bind(fd, (struct sockaddr *)&lg_source, sizeof(lg_source)) == -1) {
+		xclose(fd);
+		return -1;
+	}
 	sin.sin_port = htons(port);
 	if (connect(fd, (struct sockaddr *)&sin, sizeof(sin)) == -1) {
 		xclose(fd);
@@ -302,15 +312,38 @@ lg_rate(const char *dir, int clients, double seconds)
 	return failed > ok / 100 ? 1 : 0;
 }
 
+/*
+ * holdmax spreads its sessions over 127.0.0.10-249: connect's search for
+ * a free local port towards one server address slows down as the ports
+ * of one source address fill, and that is the client's cost, not the
+ * server's.
+ */
+#define LG_SPREAD_FIRST	10
+#define LG_SPREAD_N	240
+
+static void
+lg_spread(int i)
+{
+	lg_source.sin_family = AF_INET;
+	lg_source.sin_addr.s_addr = htonl(INADDR_LOOPBACK - 1 +
+	    LG_SPREAD_FIRST + (uint32_t)(i % LG_SPREAD_N));
+}
+
+/* upto: stop at the first failure or after secs (0: none), keep the rest. */
 static int
-lg_hold(int n, int upto)
+lg_hold(int n, int upto, double secs)
 {
 	struct lg_conn *c;
 	char buf[256];
+	double end = lg_now() + secs;
 	int i;
 
 	c = xcalloc((size_t)n, sizeof(*c));
 	for (i = 0; i < n; i++) {
+		if (upto && secs > 0 && lg_now() > end)
+			break;
+		if (upto && lg_server.sin_addr.s_addr == htonl(INADDR_LOOPBACK))
+			lg_spread(i);
 		if (lg_login(&c[i]) == 0)
 			continue;
 		if (!upto)
@@ -407,8 +440,8 @@ lg_usage(void)
 {
 	fprintf(stderr, "usage: loadgen rate HOST PORT DIR CLIENTS SECONDS\n"
 	    "       loadgen hold HOST PORT N\n"
-	    "       loadgen holdmax HOST PORT N\n"
-	    "       loadgen probe HOST PORT REPS\n"
+	    "       loadgen holdmax HOST PORT N [SECONDS]\n"
+	    "       loadgen probe HOST PORT REPS [SOURCE]\n"
 	    "       loadgen list HOST PORT VERB DIR REPS\n");
 	exit(2);
 }
@@ -430,11 +463,18 @@ main(int argc, char *argv[])
 		return lg_rate(argv[4], (int)lg_num(argv[5], 1, 256),
 		    (double)lg_num(argv[6], 1, 3600));
 	if (strcmp(argv[1], "hold") == 0 && argc == 5)
-		return lg_hold((int)lg_num(argv[4], 1, 100000), 0);
-	if (strcmp(argv[1], "holdmax") == 0 && argc == 5)
-		return lg_hold((int)lg_num(argv[4], 1, 100000), 1);
-	if (strcmp(argv[1], "probe") == 0 && argc == 5)
+		return lg_hold((int)lg_num(argv[4], 1, 100000), 0, 0);
+	if (strcmp(argv[1], "holdmax") == 0 && (argc == 5 || argc == 6))
+		return lg_hold((int)lg_num(argv[4], 1, 100000), 1,
+		    argc == 6 ? (double)lg_num(argv[5], 1, 86400) : 0);
+	if (strcmp(argv[1], "probe") == 0 && (argc == 5 || argc == 6)) {
+		if (argc == 6) {
+			lg_source.sin_family = AF_INET;
+			if (inet_pton(AF_INET, argv[5], &lg_source.sin_addr) != 1)
+				fatalx("not an IPv4 address: %s", argv[5]);
+		}
 		return lg_probe((int)lg_num(argv[4], 1, 100000));
+	}
 	if (strcmp(argv[1], "list") == 0 && argc == 7)
 		return lg_list(argv[4], argv[5], (int)lg_num(argv[6], 1, 1000));
 	lg_usage();
