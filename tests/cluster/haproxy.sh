@@ -52,6 +52,7 @@ start_node() {
 		--pasv-ports "$lo-$((lo + 39))" "$SHARE" 2>"$log" &
 	eval "NODE${n}_PID=$!"
 	t_defer "stop_pid $!"
+	disown "$!"	# node 2's SIGKILL is on purpose: no "Killed" line
 	wait_until 10 grep -q 'listening on ftp://' "$log" ||
 		fail "node $n did not start: $(cat "$log")"
 	eval "NODE${n}_PORT=$(grep -m1 -o 'ftp://[^ ]*' "$log" | sed -E 's|.*:([0-9]+)/?$|\1|')"
@@ -235,7 +236,6 @@ ps -o args= --ppid "$NODE2_PID" | grep -q 'STOR slow_' ||
 	fail "no slow upload on node 2: $(titles)"
 on_n2=$(ps -o args= --ppid "$NODE2_PID" | sed -nE 's/.*@127\.0\.0\.([0-9]+): STOR slow_.*/\1/p' | sort -n)
 kill -KILL "$NODE2_PID"
-wait "$NODE2_PID" 2>/dev/null	# reaped quietly: no "Killed" line
 wait_until 15 grep -q 'n2 is DOWN' "$T/haproxy.log" ||
 	fail "HAProxy did not take node 2 out: $(cat "$T/haproxy.log")"
 # New sessions go to the nodes that are left.
