@@ -41,6 +41,7 @@ struct ftp {
 	unsigned	 feat;
 	int		 no_epsv;	/* EPSV refused once: go straight to PASV */
 	int		 no_eprt;
+	int		 no_part;	/* RNTO over an existing file refused */
 	int		 mlst_opts;	/* FEAT MLST offers unix.mode unselected */
 	unsigned	 hash_algos;	/* FEAT HASH: 1 << digest_algo offered */
 	enum digest_algo hash_default;	/* the one marked '*' (SHA-256 if none) */

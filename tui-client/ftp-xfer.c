@@ -10,6 +10,8 @@
 #include <sys/param.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/ioctl.h>
+#include <linux/sockios.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -32,6 +34,7 @@
 #define LIST_LINE_MAX	16384
 #define ABOR_WAIT_MS	3000	/* ABOR replies are immediate or never */
 #define XFER_TRIES	3	/* a cut transfer is resumed twice at most */
+#define FINISH_SLICE_MS	100	/* polls while an upload waits for its 226 */
 
 struct xfer;
 typedef int (*xfer_sink_fn)(struct xfer *, const char *, size_t);
@@ -767,6 +770,7 @@ struct ul {
 	int			 fd;
 	int			 stream;	/* a pipe: read() in order, no resume */
 	int			 consumed;	/* stream bytes were read: no retry */
+	int			 begun;		/* the server took the STOR (1xx) */
 	uint64_t		 pos;		/* bytes sent (and at the server) */
 	struct ftp_progress	 p;
 	ftp_progress_fn		 cb;
@@ -802,6 +806,17 @@ ul_read(struct xfer *x, struct ul *u, char *b, size_t len)
 	return n;
 }
 
+/* Bytes the kernel still holds for the server (unsent or unacknowledged). */
+static uint64_t
+ul_queued(int fd)
+{
+	int	 n;
+
+	if (fd == -1 || ioctl(fd, SIOCOUTQ, &n) == -1 || n < 0)
+		return 0;
+	return (uint64_t)n;
+}
+
 static int
 ul_send(struct xfer *x, struct ul *u)
 {
@@ -826,7 +841,7 @@ ul_send(struct xfer *x, struct ul *u)
 			    strerror(errno));
 	}
 	u->pos += (uint64_t)n;
-	u->p.done = u->pos;
+	u->p.done = u->pos - MIN(ul_queued(x->dc.fd), u->pos);
 	if (u->cb != NULL && u->cb(u->arg, &u->p) != 0) {
 		x->cancelled = 1;
 		return ftp_fail(x->f, "transfer cancelled");
@@ -844,18 +859,55 @@ ul_check_ctl(struct xfer *x)
 	return x->final != 0 && x->final / 100 != 2 ? -1 : 0;
 }
 
+/* Cancelled while finishing: the server must not get the rest. */
 static int
-ul_finish(struct xfer *x)
+ul_finish_cancel(struct xfer *x)
 {
-	int	 code;
+	x->cancelled = 1;
+	ftp_fail(x->f, ftp_interrupted() ? "interrupted" : "transfer cancelled");
+	xfer_abort(x);		/* a reset: the queued bytes are dropped */
+	return -1;
+}
 
-	data_close(&x->dc);	/* EOF of the file (RFC 959 §3.4 stream mode) */
-	code = x->final;
-	while (code == 0 || (code >= 100 && code < 200))
-		code = ctl_reply(x->f, -1);
-	if (code == FTP_LOST || code == -1)
-		return FTP_LOST;
-	return code == 226 || code == 250 ? 0 : -1;
+/*
+ * The file is sent; wait for the server to confirm it.  The socket
+ * buffers can hold megabytes the server has not read yet (a slow or
+ * rate-limited server), so the wait reports them as not done
+ * (ftp_progress.finishing), can still be cancelled, and times out only
+ * when they stop draining.  The end of the file is a half-close, not a
+ * close: until the reply, a cancel resets the connection instead of
+ * delivering what is queued as a complete file.
+ */
+static int
+ul_finish(struct xfer *x, struct ul *u)
+{
+	struct ftp	*f = x->f;
+	uint64_t	 q, lastq = UINT64_MAX;
+	int		 idle = 0, r;
+
+	if (shutdown(x->dc.fd, SHUT_WR) == -1)
+		data_close(&x->dc);	/* EOF (RFC 959 §3.4 stream mode) */
+	u->p.finishing = 1;
+	for (xfer_take(x); x->final == 0; xfer_take(x)) {
+		q = ul_queued(x->dc.fd);
+		u->p.done = u->pos - MIN(q, u->pos);
+		if (u->cb != NULL && u->cb(u->arg, &u->p) != 0)
+			return ul_finish_cancel(x);
+		idle = q != lastq ? 0 : idle + FINISH_SLICE_MS;
+		lastq = q;
+		if (idle >= f->timeout * 1000)
+			return xfer_timeout(x);
+		r = wait_fd(f->ctl, POLLIN, FINISH_SLICE_MS);
+		if (r == -1 && ftp_interrupted())
+			return ul_finish_cancel(x);
+		if (r != 0 && xfer_ctl(x) != 0) {
+			data_close(&x->dc);
+			return FTP_LOST;
+		}
+	}
+	data_close(&x->dc);
+	u->p.finishing = 0;
+	return x->final == 226 || x->final == 250 ? 0 : -1;
 }
 
 static int
@@ -876,12 +928,13 @@ put_once(struct ftp *f, const char *remote, struct ul *u)
 	u->p.offset = u->p.done = u->pos;
 	if ((rc = xfer_begin(&x, verb, remote, rest)) != 0)
 		return rc;
+	u->begun = 1;
 	if (u->cb != NULL)
 		u->cb(u->arg, &u->p);
 	while ((rc = ul_check_ctl(&x)) == 0 && (rc = ul_send(&x, u)) == 0)
 		;
 	if (rc == 1) {
-		rc = ul_finish(&x);
+		rc = ul_finish(&x, u);
 	} else if (rc == FTP_LOST || x.final != 0) {
 		data_close(&x.dc);
 	} else {
@@ -905,14 +958,180 @@ ul_offset(struct ftp *f, const char *remote, uint64_t local_size)
 	return r;
 }
 
+/*
+ * Send the file to dest: put_once, resumed on a new connection when cut,
+ * then verified (HASH) and dated (MFMT).
+ */
+static int
+put_tries(struct ftp *f, struct ul *u, const char *dest, int flags)
+{
+	struct ftp_verify v;
+	int		 rc, tries;
+
+	u->pos = (flags & FTP_RESUME) ? ul_offset(f, dest, u->p.total) : 0;
+	u->begun = 0;
+	u->v = &v;
+	/*
+	 * Our digest is taken as the data is sent (a resumed upload first
+	 * reads what the server already has); forkftpd digests what it
+	 * receives, so the HASH afterwards costs neither side a pass.
+	 */
+	verify_start(f, &v, dest, flags, u->p.total, 0);
+	verify_prefix(&v, u->fd, u->pos);
+	for (tries = 0;; tries++) {
+		if (u->pos == u->p.total && u->pos > 0) {
+			u->p.done = u->p.offset = u->pos;
+			rc = 0;
+			break;
+		}
+		rc = put_once(f, dest, u);
+		if (rc != FTP_LOST || tries == XFER_TRIES - 1)
+			break;
+		ftp_logf(f, FTP_LOG_INFO, "%s: upload interrupted; "
+		    "reconnecting to resume", u->p.name);
+		if (ftp_ensure(f) == -1)
+			break;
+		u->pos = ul_offset(f, dest, u->p.total);
+	}
+	if (rc == 0)
+		rc = verify_finish(f, &v, dest, u->fd);
+	verify_cancel(&v);
+	u->v = NULL;
+	if (rc == 0)
+		keep_mtime_remote(f, dest, u->fd);
+	return rc == 0 ? 0 : -1;
+}
+
+/*
+ * Would an upload to remote replace a file?  SIZE answers for most
+ * servers (550 for a name that is not there, or is a directory, which
+ * STOR refuses anyway); without SIZE, the entry's facts.  When nothing
+ * can tell, yes: the temporary name costs a rename, a lost file more.
+ */
+static int
+put_exists(struct ftp *f, const char *remote)
+{
+	struct lst_entry e;
+	uint64_t	 size;
+	char		 save[FTP_ERR_MAX];
+	int		 rc, code;
+
+	memcpy(save, f->err, sizeof(save));
+	code = f->code;
+	if (ftp_size(f, remote, &size) == 0)
+		rc = 1;
+	else if (f->code == 550)
+		rc = 0;
+	else if (ftp_stat(f, remote, &e) == 0) {
+		rc = e.type != LST_DIR;
+		lst_entry_free(&e);
+	} else
+		rc = f->code != 550;
+	memcpy(f->err, save, sizeof(save));
+	f->code = code;
+	return rc;
+}
+
+/* A temporary name next to remote: "dir/.forkftp-part.1a2b3c4d". */
+static char *
+put_part_name(const char *remote)
+{
+	const char	*slash = strrchr(remote, '/');
+	int		 dirlen = slash != NULL ? (int)(slash - remote + 1) : 0;
+
+	return xasprintf("%.*s" FTP_PART_PREFIX "%08" PRIx32, dirlen, remote,
+	    arc4random());
+}
+
+/*
+ * Remove the temporary, keeping the reason of the failure.  Even after
+ * Ctrl-C: interrupts are held off for this one command.
+ */
+static void
+put_part_remove(struct ftp *f, const char *part)
+{
+	char	 save[FTP_ERR_MAX];
+	int	 code = f->code;
+
+	memcpy(save, f->err, sizeof(save));
+	ftp_interrupt_hold(1);
+	if (ftp_delete(f, part) == -1 && f->code != 550)
+		ftp_logf(f, FTP_LOG_INFO, "cannot remove the temporary %s: %s",
+		    part, f->err);
+	ftp_interrupt_hold(0);
+	memcpy(f->err, save, sizeof(save));
+	f->code = code;
+}
+
+/*
+ * The reason of a failure names what the user asked for: a server's
+ * reply quoting the temporary name gets the target's name instead.
+ */
+static void
+put_part_unname(struct ftp *f, const char *part, const char *remote)
+{
+	const char	*pb = strrchr(part, '/'), *rb = strrchr(remote, '/');
+	char		 out[FTP_ERR_MAX], *at;
+
+	pb = pb != NULL ? pb + 1 : part;
+	rb = rb != NULL ? rb + 1 : remote;
+	while ((at = strstr(f->err, pb)) != NULL) {
+		snprintf(out, sizeof(out), "%.*s%s%s", (int)(at - f->err),
+		    f->err, rb, at + strlen(pb));
+		strlcpy(f->err, out, sizeof(f->err));
+	}
+}
+
+/* Put the complete temporary in place of remote.  0, -1, or 1: refused. */
+static int
+put_part_commit(struct ftp *f, const char *part, const char *remote)
+{
+	if (ftp_rename(f, part, remote) == 0)
+		return 0;
+	if (f->code / 100 != 5)
+		return -1;		/* lost, or a transient 4xx */
+	ftp_logf(f, FTP_LOG_INFO, "%s: the server refuses to rename over an "
+	    "existing file (%s)", remote, f->err);
+	f->no_part = 1;
+	return 1;
+}
+
+/*
+ * The upload of ftp_put through the temporary part.  0 or -1, or 1 when
+ * the server refused the temporary or the rename: upload directly then.
+ */
+static int
+put_via_part(struct ftp *f, struct ul *u, const char *remote, int flags)
+{
+	char	*part = put_part_name(remote);
+	int	 rc;
+
+	u->p.part = part;
+	ftp_logf(f, FTP_LOG_INFO, "%s exists: uploading to %s, renamed over "
+	    "it when complete", remote, part);
+	rc = put_tries(f, u, part, flags);
+	if (rc == -1 && !u->begun && f->code / 100 == 5) {
+		ftp_logf(f, FTP_LOG_INFO, "%s: the temporary name was refused "
+		    "(%s)", remote, f->err);
+		rc = 1;
+	} else if (rc == 0 && (rc = put_part_commit(f, part, remote)) != 0)
+		put_part_remove(f, part);
+	else if (rc == -1)
+		put_part_remove(f, part);
+	if (rc == -1)
+		put_part_unname(f, part, remote);
+	u->p.part = NULL;
+	free(part);
+	return rc;
+}
+
 int
 ftp_put(struct ftp *f, const char *local, const char *remote, int flags,
     ftp_progress_fn cb, void *arg)
 {
-	struct ftp_verify v;
-	struct ul	 u = { .cb = cb, .arg = arg, .v = &v };
+	struct ul	 u = { .cb = cb, .arg = arg };
 	struct stat	 st;
-	int		 rc, tries;
+	int		 rc = 1;
 
 	if (ftp_name_ok(f, remote) == -1)
 		return -1;
@@ -928,37 +1147,96 @@ ftp_put(struct ftp *f, const char *local, const char *remote, int flags,
 		close(u.fd);
 		return -1;
 	}
-	if (flags & FTP_RESUME)
-		u.pos = ul_offset(f, remote, u.p.total);
-	/*
-	 * Our digest is taken as the data is sent (a resumed upload first
-	 * reads what the server already has); forkftpd digests what it
-	 * receives, so the HASH afterwards costs neither side a pass.
-	 */
-	verify_start(f, &v, remote, flags, u.p.total, 0);
-	verify_prefix(&v, u.fd, u.pos);
+	if (!(flags & FTP_RESUME) && !f->no_part && put_exists(f, remote))
+		rc = put_via_part(f, &u, remote, flags);
+	if (rc == 1) {
+		if (u.begun)
+			ftp_logf(f, FTP_LOG_INFO, "%s: uploading again, "
+			    "directly over the old file", remote);
+		rc = put_tries(f, &u, remote, flags);
+	}
+	close(u.fd);
+	return rc;
+}
+
+/* Send the stream to dest and verify it (see ftp_put_fd). */
+static int
+put_fd_tries(struct ftp *f, struct ul *u, const char *dest)
+{
+	struct ftp_verify v;
+	int		 rc, tries;
+
+	u->v = &v;
+	u->begun = 0;
+	verify_start(f, &v, dest, 0, FTP_SIZE_UNKNOWN, 0);
+	v.stream = 1;
 	for (tries = 0;; tries++) {
-		if (u.pos == u.p.total && u.pos > 0) {
-			u.p.done = u.p.offset = u.pos;
-			rc = 0;
+		rc = put_once(f, dest, u);
+		if (rc != FTP_LOST || u->consumed || tries == XFER_TRIES - 1)
 			break;
-		}
-		rc = put_once(f, remote, &u);
-		if (rc != FTP_LOST || tries == XFER_TRIES - 1)
-			break;
-		ftp_logf(f, FTP_LOG_INFO, "%s: upload interrupted; "
-		    "reconnecting to resume", remote);
 		if (ftp_ensure(f) == -1)
 			break;
-		u.pos = ul_offset(f, remote, u.p.total);
 	}
+	if (rc == FTP_LOST && u->consumed)
+		ftp_logf(f, FTP_LOG_INFO, "%s: upload from a stream cut after "
+		    "%" PRIu64 " bytes; it cannot be resumed", u->p.name, u->pos);
 	if (rc == 0)
-		rc = verify_finish(f, &v, remote, u.fd);
+		rc = verify_finish(f, &v, dest, u->fd);
 	verify_cancel(&v);
-	if (rc == 0)
-		keep_mtime_remote(f, remote, u.fd);
-	close(u.fd);
+	u->v = NULL;
 	return rc == 0 ? 0 : -1;
+}
+
+/*
+ * The stream is gone once sent, so a refused rename cannot fall back to
+ * sending it again: the old file is deleted and the new one renamed in
+ * its place, a short window instead of a lost upload.  Removes the
+ * temporary unless it is all that is left of the data.
+ */
+static int
+put_fd_commit(struct ftp *f, const char *part, const char *remote)
+{
+	int	 rc = put_part_commit(f, part, remote);
+
+	if (rc == -1)
+		put_part_remove(f, part);
+	if (rc != 1)
+		return rc;
+	ftp_logf(f, FTP_LOG_INFO, "%s: deleting the old file, then renaming "
+	    "the new one in its place", remote);
+	if (ftp_delete(f, remote) == -1) {
+		put_part_remove(f, part);
+		return -1;
+	}
+	if (ftp_rename(f, part, remote) == -1) {
+		ftp_logf(f, FTP_LOG_INFO, "%s: the new file is kept as %s",
+		    remote, part);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+put_fd_via_part(struct ftp *f, struct ul *u, const char *remote)
+{
+	char	*part = put_part_name(remote);
+	int	 rc;
+
+	u->p.part = part;
+	rc = put_fd_tries(f, u, part);
+	if (rc == -1 && !u->begun && !u->consumed && f->code / 100 == 5) {
+		ftp_logf(f, FTP_LOG_INFO, "%s: the temporary name was refused "
+		    "(%s)", remote, f->err);
+		rc = 1;
+	} else if (rc == -1)
+		put_part_remove(f, part);
+	else
+		rc = put_fd_commit(f, part, remote);
+	if (rc == -1)
+		put_part_unname(f, part, remote);
+	u->p.part = NULL;
+	free(part);
+	return rc;
 }
 
 /*
@@ -969,29 +1247,16 @@ int
 ftp_put_fd(struct ftp *f, int fd, const char *remote, ftp_progress_fn cb,
     void *arg)
 {
-	struct ftp_verify v;
-	struct ul	 u = { .fd = fd, .stream = 1, .cb = cb, .arg = arg,
-			    .v = &v };
-	int		 rc, tries;
+	struct ul	 u = { .fd = fd, .stream = 1, .cb = cb, .arg = arg };
+	int		 rc = 1;
 
 	if (ftp_name_ok(f, remote) == -1 || ftp_ensure(f) == -1)
 		return -1;
 	u.p.name = remote;
 	u.p.total = FTP_SIZE_UNKNOWN;
-	verify_start(f, &v, remote, 0, FTP_SIZE_UNKNOWN, 0);
-	v.stream = 1;
-	for (tries = 0;; tries++) {
-		rc = put_once(f, remote, &u);
-		if (rc != FTP_LOST || u.consumed || tries == XFER_TRIES - 1)
-			break;
-		if (ftp_ensure(f) == -1)
-			break;
-	}
-	if (rc == FTP_LOST && u.consumed)
-		ftp_logf(f, FTP_LOG_INFO, "%s: upload from a stream cut after "
-		    "%" PRIu64 " bytes; it cannot be resumed", remote, u.pos);
-	if (rc == 0)
-		rc = verify_finish(f, &v, remote, fd);
-	verify_cancel(&v);
-	return rc == 0 ? 0 : -1;
+	if (!f->no_part && put_exists(f, remote))
+		rc = put_fd_via_part(f, &u, remote);
+	if (rc == 1)
+		rc = put_fd_tries(f, &u, remote);
+	return rc;
 }

@@ -76,6 +76,19 @@ struct ftp_progress {
 	uint64_t	 done;
 	uint64_t	 total;
 	uint64_t	 offset;	/* where this transfer started */
+	/*
+	 * An upload over an existing file goes to this temporary remote
+	 * name first (NULL otherwise): the engine renames it over name when
+	 * complete and removes it when the upload fails, so only a process
+	 * killed mid-transfer leaves it behind.  Never show it to the user.
+	 */
+	const char	*part;
+	/*
+	 * An upload is sent but not confirmed yet (no 226): done counts the
+	 * bytes the server took, and the callback runs about ten times a
+	 * second until the reply (and can still cancel).
+	 */
+	int		 finishing;
 };
 
 /* Return nonzero to cancel: the engine sends ABOR and the call fails. */
@@ -205,8 +218,15 @@ int	ftp_get_fd(struct ftp *, const char *remote, int fd,
 	    ftp_progress_fn, void *arg);
 /*
  * Upload local to remote.  FTP_RESUME continues a shorter remote file
- * with REST+STOR (REST STREAM) or APPE.
+ * with REST+STOR (REST STREAM) or APPE.  Without it, an existing remote
+ * file is never touched until the new one is complete: the data goes to
+ * a temporary name in the same directory (FTP_PART_PREFIX, see
+ * ftp_progress.part), verified there, then renamed over remote (lftp's
+ * xfer:use-temp-file); a failed or cancelled upload removes only the
+ * temporary.  A server that refuses the temporary name or the rename
+ * over an existing file gets a direct STOR instead, said in the log.
  */
+#define FTP_PART_PREFIX	".forkftp-part."
 int	ftp_put(struct ftp *, const char *local, const char *remote,
 	    int flags, ftp_progress_fn, void *arg);
 /*
@@ -214,7 +234,10 @@ int	ftp_put(struct ftp *, const char *local, const char *remote,
  * is unknown (progress total FTP_SIZE_UNKNOWN), the HASH check uses a
  * digest taken as the bytes go by, and a transfer cut after the first
  * byte was read fails (a stream cannot be re-read to resume).  fd stays
- * open.
+ * open.  An existing remote goes through a temporary name as in
+ * ftp_put; where the rename over it is refused, the old file is deleted
+ * and the complete new one renamed in its place (the stream cannot be
+ * sent again).
  */
 int	ftp_put_fd(struct ftp *, int fd, const char *remote,
 	    ftp_progress_fn, void *arg);

@@ -179,15 +179,23 @@ tui_check_asking(struct tui *t)
 /*
  * The queue is idle: remove the directories whose entries moved, deepest
  * first.  rmdir and RMD refuse a directory that is not empty, which is
- * what keeps one whose file failed, was skipped or cancelled.
+ * what keeps one whose file failed, was skipped or cancelled.  And the
+ * upload temporaries of workers that died (the server's old file was
+ * never touched).
  */
 static void
 tui_rmdirs(struct tui *t)
 {
 	char path[PANE_PATH_MAX];
-	int up;
+	int up, isdir;
 
-	while (xfer_next_rmdir(&t->xq, path, sizeof path, &up)) {
+	while (xfer_next_rmdir(&t->xq, path, sizeof path, &up, &isdir)) {
+		if (!isdir) {
+			if (t->ftp != NULL && ftp_delete(t->ftp, path) == -1 &&
+			    ftp_reply_code(t->ftp) == 550)
+				xfer_part_again(&t->xq, path);
+			continue;
+		}
 		if (up ? rmdir(path) == 0 :
 		    t->ftp != NULL && ftp_rmdir(t->ftp, path) == 0) {
 			t->xq.changed_local |= up;

@@ -5,8 +5,10 @@
  *
  * UI -> worker: one struct wjob followed by src and dst (no NULs).
  * Worker -> UI: struct wmsg followed by len bytes of text.  Every job ends
- * with exactly one W_DONE or W_EXISTS; W_PROG, W_LOG and W_ADD may come
- * before it.
+ * with exactly one W_DONE or W_EXISTS; W_PROG, W_LOG, W_ADD and W_PART
+ * may come before it.  W_PART names the remote temporary an upload is
+ * writing (ftp_progress.part): the engine removes it by the job's end,
+ * but if the worker dies first, the UI does.
  */
 #ifndef XFER_INT_H
 #define XFER_INT_H
@@ -17,7 +19,7 @@
 
 #define XFER_MSG_MAX	4096	/* text of one worker message */
 
-enum wmsg_type { W_LOG = 1, W_PROG, W_EXISTS, W_ADD, W_DONE };
+enum wmsg_type { W_LOG = 1, W_PROG, W_EXISTS, W_ADD, W_DONE, W_PART };
 
 struct wmsg {
 	uint32_t	type;

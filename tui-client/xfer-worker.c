@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,6 +74,8 @@ w_log(void *arg, enum ftp_log_dir d, const char *line)
 		strlcpy(w_verify, p + 2, sizeof w_verify);
 }
 
+static char w_part[PATH_MAX];	/* the temporary told to the UI */
+
 static int
 w_progress(void *arg, const struct ftp_progress *p)
 {
@@ -80,6 +83,10 @@ w_progress(void *arg, const struct ftp_progress *p)
 	long ns;
 
 	(void)arg;
+	if (strcmp(p->part != NULL ? p->part : "", w_part) != 0) {
+		strlcpy(w_part, p->part != NULL ? p->part : "", sizeof w_part);
+		w_send(W_PART, 0, 0, 0, w_part);
+	}
 	if (w_cancel)
 		return 1;
 	if (p->done > p->offset)
@@ -167,7 +174,7 @@ static int
 w_file(struct ftp *f, struct xfer_job *j)
 {
 	uint64_t dsz = 0;
-	int flags = 0, ex, rc;
+	int flags = 0, ex, rc, created;
 	char msg[400];
 
 	ex = w_dst_exists(f, j, &dsz);
@@ -185,6 +192,8 @@ w_file(struct ftp *f, struct xfer_job *j)
 		if (j->mode == XM_RENAME)
 			w_send(W_LOG, FTP_LOG_INFO, 0, 0, j->dst);
 	}
+	/* Only a name that was free is ours to remove after a failure. */
+	created = ex == 0 || j->mode == XM_RENAME;
 	if (j->up)
 		rc = ftp_put(f, j->src, j->dst, flags, w_progress, NULL);
 	else
@@ -195,8 +204,12 @@ w_file(struct ftp *f, struct xfer_job *j)
 		return w_done(XJ_DONE, msg);
 	}
 	snprintf(msg, sizeof msg, "%s", w_cancel ? "cancelled" : ftp_error(f));
-	/* An upload that stopped midway leaves a stub on the server. */
-	if (j->up && !(flags & FTP_RESUME) && (w_started || w_cancel))
+	/*
+	 * An upload to a new name that stopped midway leaves a stub there.
+	 * One over an existing file went to a temporary the engine already
+	 * removed: the old file is the server's good copy, never deleted.
+	 */
+	if (j->up && created && (w_started || w_cancel))
 		(void)ftp_delete(f, j->dst);
 	return w_done(w_cancel ? XJ_CANCELLED : XJ_FAILED, msg);
 }
@@ -318,6 +331,7 @@ w_job(struct ftp **f, const struct ftp_opts *o, struct xfer_job *j)
 
 	w_cancel = 0;
 	w_started = 0;
+	w_part[0] = '\0';
 	w_verify[0] = '\0';
 	if (*f == NULL && ftp_connect(o, f, err, sizeof err) == -1) {
 		*f = NULL;

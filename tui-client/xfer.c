@@ -57,6 +57,7 @@ job_free(struct xfer_job *j)
 {
 	free(j->src);
 	free(j->dst);
+	free(j->part);
 	free(j);
 }
 
@@ -96,16 +97,65 @@ job_rmdir_later(struct xfer *x, struct xfer_job *j)
 	TAILQ_INSERT_TAIL(&x->rmdirs, r, entry);
 }
 
+#define PART_TRIES	5
+#define PART_WAIT_NS	1000000000L	/* between tries at an orphaned part */
+
+/* Queue the removal of a remote temporary, tried a second from now. */
+static void
+part_later(struct xfer *x, const char *path, unsigned tries, int head)
+{
+	struct xfer_job *r = xcalloc(1, sizeof *r);
+
+	r->src = xstrdup(path);
+	r->dst = xstrdup(path);
+	r->worker = -1;
+	r->tries = tries;
+	clock_gettime(CLOCK_MONOTONIC, &r->start);
+	/* At the head, a retry waits behind the directories. */
+	if (head)
+		TAILQ_INSERT_HEAD(&x->rmdirs, r, entry);
+	else
+		TAILQ_INSERT_TAIL(&x->rmdirs, r, entry);
+}
+
+/* Worker of an upload died: its temporary is left for the UI to remove. */
+static void
+job_orphan_part(struct xfer *x, struct xfer_job *j)
+{
+	part_later(x, j->part, 1, 0);
+	free(j->part);
+	j->part = NULL;
+}
+
+void
+xfer_part_again(struct xfer *x, const char *path)
+{
+	if (x->part_tries < PART_TRIES)
+		part_later(x, path, x->part_tries + 1, 1);
+}
+
+static int
+part_due(const struct xfer_job *r)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - r->start.tv_sec) * 1000000000L +
+	    (now.tv_nsec - r->start.tv_nsec) >= PART_WAIT_NS;
+}
+
 int
-xfer_next_rmdir(struct xfer *x, char *path, size_t size, int *up)
+xfer_next_rmdir(struct xfer *x, char *path, size_t size, int *up, int *isdir)
 {
 	struct xfer_job *r = TAILQ_LAST(&x->rmdirs, xfer_list);
 
-	if (r == NULL || !xfer_idle(x))
+	if (r == NULL || !xfer_idle(x) || (!r->isdir && !part_due(r)))
 		return 0;
 	TAILQ_REMOVE(&x->rmdirs, r, entry);
+	x->part_tries = r->tries;
 	strlcpy(path, r->src, size);
 	*up = r->up;
+	*isdir = r->isdir;
 	job_free(r);
 	return 1;
 }
@@ -347,6 +397,8 @@ job_end(struct xfer *x, struct xfer_worker *w, const struct wmsg *m,
 		job_exists(x, j, m->a);
 		return;
 	}
+	free(j->part);		/* the engine is done with it */
+	j->part = NULL;
 	strlcpy(j->msg, text, sizeof j->msg);
 	job_finish(x, j, (enum xfer_state)m->a);
 }
@@ -372,6 +424,10 @@ worker_message(struct xfer *x, struct xfer_worker *w, const struct wmsg *m,
 		break;
 	case W_ADD:
 		job_child(x, j, m, text);
+		break;
+	case W_PART:
+		free(j->part);
+		j->part = text[0] != '\0' ? xstrdup(text) : NULL;
 		break;
 	case W_EXISTS:
 	case W_DONE:
@@ -419,6 +475,8 @@ worker_reap(struct xfer *x, struct xfer_worker *w)
 	if (j == NULL)
 		return;
 	j->worker = -1;
+	if (j->part != NULL)
+		job_orphan_part(x, j);
 	strlcpy(j->msg, j->cancelled ? "cancelled" : "worker died",
 	    sizeof j->msg);
 	job_finish(x, j, j->cancelled ? XJ_CANCELLED : XJ_FAILED);

@@ -54,6 +54,9 @@ struct xfer_job {
 	uint64_t	 offset;	/* resumed from */
 	/* XJ_ASK: size of the existing destination */
 	uint64_t	 dstsize;
+	/* remote temporary of an upload in flight (W_PART), or NULL */
+	char		*part;
+	unsigned	 tries;		/* removals of an orphaned part tried */
 	struct timespec	 start;
 	int		 cancelled;
 	char		 msg[256];	/* failure reason or HASH result */
@@ -82,6 +85,7 @@ struct xfer {
 	int		 closing;	/* shutting down: start nothing new */
 	/* The batch: files since the queue was last empty. */
 	size_t		 batch_files, batch_done;
+	unsigned	 part_tries;	/* of the part xfer_next_rmdir gave */
 };
 
 /* opts is referenced, not copied: it must outlive x. */
@@ -117,11 +121,20 @@ void	xfer_decide(struct xfer *, struct xfer_job *, enum xfer_mode, int all,
 	    const char *newdst);
 
 /*
- * When the queue is idle: the next moved directory to remove (children
- * before parents), its path copied into path; 1, or 0 if none is left.
- * up tells the side of the source: 1 local, 0 remote.
+ * When the queue is idle: the next thing to remove, its path copied into
+ * path; 1, or 0 if none is left.  A moved directory (*isdir 1, children
+ * before parents; up tells the side of the source: 1 local, 0 remote),
+ * or the remote temporary of an upload whose worker died (*isdir 0,
+ * *up 0: a file to delete on the server), a second after it died.
  */
-int	xfer_next_rmdir(struct xfer *, char *path, size_t size, int *up);
+int	xfer_next_rmdir(struct xfer *, char *path, size_t size, int *up,
+	    int *isdir);
+/*
+ * The orphaned part path was not there (550): the server's session of
+ * the dead worker may still be storing it, so try again a second later,
+ * a few times.
+ */
+void	xfer_part_again(struct xfer *, const char *path);
 
 /* Cancel the oldest running job (ABOR).  Returns 0, or -1 if none runs. */
 int	xfer_cancel_one(struct xfer *);

@@ -20,6 +20,7 @@ MODEs (any number):
   mute      MKD is never answered
   evil      errors carry terminal escape sequences
   cut       RETR sends 100000 bytes, then the session dies (no reply)
+  norename  RNTO over an existing file is refused (553), as some servers do
 """
 import hashlib
 import os
@@ -249,6 +250,30 @@ class Session:
         self.rest = 0
         d.close()
         self.reply(226, "stored")
+
+    def c_DELE(self, a):
+        p = self.path(a)
+        if not os.path.isfile(p):
+            return self.reply(550, "%s: no such file" % a)
+        os.unlink(p)
+        self.reply(250, "deleted")
+
+    rnfr = None
+
+    def c_RNFR(self, a):
+        if not os.path.exists(self.path(a)):
+            return self.reply(550, "%s: no such file" % a)
+        self.rnfr = self.path(a)
+        self.reply(350, "RNTO please")
+
+    def c_RNTO(self, a):
+        src, self.rnfr = self.rnfr, None
+        if src is None:
+            return self.reply(503, "RNFR first")
+        if "norename" in MODES and os.path.exists(self.path(a)):
+            return self.reply(553, "%s: file exists" % a)
+        os.rename(src, self.path(a))
+        self.reply(250, "renamed")
 
     def c_LIST(self, a):
         d = self.data()
