@@ -44,7 +44,7 @@ struct batch {
 
 /* Options a command accepts, set by batch_opt_parse. */
 struct batch_flags {
-	int		 c, r, l;
+	int		 c, r, l, f;
 	int		 e, n, R, y;	/* mirror: delete, newer, reverse, dry */
 	const char	*O;		/* -O DIR: target directory */
 	const char	*P;		/* -P N: connections */
@@ -57,6 +57,7 @@ struct batch_cmd {
 	const char	*flags;
 	int		(*fn)(struct batch *, struct batch_flags *, char **, int);
 	const char	*usage;
+	const char	*help;		/* one line for "help CMD" */
 };
 
 static volatile sig_atomic_t batch_interrupted;
@@ -386,12 +387,31 @@ local_target(const char *remote, const char *given, int tree)
 	return xstrdup(given);
 }
 
+/*
+ * As lftp: a download does not replace a local file unless told to (-f)
+ * or to continue it (-c).  1 when local is in the way, 0 when free.
+ */
+static int
+local_taken(const struct batch_flags *fl, const char *local)
+{
+	struct stat	 st;
+
+	return !fl->f && !fl->c && lstat(local, &st) == 0;
+}
+
+#define TAKEN_HINT	"file exists (use -f to overwrite, -c to resume)"
+
 static int
 c_get(struct batch *b, struct batch_flags *fl, char **av, int ac)
 {
 	char	*local = local_target(av[0], ac > 1 ? av[1] : NULL, fl->r);
 	int	 flags = fl->c ? FTP_RESUME : 0, rc;
 
+	if (!fl->r && strcmp(local, "-") != 0 && local_taken(fl, local)) {
+		batch_warn("get %s: %s: " TAKEN_HINT, av[0], local);
+		free(local);
+		return -2;
+	}
 	if (fl->r)
 		rc = ftp_get_tree(b->f, av[0], local, flags, batch_progress, b);
 	else if (strcmp(local, "-") == 0) {
@@ -429,8 +449,14 @@ c_put(struct batch *b, struct batch_flags *fl, char **av, int ac)
 	char	*remote;
 	int	 flags = fl->c ? FTP_RESUME : 0, rc;
 
+	struct stat	 st;
+
 	if (strcmp(av[0], "-") == 0)
 		return put_stdin(b, fl, av, ac);
+	if (!fl->r && stat(av[0], &st) == 0 && S_ISDIR(st.st_mode)) {
+		batch_warn("put %s: is a directory (use put -r)", av[0]);
+		return -2;
+	}
 	remote = ac > 1 ? xstrdup(av[1]) : base_of(av[0]);
 	if (fl->r)
 		rc = ftp_put_tree(b->f, av[0], remote, flags, batch_progress, b);
@@ -541,6 +567,27 @@ mget_expand(struct batch *b, char **av, int ac, struct ftp_names *r,
 	return 0;
 }
 
+/* Files whose local target is taken are reported and left out. */
+static void
+mget_drop_taken(const struct batch_flags *fl,
+    struct ftp_names *r, char **local, int *failed)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < r->n; i++) {
+		if (!local_taken(fl, local[i])) {
+			r->name[n] = r->name[i];
+			local[n++] = local[i];
+			continue;
+		}
+		batch_warn("mget %s: %s: " TAKEN_HINT, r->name[i], local[i]);
+		free(r->name[i]);
+		free(local[i]);
+		*failed = 1;
+	}
+	r->n = n;
+}
+
 static int
 c_mget(struct batch *b, struct batch_flags *fl, char **av, int ac)
 {
@@ -560,7 +607,8 @@ c_mget(struct batch *b, struct batch_flags *fl, char **av, int ac)
 	ftp_names_uniq(&r);
 	if (rc == 0 && r.n > 0) {
 		local = multi_targets(&r, fl->O);
-		rc = ftp_get_files(b->f, r.n, r.name, local,
+		mget_drop_taken(fl, &r, local, &missing);
+		rc = r.n == 0 ? 0 : ftp_get_files(b->f, r.n, r.name, local,
 		    fl->c ? FTP_RESUME : 0, batch_progress, multi_fail, b);
 		multi_free(local, r.n);
 	}
@@ -682,6 +730,44 @@ mirror_summary(const struct ftp_mirror_stats *st, int dry)
 }
 
 /*
+ * A source that is not a directory fails the mirror once, up front,
+ * instead of as "1 file failed" with a summary of nothing.  0 or -2.
+ */
+static int
+mirror_source_ok(struct batch *b, const struct batch_flags *fl,
+    const char *src)
+{
+	struct lst_entry e;
+	struct stat	 st;
+	const char	*why = NULL;
+
+	if (src == NULL)
+		return 0;
+	if (fl->R) {
+		if (stat(src, &st) == -1)
+			why = strerror(errno);
+		else if (!S_ISDIR(st.st_mode))
+			why = "not a directory";
+	} else if (ftp_stat(b->f, src, &e) == -1) {
+		/*
+		 * Only a clear "not there": "/", "." and ".." cannot be looked
+		 * up without MLST, and some servers refuse MLST itself.
+		 */
+		if (ftp_reply_code(b->f) == 550)
+			why = ftp_error(b->f);
+	} else {
+		if (e.type != LST_DIR && e.type != LST_CDIR &&
+		    e.type != LST_PDIR && e.type != LST_LINK)
+			why = "not a directory";
+		lst_entry_free(&e);
+	}
+	if (why == NULL)
+		return 0;
+	batch_warn("mirror %s: %s", src, why);
+	return -2;
+}
+
+/*
  * mirror [-R] [-c] [-e] [-n] [--dry-run] [-P N] [SOURCE [TARGET]], as
  * lftp: the source is remote, or local with -R.
  */
@@ -695,7 +781,8 @@ c_mirror(struct batch *b, struct batch_flags *fl, char **av, int ac)
 	char			*dst;
 	int			 flags = 0, rc;
 
-	if (multi_parallel(b, "mirror", fl) != 0)
+	if (mirror_source_ok(b, fl, src) != 0 ||
+	    multi_parallel(b, "mirror", fl) != 0)
 		return -2;
 	dst = ac > 1 ? xstrdup(av[1]) : mirror_target(src);
 	flags |= fl->R ? FTP_MIRROR_REVERSE : 0;
@@ -814,40 +901,84 @@ c_sleep(struct batch *b, struct batch_flags *fl, char **av, int ac)
 	return 0;
 }
 
+static int	c_help(struct batch *, struct batch_flags *, char **, int);
+
 static const struct batch_cmd batch_cmds[] = {
-	{ "ls",    0, 1, "l",  c_ls,    "ls [-l] [PATH]" },
-	{ "cd",    1, 1, "",   c_cd,    "cd PATH" },
-	{ "pwd",   0, 0, "",   c_pwd,   "pwd" },
-	{ "lcd",   1, 1, "",   c_lcd,   "lcd PATH" },
-	{ "get",   1, 2, "cr", c_get,   "get [-c] [-r] REMOTE [LOCAL]" },
+	{ "ls",    0, 1, "l",  c_ls,    "ls [-l] [PATH]",
+	    "list a remote directory (-l: mode, size, time)" },
+	{ "cd",    1, 1, "",   c_cd,    "cd PATH",
+	    "change the remote directory" },
+	{ "pwd",   0, 0, "",   c_pwd,   "pwd", "print the remote directory" },
+	{ "lcd",   1, 1, "",   c_lcd,   "lcd PATH",
+	    "change the local directory" },
+	{ "get",   1, 2, "cfr", c_get,  "get [-c|-f] [-r] REMOTE [LOCAL]",
+	    "download (LOCAL - is stdout); an existing local file needs "
+	    "-f (overwrite) or -c (resume)" },
 	{ "put",   1, 2, "cr", c_put,
-	    "put [-c] [-r] LOCAL [REMOTE] | put - REMOTE" },
-	{ "mget",  1, BATCH_ARGS_MAX, "cO:P:", c_mget,
-	    "mget [-c] [-O DIR] [-P N] PATTERN..." },
+	    "put [-c] [-r] LOCAL [REMOTE] | put - REMOTE",
+	    "upload (- is stdin); -c resumes, -r a directory tree" },
+	{ "mget",  1, BATCH_ARGS_MAX, "cfO:P:", c_mget,
+	    "mget [-c|-f] [-O DIR] [-P N] PATTERN...",
+	    "download the files matching remote patterns; existing local "
+	    "files need -f or -c" },
 	{ "mput",  1, BATCH_ARGS_MAX, "cO:P:", c_mput,
-	    "mput [-c] [-O DIR] [-P N] PATTERN..." },
+	    "mput [-c] [-O DIR] [-P N] PATTERN...",
+	    "upload the files matching local patterns" },
 	{ "mirror", 0, 2, "cenRP:|y", c_mirror,
 	    "mirror [-R] [-c] [-e|--delete] [-n] [--dry-run] [-P N] "
-	    "[SOURCE [TARGET]]" },
-	{ "mkdir", 1, 1, "",   c_mkdir, "mkdir PATH" },
-	{ "rmdir", 1, 1, "",   c_rmdir, "rmdir PATH" },
-	{ "rm",    1, 1, "",   c_rm,    "rm PATH" },
-	{ "mv",    2, 2, "",   c_mv,    "mv FROM TO" },
-	{ "size",  1, 1, "",   c_size,  "size PATH" },
-	{ "hash",  1, 1, "",   c_hash,  "hash PATH" },
-	{ "quote", 1, BATCH_ARGS_MAX, "", c_quote, "quote COMMAND [ARGS]" },
-	{ "sleep", 1, 1, "",   c_sleep, "sleep SECONDS" },
+	    "[SOURCE [TARGET]]",
+	    "make a local tree a copy of a remote one (-R: the reverse)" },
+	{ "mkdir", 1, 1, "",   c_mkdir, "mkdir PATH",
+	    "create a remote directory" },
+	{ "rmdir", 1, 1, "",   c_rmdir, "rmdir PATH",
+	    "remove an empty remote directory" },
+	{ "rm",    1, 1, "",   c_rm,    "rm PATH", "delete a remote file" },
+	{ "mv",    2, 2, "",   c_mv,    "mv FROM TO", "rename a remote file" },
+	{ "size",  1, 1, "",   c_size,  "size PATH",
+	    "print the size of a remote file" },
+	{ "hash",  1, 1, "",   c_hash,  "hash PATH",
+	    "print the server's digest of a remote file (HASH)" },
+	{ "quote", 1, BATCH_ARGS_MAX, "", c_quote, "quote COMMAND [ARGS]",
+	    "send a raw command and print the reply" },
+	{ "sleep", 1, 1, "",   c_sleep, "sleep SECONDS",
+	    "wait, keeping the session alive" },
+	{ "help",  0, 1, "",   c_help,  "help [COMMAND]",
+	    "list the commands, or describe one" },
 };
+
+#define BATCH_NCMDS	(sizeof(batch_cmds) / sizeof(batch_cmds[0]))
 
 static const struct batch_cmd *
 batch_lookup(const char *name)
 {
 	size_t	 i;
 
-	for (i = 0; i < sizeof(batch_cmds) / sizeof(batch_cmds[0]); i++)
+	for (i = 0; i < BATCH_NCMDS; i++)
 		if (strcmp(batch_cmds[i].name, name) == 0)
 			return &batch_cmds[i];
 	return NULL;
+}
+
+/* help: every command's usage, or one command's usage and purpose. */
+static int
+c_help(struct batch *b, struct batch_flags *fl, char **av, int ac)
+{
+	const struct batch_cmd	*c;
+	size_t			 i;
+
+	(void)b, (void)fl;
+	if (ac == 0) {
+		for (i = 0; i < BATCH_NCMDS; i++)
+			printf("%s\n", batch_cmds[i].usage);
+		printf("help COMMAND describes one; separate commands with ';'\n");
+		return 0;
+	}
+	if ((c = batch_lookup(av[0])) == NULL) {
+		batch_warn("help %s: unknown command", av[0]);
+		return -2;
+	}
+	printf("usage: %s\n  %s\n", c->usage, c->help);
+	return 0;
 }
 
 static void
@@ -857,6 +988,8 @@ opt_set(struct batch_flags *fl, char letter, const char *arg)
 		fl->c = 1;
 	else if (letter == 'r')
 		fl->r = 1;
+	else if (letter == 'f')
+		fl->f = 1;
 	else if (letter == 'l')
 		fl->l = 1;
 	else if (letter == 'O')
@@ -878,7 +1011,8 @@ static const struct {
 	const char	*name;
 	char		 letter;
 } batch_longs[] = {
-	{ "continue", 'c' }, { "delete", 'e' }, { "only-newer", 'n' },
+	{ "continue", 'c' }, { "force", 'f' }, { "delete", 'e' },
+	{ "only-newer", 'n' },
 	{ "reverse", 'R' }, { "parallel", 'P' }, { "dry-run", 'y' },
 };
 
@@ -925,11 +1059,12 @@ opt_long(const struct batch_cmd *c, char **av, int ac, int *i,
 
 /*
  * Leading "-x" words, getopt style ("-cO dir", "-Odir"); returns how many
- * words were options, or -1.  A lone "-" is an operand (put - REMOTE).
+ * words were options, or -1 with what was wrong in why ("unknown option
+ * -x").  A lone "-" is an operand (put - REMOTE).
  */
 static int
 batch_opt_parse(const struct batch_cmd *c, char **av, int ac,
-    struct batch_flags *fl)
+    struct batch_flags *fl, char *why, size_t whylen)
 {
 	int		 i;
 	const char	*p, *spec, *arg;
@@ -939,20 +1074,28 @@ batch_opt_parse(const struct batch_cmd *c, char **av, int ac,
 		if (strcmp(av[i], "--") == 0)
 			return i + 1;
 		if (av[i][1] == '-') {
-			if (opt_long(c, av, ac, &i, fl) == -1)
+			if (opt_long(c, av, ac, &i, fl) == -1) {
+				snprintf(why, whylen, "bad option %.*s",
+				    (int)strcspn(av[i], "="), av[i]);
 				return -1;
+			}
 			continue;
 		}
 		for (p = av[i] + 1; *p != '\0'; p++) {
-			if ((spec = opt_spec(c, *p, 0)) == NULL)
+			if ((spec = opt_spec(c, *p, 0)) == NULL) {
+				snprintf(why, whylen, "unknown option -%c", *p);
 				return -1;
+			}
 			if (spec[1] != ':') {
 				opt_set(fl, *p, NULL);
 				continue;
 			}
 			arg = p[1] != '\0' ? p + 1 : i + 1 < ac ? av[++i] : NULL;
-			if (arg == NULL)
+			if (arg == NULL) {
+				snprintf(why, whylen, "option -%c needs an "
+				    "argument", *p);
 				return -1;
+			}
 			opt_set(fl, *p, arg);
 			break;
 		}
@@ -966,13 +1109,16 @@ batch_one(struct batch *b, char **av, int ac)
 {
 	const struct batch_cmd	*c;
 	struct batch_flags	 fl;
+	char			 why[128];
 	int			 n, rc;
 
 	if ((c = batch_lookup(av[0])) == NULL) {
-		batch_warn("%s: unknown command", av[0]);
+		batch_warn("%s: unknown command (help lists them)", av[0]);
 		return -1;
 	}
-	n = batch_opt_parse(c, av + 1, ac - 1, &fl);
+	n = batch_opt_parse(c, av + 1, ac - 1, &fl, why, sizeof(why));
+	if (n < 0)
+		batch_warn("%s: %s", c->name, why);
 	if (n < 0 || ac - 1 - n < c->min || ac - 1 - n > c->max) {
 		batch_warn("usage: %s", c->usage);
 		return -1;

@@ -33,11 +33,47 @@
 #define XFER_RECV	(256 * 1024)	/* one read of the data socket */
 #define LIST_LINE_MAX	16384
 #define ABOR_WAIT_MS	3000	/* ABOR replies are immediate or never */
-#define XFER_TRIES	3	/* a cut transfer is resumed twice at most */
+#define RETRY_MAX_S	30	/* longest wait between retries */
 #define FINISH_SLICE_MS	100	/* polls while an upload waits for its 226 */
 
 struct xfer;
 typedef int (*xfer_sink_fn)(struct xfer *, const char *, size_t);
+
+static unsigned xfer_retries = 3;	/* ftp_set_retries */
+
+void
+ftp_set_retries(unsigned n)
+{
+	xfer_retries = n;
+}
+
+/*
+ * A transfer was cut after *tries retries: wait (0 s, then 1, 2, 4, ...
+ * up to RETRY_MAX_S, so a server that restarts gets time to) and
+ * reconnect, counting a failed reconnect as a retry.  0 to try again,
+ * -1 when no retry is left or the wait was interrupted.
+ */
+static int
+xfer_retry(struct ftp *f, unsigned *tries, const char *name, uint64_t at)
+{
+	unsigned	 s;
+
+	while (*tries < xfer_retries) {
+		++*tries;
+		s = *tries == 1 ? 0 : MIN(1U << MIN(*tries - 2, 5U),
+		    (unsigned)RETRY_MAX_S);
+		ftp_logf(f, FTP_LOG_INFO, "%s: interrupted at %" PRIu64
+		    " bytes; retry %u of %u%s", name, at, *tries, xfer_retries,
+		    s > 0 ? " after a pause" : "");
+		if (s > 0 && wait_fd(-1, 0, (int)s * 1000) == -1)
+			return -1;
+		if (ftp_ensure(f) == 0)
+			return 0;
+		if (ftp_interrupted())
+			return -1;
+	}
+	return -1;
+}
 
 struct xfer {
 	struct ftp		*f;
@@ -506,6 +542,8 @@ list_stat(struct ftp *f, const char *path, struct lst_entry *e)
 struct dl {
 	int			 fd;
 	int			 inplace;	/* resuming into the destination itself */
+	int			 keep;		/* tmp is the resumable part */
+	int			 corrupt;	/* the digest did not match: never keep */
 	int			 stream;	/* a pipe: sequential writes, no digest */
 	char			*tmp;		/* temporary file, or NULL */
 	uint64_t		 have;		/* bytes in the file */
@@ -565,6 +603,23 @@ get_once(struct ftp *f, const char *remote, struct dl *d, uint64_t size)
 	return rc;
 }
 
+char *
+ftp_get_part(const char *local)
+{
+	char	*copy = xstrdup(local), *dir, *base, *part;
+
+	dir = dirname(copy);
+	base = strrchr(local, '/') != NULL ? strrchr(local, '/') + 1 :
+	    (char *)local;
+	part = xasprintf("%s/" FTP_PART_PREFIX "%s", dir, base);
+	free(copy);
+	if (*base == '\0' || strlen(base) + strlen(FTP_PART_PREFIX) > NAME_MAX) {
+		free(part);
+		return NULL;
+	}
+	return part;
+}
+
 /* Worth resuming: a non-empty regular file no longer than the remote one. */
 static int
 dl_resumable(const struct stat *st, uint64_t size)
@@ -605,23 +660,78 @@ dl_resume_open(struct ftp *f, const char *local, uint64_t size, struct dl *d)
 	return 1;
 }
 
+/*
+ * The kept part of an earlier download (FTP_RESUME), or a fresh one.
+ * Failures name local: the temporary is the engine's business.
+ * O_NOFOLLOW: its name is known in advance, so a symlink planted there
+ * must not redirect the write; what was opened decides, as above.
+ */
+static int
+dl_open_part(struct ftp *f, const char *local, int flags, uint64_t size,
+    struct dl *d)
+{
+	struct stat	 st;
+	mode_t		 um;
+
+	if ((flags & FTP_RESUME) && lstat(d->tmp, &st) == 0 &&
+	    dl_resumable(&st, size)) {
+		d->fd = open(d->tmp, O_RDWR | O_NOFOLLOW | O_NONBLOCK |
+		    O_CLOEXEC);
+		if (d->fd == -1)
+			return ftp_fail(f, "%s: %s", local, strerror(errno));
+		if (fstat(d->fd, &st) == -1 || !dl_resumable(&st, size)) {
+			close(d->fd);
+			d->fd = -1;
+			return ftp_fail(f, "%s: changed while opened, not "
+			    "resumed", local);
+		}
+		d->have = (uint64_t)st.st_size;
+		ftp_logf(f, FTP_LOG_INFO, "continuing a partial download at "
+		    "%" PRIu64 " bytes", d->have);
+		return 0;
+	}
+	um = umask(0);
+	umask(um);
+	d->fd = open(d->tmp, O_RDWR | O_CREAT | O_TRUNC | O_NOFOLLOW |
+	    O_CLOEXEC, 0666 & ~um);
+	if (d->fd == -1)
+		return ftp_fail(f, "%s: %s", local, strerror(errno));
+	return 0;
+}
+
 static int
 dl_open(struct ftp *f, const char *local, int flags, uint64_t size,
     struct dl *d)
 {
+	struct stat	 st;
 	char		*dir, *copy;
 	mode_t		 um;
 	int		 rc;
 
+	if ((d->tmp = ftp_get_part(local)) != NULL) {
+		d->keep = 1;
+		if ((flags & FTP_RESUME) && lstat(d->tmp, &st) == 0 &&
+		    dl_resumable(&st, size))
+			return dl_open_part(f, local, flags, size, d);
+	}
 	if ((flags & FTP_RESUME) &&
-	    (rc = dl_resume_open(f, local, size, d)) != 0)
+	    (rc = dl_resume_open(f, local, size, d)) != 0) {
+		free(d->tmp);
+		d->tmp = NULL;
+		d->keep = 0;
 		return rc == 1 ? 0 : -1;
+	}
+	if (d->tmp != NULL && dl_open_part(f, local, 0, size, d) == 0)
+		return 0;
+	free(d->tmp);
+	d->tmp = NULL;
+	d->keep = 0;
 	copy = xstrdup(local);
 	dir = dirname(copy);
 	d->tmp = xasprintf("%s/.forkftp-XXXXXX", dir);
 	free(copy);
 	if ((d->fd = mkstemp(d->tmp)) == -1) {
-		ftp_fail(f, "%s: %s", d->tmp, strerror(errno));
+		ftp_fail(f, "%s: %s", local, strerror(errno));
 		free(d->tmp);
 		d->tmp = NULL;
 		return -1;
@@ -672,8 +782,8 @@ static int
 dl_finish(struct ftp *f, const char *remote, const char *local, struct dl *d,
     int rc)
 {
-	if (rc == 0)
-		rc = verify_finish(f, &d->v, remote, d->fd);
+	if (rc == 0 && (rc = verify_finish(f, &d->v, remote, d->fd)) != 0)
+		d->corrupt = 1;
 	verify_cancel(&d->v);
 	if (rc == 0)
 		keep_mtime_local(f, remote, d->fd);
@@ -682,8 +792,12 @@ dl_finish(struct ftp *f, const char *remote, const char *local, struct dl *d,
 	if (d->tmp != NULL) {
 		if (rc == 0 && rename(d->tmp, local) == -1)
 			rc = ftp_fail(f, "%s: %s", local, strerror(errno));
-		if (rc != 0)
+		/* What arrived is kept for a resume, unless it is wrong. */
+		if (rc != 0 && (!d->keep || d->corrupt || d->have == 0))
 			unlink(d->tmp);
+		else if (rc != 0)
+			ftp_logf(f, FTP_LOG_INFO, "%s: %" PRIu64 " bytes kept "
+			    "for a resume (get -c)", local, d->have);
 		free(d->tmp);
 	}
 	return rc;
@@ -707,17 +821,12 @@ remote_size(struct ftp *f, const char *remote)
 static int
 get_tries(struct ftp *f, const char *remote, struct dl *d, uint64_t size)
 {
-	int	 rc, tries;
+	unsigned tries = 0;
+	int	 rc;
 
-	for (tries = 0;; tries++) {
-		rc = get_once(f, remote, d, size);
-		if (rc != FTP_LOST || tries == XFER_TRIES - 1)
-			break;
-		ftp_logf(f, FTP_LOG_INFO, "%s: interrupted at %" PRIu64
-		    " bytes; reconnecting to resume", remote, d->have);
-		if (ftp_ensure(f) == -1)
-			break;
-	}
+	while ((rc = get_once(f, remote, d, size)) == FTP_LOST &&
+	    xfer_retry(f, &tries, remote, d->have) == 0)
+		;
 	return rc == 0 ? 0 : -1;
 }
 
@@ -736,7 +845,7 @@ ftp_get(struct ftp *f, const char *remote, const char *local, int flags,
 		return -1;
 	d.p.name = remote;
 	d.p.total = size;
-	done = d.inplace && size != FTP_SIZE_UNKNOWN && d.have == size;
+	done = d.have > 0 && size != FTP_SIZE_UNKNOWN && d.have == size;
 	verify_start(f, &d.v, remote, flags, size, !done);
 	verify_prefix(&d.v, d.fd, d.have);
 	if (done) {
@@ -907,7 +1016,13 @@ ul_finish(struct xfer *x, struct ul *u)
 	}
 	data_close(&x->dc);
 	u->p.finishing = 0;
-	return x->final == 226 || x->final == 250 ? 0 : -1;
+	if (x->final != 226 && x->final != 250)
+		return -1;
+	/* Confirmed: now, and only now, all of it is there. */
+	u->p.done = u->pos;
+	if (u->cb != NULL)
+		u->cb(u->arg, &u->p);
+	return 0;
 }
 
 static int
@@ -966,7 +1081,8 @@ static int
 put_tries(struct ftp *f, struct ul *u, const char *dest, int flags)
 {
 	struct ftp_verify v;
-	int		 rc, tries;
+	unsigned	 tries = 0;
+	int		 rc;
 
 	u->pos = (flags & FTP_RESUME) ? ul_offset(f, dest, u->p.total) : 0;
 	u->begun = 0;
@@ -978,18 +1094,15 @@ put_tries(struct ftp *f, struct ul *u, const char *dest, int flags)
 	 */
 	verify_start(f, &v, dest, flags, u->p.total, 0);
 	verify_prefix(&v, u->fd, u->pos);
-	for (tries = 0;; tries++) {
+	for (;;) {
 		if (u->pos == u->p.total && u->pos > 0) {
 			u->p.done = u->p.offset = u->pos;
 			rc = 0;
 			break;
 		}
 		rc = put_once(f, dest, u);
-		if (rc != FTP_LOST || tries == XFER_TRIES - 1)
-			break;
-		ftp_logf(f, FTP_LOG_INFO, "%s: upload interrupted; "
-		    "reconnecting to resume", u->p.name);
-		if (ftp_ensure(f) == -1)
+		if (rc != FTP_LOST ||
+		    xfer_retry(f, &tries, u->p.name, u->pos) == -1)
 			break;
 		u->pos = ul_offset(f, dest, u->p.total);
 	}
@@ -1164,19 +1277,16 @@ static int
 put_fd_tries(struct ftp *f, struct ul *u, const char *dest)
 {
 	struct ftp_verify v;
-	int		 rc, tries;
+	unsigned	 tries = 0;
+	int		 rc;
 
 	u->v = &v;
 	u->begun = 0;
 	verify_start(f, &v, dest, 0, FTP_SIZE_UNKNOWN, 0);
 	v.stream = 1;
-	for (tries = 0;; tries++) {
-		rc = put_once(f, dest, u);
-		if (rc != FTP_LOST || u->consumed || tries == XFER_TRIES - 1)
-			break;
-		if (ftp_ensure(f) == -1)
-			break;
-	}
+	while ((rc = put_once(f, dest, u)) == FTP_LOST && !u->consumed &&
+	    xfer_retry(f, &tries, u->p.name, 0) == 0)
+		;
 	if (rc == FTP_LOST && u->consumed)
 		ftp_logf(f, FTP_LOG_INFO, "%s: upload from a stream cut after "
 		    "%" PRIu64 " bytes; it cannot be resumed", u->p.name, u->pos);

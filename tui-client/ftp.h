@@ -10,7 +10,8 @@
  *
  * A control connection that dropped between operations is re-opened,
  * logged in again and put back into its working directory by the next
- * call; an interrupted transfer is retried once with resume.
+ * call; an interrupted transfer is resumed on a new connection
+ * (ftp_set_retries).
  *
  * Not thread-safe; the TUI runs transfers in forked workers, each with a
  * struct ftp of its own.
@@ -133,6 +134,12 @@ void	ftp_set_wait_hook(int fd, ftp_wait_fn fn, void *arg);
  * interrupt flag: it is the user's choice for every session and worker.
  */
 void	ftp_set_verify(int on);
+/*
+ * How often a transfer cut by a dropped connection is retried (resumed
+ * where the data stopped) on a new connection: n times (default 3),
+ * after pauses of 0, 1, 2, 4, ... seconds.  Process-wide.
+ */
+void	ftp_set_retries(unsigned n);
 /* Replace the protocol log (NULL disables it). */
 void	ftp_set_log(struct ftp *, ftp_log_fn, void *arg);
 /* "host:port" for titles; valid while the ftp lives. */
@@ -202,13 +209,23 @@ void	ftp_set_list_limits(uint64_t max_entries, uint64_t max_bytes);
 
 /*
  * Download remote into local.  The data goes to a temporary file in the
- * directory of local, renamed over local only when complete (and, when
- * the server offers HASH, verified), so a failed download never clobbers
- * an existing file.  FTP_RESUME continues a shorter local file in place
- * (a failure then keeps the partial file).  progress may be NULL.
+ * directory of local (ftp_get_part), renamed over local only when
+ * complete (and, when the server offers HASH, verified), so a failed
+ * download never clobbers an existing file.  A failed or cancelled
+ * download that got some data keeps that temporary; FTP_RESUME continues
+ * it, or else a shorter local file in place (a failure then keeps the
+ * partial file).  Without FTP_RESUME, a download starts over.  progress
+ * may be NULL.
  */
 int	ftp_get(struct ftp *, const char *remote, const char *local,
 	    int flags, ftp_progress_fn, void *arg);
+/*
+ * The temporary a download of local writes and keeps when it fails:
+ * ".forkftp-part.BASE" next to it, or NULL when that name would be too
+ * long (such a download gets a random temporary, not kept).  Caller
+ * frees.
+ */
+char	*ftp_get_part(const char *local);
 /*
  * Download remote to an open descriptor (a pipe, stdout), sequentially:
  * no temporary file and no HASH check; a cut transfer still resumes.

@@ -29,6 +29,7 @@
 #define OPT_NO_VERIFY	256	/* long options without a letter */
 #define OPT_LIST_ENTRIES 257
 #define OPT_LIST_BYTES	258
+#define OPT_RETRIES	259
 
 struct main_opts {
 	const char	*url;
@@ -43,6 +44,7 @@ struct main_opts {
 	int		 no_verify;
 	uint64_t	 list_entries;	/* ftp_set_list_limits */
 	uint64_t	 list_bytes;
+	unsigned	 retries;
 };
 
 static void
@@ -58,6 +60,8 @@ usage(FILE *out)
 "  -j, --parallel N   connections for transfers (browser default 2,\n"
 "                     batch get -r/put -r/mget/mput/mirror default 1)\n"
 "  -t, --timeout SEC  timeout of every network wait (default 30)\n"
+"      --retries N    resume a transfer cut by a dropped connection up\n"
+"                     to N times, after 0, 1, 2, 4... s (default 3)\n"
 "  -v, --verbose      protocol log on stderr (passwords masked)\n"
 "      --no-verify    do not check transfers with HASH (faster on big\n"
 "                     files; by default, when the server offers HASH,\n"
@@ -70,12 +74,13 @@ usage(FILE *out)
 "  -h, --help         this help\n"
 "  -V, --version      version\n"
 "commands: ls [-l] [PATH], cd PATH, pwd, lcd PATH,\n"
-"  get [-c] [-r] REMOTE [LOCAL], put [-c] [-r] LOCAL [REMOTE],\n"
-"  put - REMOTE (stdin), mget [-c] [-O DIR] [-P N] PATTERN...,\n"
+"  get [-c|-f] [-r] REMOTE [LOCAL], put [-c] [-r] LOCAL [REMOTE],\n"
+"  put - REMOTE (stdin), mget [-c|-f] [-O DIR] [-P N] PATTERN...,\n"
 "  mput [-c] [-O DIR] [-P N] PATTERN...,\n"
 "  mirror [-R] [-c] [-e|--delete] [-n] [--dry-run] [-P N] [SRC [DST]],\n"
 "  mkdir PATH, rmdir PATH, rm PATH, mv FROM TO, size PATH, hash PATH,\n"
-"  quote CMD  (-c resumes, -r recurses; separate commands with ';')\n");
+"  quote CMD, help [CMD]  (-c resumes, -f overwrites, -r recurses;\n"
+"  separate commands with ';')\n");
 }
 
 static void
@@ -106,6 +111,7 @@ parse_args(int argc, char **argv, struct main_opts *o)
 		{ "no-verify", no_argument, NULL, OPT_NO_VERIFY },
 		{ "max-list-entries", required_argument, NULL, OPT_LIST_ENTRIES },
 		{ "max-list-bytes", required_argument, NULL, OPT_LIST_BYTES },
+		{ "retries", required_argument, NULL, OPT_RETRIES },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -131,6 +137,11 @@ parse_args(int argc, char **argv, struct main_opts *o)
 		case OPT_LIST_BYTES:
 			if (expand_number(optarg, &o->list_bytes) == -1)
 				fatalx("--max-list-bytes %s: not a size", optarg);
+			break;
+		case OPT_RETRIES:
+			o->retries = (unsigned)strtonum(optarg, 0, 100, &errstr);
+			if (errstr != NULL)
+				fatalx("--retries %s: %s", optarg, errstr);
 			break;
 		case 'j':
 			o->parallel = (unsigned)strtonum(optarg, 1, FTP_PARALLEL_MAX,
@@ -273,7 +284,7 @@ run_batch(const struct main_opts *o)
 int
 main(int argc, char **argv)
 {
-	struct main_opts o = { .parallel = 2,
+	struct main_opts o = { .parallel = 2, .retries = 3,
 	    .list_entries = FTP_LIST_MAX_ENTRIES, .list_bytes = FTP_LIST_MAX_BYTES };
 	struct tui_opts	 t;
 
@@ -285,6 +296,7 @@ main(int argc, char **argv)
 	ftp_set_verify(!o.no_verify);
 	ftp_set_list_limits(o.list_entries, o.list_bytes);
 	digest_setup();		/* once, before transfer workers fork */
+	ftp_set_retries(o.retries);
 	if (o.cmds != NULL || o.script != NULL)
 		return run_batch(&o);
 	t.url = o.url;

@@ -170,6 +170,19 @@ w_unsource(struct ftp *f, const struct xfer_job *j)
 	return why;
 }
 
+/* A download of dst failed before and kept its data (ftp_get_part)? */
+static int
+w_part_kept(const char *dst)
+{
+	struct stat st;
+	char *part = ftp_get_part(dst);
+	int kept = part != NULL && lstat(part, &st) == 0 &&
+	    S_ISREG(st.st_mode) && st.st_size > 0;
+
+	free(part);
+	return kept;
+}
+
 static int
 w_file(struct ftp *f, struct xfer_job *j)
 {
@@ -194,6 +207,8 @@ w_file(struct ftp *f, struct xfer_job *j)
 	}
 	/* Only a name that was free is ours to remove after a failure. */
 	created = ex == 0 || j->mode == XM_RENAME;
+	if (!j->up && ex == 0 && w_part_kept(j->dst))
+		flags |= FTP_RESUME;	/* what a failed try kept */
 	if (j->up)
 		rc = ftp_put(f, j->src, j->dst, flags, w_progress, NULL);
 	else

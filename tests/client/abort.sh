@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Ctrl-C (SIGINT) during a download: the client sends Telnet IP, Synch
-# and ABOR, waits for the server's 225/226, exits 130, removes its
-# temporary file and leaves an existing local file untouched.
+# and ABOR, waits for the server's 225/226, exits 130, keeps what arrived
+# in its temporary file (for get -c) and leaves an existing local file
+# untouched.
 . "$(dirname "$0")/../lib.sh"
 
 D=$T/srv/pub
@@ -17,7 +18,7 @@ partial_over() {
 	done
 	return 1
 }
-timeout 30 "$FORKFTP" --timeout 10 -v -e 'get big.bin; get hello.txt' "$PEER_URL" \
+timeout 30 "$FORKFTP" --timeout 10 -v -e 'get -f big.bin; get hello.txt' "$PEER_URL" \
     </dev/null >/dev/null 2>"$T/log" &
 cpid=$!
 wait_until 20 partial_over || fail "download did not start: $(tail -5 "$T/log")"
@@ -28,5 +29,7 @@ assert_eq 130 "$rc" "exit status after SIGINT"
 grep -q '^-> ABOR' "$T/log" || fail "no ABOR sent: $(tail -10 "$T/log")"
 grep -Eq '^<- 22[56] ' "$T/log" || fail "no 225/226 after ABOR: $(tail -10 "$T/log")"
 assert_eq "old contents" "$(cat "$T/big.bin")" "local file after the abort"
-ls -A "$T" | grep -q '^\.forkftp-' && fail "temporary file left behind"
+part=$T/.forkftp-part.big.bin
+[ -f "$part" ] || fail "the partial download was not kept: $(ls -A "$T")"
+cmp -s -n "$(stat -c %s "$part")" "$part" "$D/big.bin" || fail "the kept partial is not a prefix"
 [ ! -e "$T/hello.txt" ] || fail "the run went on after SIGINT"

@@ -21,6 +21,7 @@ MODEs (any number):
   evil      errors carry terminal escape sequences
   cut       RETR sends 100000 bytes, then the session dies (no reply)
   norename  RNTO over an existing file is refused (553), as some servers do
+  cutonce   as cut, for the first RETR of the server's life only
 """
 import hashlib
 import os
@@ -109,6 +110,7 @@ class Session:
         self.reply(200, "ok")
 
     pwds = 0     # over all sessions: a reconnecting client is flooded too
+    cut_done = False
 
     def c_PWD(self, a):
         Session.pwds += 1
@@ -210,6 +212,13 @@ class Session:
             body = f.read()
         self.rest = 0
         d = self.data()
+        if "cutonce" in MODES and not Session.cut_done:
+            Session.cut_done = True
+            self.reply(150, "Opening for %s (%d bytes)" % (a, len(body)))
+            d.sendall(body[:100000])
+            d.close()
+            self.c.close()
+            return "quit"
         if "cut" in MODES:
             self.reply(150, "Opening for %s (%d bytes)" % (a, len(body)))
             d.sendall(body[:100000])

@@ -44,7 +44,7 @@ cpid=$!
 wait_until 20 remote_over 300000 || fail "upload did not start: $(tail -5 "$T/log")"
 kill_sessions
 wait "$cpid" || fail "upload did not survive the cut: $(tail -10 "$T/log")"
-grep -q 'upload interrupted' "$T/log" || fail "no interruption seen: $(tail -20 "$T/log")"
+grep -q 'interrupted at' "$T/log" || fail "no interruption seen: $(tail -20 "$T/log")"
 grep -Eq '^-> (REST [1-9]|APPE)' "$T/log" || fail "upload restarted from scratch"
 assert_same_file "$T/up.bin" "$D/up.bin"
 

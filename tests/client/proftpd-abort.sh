@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Interrupted transfers against ProFTPD (TransferRate slows them down):
 # Ctrl-C during a download sends ABOR and ends with status 130, the
-# server's 426 + 226 consumed, an existing local file untouched; a
+# server's 426 + 226 consumed, an existing local file untouched, what
+# arrived kept for get -c; a
 # session process killed mid-download or mid-upload is resumed on a new
 # connection (REST) and the file ends byte for byte identical.
 . "$(dirname "$0")/../lib.sh"
@@ -30,7 +31,7 @@ kill_sessions() {
 }
 
 printf 'old contents\n' >"$T/big.bin"
-timeout 30 "$FORKFTP" --timeout 10 -v -e 'get big.bin; get hello.txt' "$PEER_URL" \
+timeout 30 "$FORKFTP" --timeout 10 -v -e 'get -f big.bin; get hello.txt' "$PEER_URL" \
     </dev/null >/dev/null 2>"$T/log" &
 cpid=$!
 wait_until 20 partial_over "$T" 200000 || fail "download did not start: $(tail -5 "$T/log")"
@@ -41,7 +42,9 @@ assert_eq 130 "$rc" "exit status after SIGINT"
 grep -q '^-> ABOR' "$T/log" || fail "no ABOR sent: $(tail -10 "$T/log")"
 grep -Eq '^<- 22[56] ' "$T/log" || fail "no 225/226 after ABOR: $(tail -10 "$T/log")"
 assert_eq "old contents" "$(cat "$T/big.bin")" "local file after the abort"
-ls -A "$T" | grep -q '^\.forkftp-' && fail "temporary file left behind"
+part=$T/.forkftp-part.big.bin
+[ -f "$part" ] || fail "the partial download was not kept: $(ls -A "$T")"
+cmp -s -n "$(stat -c %s "$part")" "$part" "$D/big.bin" || fail "the kept partial is not a prefix"
 [ ! -e "$T/hello.txt" ] || fail "the run went on after SIGINT"
 rm -f "$T/big.bin"
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # A slow transfer (the server's --max-rate) shows its progress bar with
 # percent, done/total, rate and ETA while the browser keeps responding;
-# Esc cancels it with ABOR and leaves no partial file; q while a transfer
-# runs asks first.
+# Esc cancels it with ABOR and keeps what arrived under a temporary name,
+# which the next copy continues; q while a transfer runs asks first.
 . "$(dirname "$0")/../lib.sh"
 command -v tmux >/dev/null || skip "tmux not installed"
 
@@ -26,7 +26,8 @@ tmux_keys Escape
 wait_screen 'slow\.bin: cancelled' 15
 wait_screen 'Queue: empty'
 ls -A "$T/local" >"$T/left"
-assert_eq "" "$(cat "$T/left")" "nothing left behind in the local directory"
+assert_eq ".forkftp-part.slow.bin" "$(cat "$T/left")" \
+    "only the partial download is left, under its temporary name"
 
 # The log view shows the dialogue, including the ABOR.
 tmux_keys L
@@ -48,8 +49,12 @@ rm -f "$T/local/up.bin"
 tmux_keys r Tab
 
 # Quit while a transfer runs: asked, n keeps going, y quits.
+# The next copy continues the partial (REST) instead of starting over.
 tmux_keys g F5
 wait_screen 'get slow\.bin +\['
+tmux_keys L
+wait_screen '> REST [1-9]'
+tmux_keys L
 tmux_keys q
 wait_screen 'Transfers are running\. Quit and cancel them\? \(y/n\)'
 tmux_keys n
@@ -60,4 +65,5 @@ tmux_keys y
 tmux_exited 15
 assert_eq 0 "$TUI_STATUS" "exit status"
 ls -A "$T/local" >"$T/left"
-assert_eq "" "$(cat "$T/left")" "no partial file after quitting mid-transfer"
+assert_eq ".forkftp-part.slow.bin" "$(cat "$T/left")" \
+    "after quitting mid-transfer, only the partial for a resume"
