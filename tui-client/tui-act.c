@@ -76,11 +76,12 @@ act_open(struct tui *t)
 
 /*
  * Queue the marked entries of the active pane, or the current one, for
- * the directory todir of the other side; move: delete each source once
- * it arrived.  Returns how many.
+ * the directory todir of the other side, under newname when one entry
+ * gets a new name (else NULL); move: delete each source once it
+ * arrived.  Returns how many.
  */
 static size_t
-act_queue(struct tui *t, const char *todir, int move)
+act_queue(struct tui *t, const char *todir, const char *newname, int move)
 {
 	int side = t->m.active, up = side == 0;
 	struct pane *p = &t->pane[side];
@@ -93,7 +94,8 @@ act_queue(struct tui *t, const char *todir, int move)
 		if (e->kind == PE_PARENT || (marked ? !e->marked : e != cur))
 			continue;
 		if (pane_join(p->path, e->name, src, sizeof src) == -1 ||
-		    pane_join(todir, e->name, dst, sizeof dst) == -1)
+		    pane_join(todir, newname != NULL ? newname : e->name, dst,
+		    sizeof dst) == -1)
 			continue;
 		/* Only CWD tells whether a remote link leads to a directory. */
 		if (!up && e->kind == PE_LINK && !e->linkdir)
@@ -109,19 +111,6 @@ act_queue(struct tui *t, const char *todir, int move)
 }
 
 void
-act_copy(struct tui *t)
-{
-	int up = t->m.active == 0;
-	size_t n;
-
-	if (!act_usable(t, 1))
-		return;
-	n = act_queue(t, t->pane[!t->m.active].path, 0);
-	tui_status(t, 0, "%s %zu entr%s", up ? "uploading" : "downloading", n,
-	    n == 1 ? "y" : "ies");
-}
-
-void
 act_ask(struct tui *t, enum input_for why, const char *q, const char *init)
 {
 	t->input_for = why;
@@ -130,10 +119,58 @@ act_ask(struct tui *t, enum input_for why, const char *q, const char *init)
 	t->m.prompt = PR_INPUT;
 }
 
+/* Which side a path is on, for prompts: "local" or "ftp://host:port". */
+static void
+side_name(struct tui *t, int side, char *out, size_t len)
+{
+	if (side == 0 || t->ftp == NULL)
+		strlcpy(out, "local", len);
+	else
+		snprintf(out, len, "ftp://%s", ftp_peer(t->ftp));
+}
+
 /*
- * mc's RenMov: the prompt starts with the other pane's directory, where
- * the marked entries (or the current one) move to; a name without a
- * leading '/' renames the current entry within its pane instead.
+ * mc's copy and RenMov dialogs: one prompt that names the other side
+ * and starts with its directory (with a trailing '/', so typing a name
+ * after it gives the copy a new name).
+ */
+static void
+act_target_ask(struct tui *t, enum input_for why, const char *verb)
+{
+	struct pane *p = act_pane(t);
+	struct pane_entry *e = pane_current(p);
+	size_t n = pane_marked(p, NULL), l;
+	char name[128], where[300], q[512], init[PANE_PATH_MAX];
+	int other = !t->m.active;
+
+	if (n == 0)
+		text_fit(e->name, 40, 0, name, sizeof name);
+	else
+		snprintf(name, sizeof name, "%zu marked entries", n);
+	side_name(t, other, where, sizeof where);
+	snprintf(q, sizeof q, "%s %s to %s: ", verb, name, where);
+	l = strlcpy(init, t->pane[other].path, sizeof init);
+	if (l > 0 && l + 1 < sizeof init && init[l - 1] != '/')
+		strlcat(init, "/", sizeof init);
+	act_ask(t, why, q, init);
+}
+
+void
+act_copy(struct tui *t)
+{
+	struct pane *p = act_pane(t);
+	struct pane_entry *e = pane_current(p);
+
+	if ((pane_marked(p, NULL) == 0 && (e == NULL ||
+	    e->kind == PE_PARENT)) || !act_usable(t, 1))
+		return;
+	act_target_ask(t, IN_COPY, "Copy");
+}
+
+/*
+ * mc's RenMov: the same prompt as F5, and the sources go once they
+ * arrived; a bare name (no '/') renames the current entry within its
+ * pane instead.
  */
 void
 act_move(struct tui *t)
@@ -141,7 +178,6 @@ act_move(struct tui *t)
 	struct pane *p = act_pane(t);
 	struct pane_entry *e = pane_current(p);
 	size_t n = pane_marked(p, NULL);
-	char name[128], q[256];
 
 	if ((n == 0 && (e == NULL || e->kind == PE_PARENT)) ||
 	    !act_usable(t, t->m.active))
@@ -151,35 +187,107 @@ act_move(struct tui *t)
 			act_ask(t, IN_RENAME, "Rename to: ", e->name);
 		return;
 	}
-	if (n == 0)
-		text_fit(e->name, 40, 0, name, sizeof name);
-	else
-		snprintf(name, sizeof name, "%zu marked entries", n);
-	snprintf(q, sizeof q, "Move %s to (or rename to): ", name);
-	act_ask(t, IN_MOVE, q, t->pane[!t->m.active].path);
+	act_target_ask(t, IN_MOVE, "Move");
 }
 
-/* The answer to the move prompt. */
+/* Is path a directory on side?  1, 0 (missing or not a directory). */
+static int
+side_isdir(struct tui *t, int side, const char *path)
+{
+	struct stat st;
+
+	if (side == 0)
+		return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	return strcmp(path, "/") == 0 ||
+	    remote_is_dir(t->ftp, path, t->pane[1].path);
+}
+
+/*
+ * Where a typed target puts the entries: a directory of the other side
+ * (ending in '/', or existing), or for one entry a new name in an
+ * existing directory.  A bad target is explained here, before anything
+ * is queued.  0, or -1 with the reason in the status line.
+ */
+static int
+target_resolve(struct tui *t, const char *to, char *dir, size_t dirlen,
+    char *name, size_t namelen)
+{
+	int other = !t->m.active;
+	size_t n = pane_marked(act_pane(t), NULL), l;
+	char where[300], path[PANE_PATH_MAX];
+
+	side_name(t, other, where, sizeof where);
+	name[0] = '\0';
+	if (to[0] == '\0' || (to[0] == '/' ? strlcpy(path, to, sizeof path) >=
+	    sizeof path : pane_join(t->pane[other].path, to, path,
+	    sizeof path) == -1)) {
+		tui_status(t, 1, "no target given");
+		return -1;
+	}
+	l = strlen(path);
+	if (side_isdir(t, other, path)) {
+		strlcpy(dir, path, dirlen);
+		return 0;
+	}
+	if (l > 1 && path[l - 1] == '/') {
+		tui_status(t, 1, "%s on %s: no such directory", path, where);
+		return -1;
+	}
+	if (n > 1) {
+		tui_status(t, 1, "%s on %s is not a directory: %zu entries "
+		    "need one", path, where, n);
+		return -1;
+	}
+	strlcpy(dir, path, dirlen);
+	if (pane_parent(dir, name, namelen) == -1 ||
+	    strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
+		tui_status(t, 1, "%s: not a name to copy to", to);
+		return -1;
+	}
+	if (!side_isdir(t, other, dir)) {
+		tui_status(t, 1, "%s on %s: no such directory", dir, where);
+		return -1;
+	}
+	return 0;
+}
+
+/* The answer to the copy or move prompt. */
+static void
+act_do_transfer(struct tui *t, const char *to, int move)
+{
+	char dir[PANE_PATH_MAX], name[NAME_MAX + 1];
+	size_t n;
+
+	if (!act_usable(t, 1) ||
+	    target_resolve(t, to, dir, sizeof dir, name, sizeof name) == -1)
+		return;
+	n = act_queue(t, dir, name[0] != '\0' ? name : NULL, move);
+	tui_status(t, 0, "%s %zu entr%s", move ? (t->m.active == 0 ?
+	    "moving up" : "moving down") : t->m.active == 0 ? "uploading" :
+	    "downloading", n, n == 1 ? "y" : "ies");
+}
+
+void
+act_do_copy(struct tui *t, const char *to)
+{
+	act_do_transfer(t, to, 0);
+}
+
 void
 act_do_move(struct tui *t, const char *to)
 {
 	struct pane *p = act_pane(t);
 	struct pane_entry *e = pane_current(p);
-	size_t n;
 
-	if (to[0] != '/') {
+	if (strchr(to, '/') == NULL) {
 		if (pane_marked(p, NULL) > 0)
 			tui_status(t, 1, "a rename is for one entry: "
-			    "unmark, or give a directory starting with /");
+			    "unmark, or give a path with a /");
 		else if (e != NULL && e->kind != PE_PARENT)
 			act_do_rename(t, to);
 		return;
 	}
-	if (!act_usable(t, 1))
-		return;
-	n = act_queue(t, to, 1);
-	tui_status(t, 0, "moving %zu entr%s %s", n, n == 1 ? "y" : "ies",
-	    t->m.active == 0 ? "up" : "down");
+	act_do_transfer(t, to, 1);
 }
 
 void

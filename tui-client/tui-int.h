@@ -18,7 +18,8 @@
 #include "ui.h"
 #include "xfer.h"
 
-enum input_for { IN_MKDIR, IN_RENAME, IN_MOVE, IN_XRENAME, IN_BOOKMARK };
+enum input_for { IN_MKDIR, IN_RENAME, IN_MOVE, IN_COPY, IN_XRENAME,
+	IN_BOOKMARK };
 enum confirm_for { CF_DELETE, CF_QUIT, CF_BM_DELETE };
 
 struct tui {
@@ -112,6 +113,7 @@ void	act_cancel(struct tui *);
 /* Open a one-line prompt: q is the question, init the first input. */
 void	act_ask(struct tui *, enum input_for, const char *q, const char *init);
 /* What the prompts decided. */
+void	act_do_copy(struct tui *, const char *to);
 void	act_do_delete(struct tui *);
 void	act_do_mkdir(struct tui *, const char *name);
 void	act_do_rename(struct tui *, const char *to);

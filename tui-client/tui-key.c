@@ -66,6 +66,8 @@ key_input(struct tui *t, const struct ui_key *k)
 		act_do_rename(t, typed);
 	else if (t->input_for == IN_MOVE)
 		act_do_move(t, typed);
+	else if (t->input_for == IN_COPY)
+		act_do_copy(t, typed);
 	else if (t->input_for == IN_BOOKMARK)
 		conn_bm_do_add(t, typed);
 	else

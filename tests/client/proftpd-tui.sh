@@ -27,7 +27,7 @@ wait_screen 'mid\.bin'
 tmux_keys Enter		# the ".." row is first
 wait_screen 'hello\.txt'
 tmux_keys g j j j j j	# hello.txt
-tmux_keys F5
+tmux_keys F5 Enter
 wait_until 10 cmp -s "$D/hello.txt" "$T/local/hello.txt" ||
 	fail "hello.txt not downloaded from proftpd: $(tmux_screen | tail -3)"
 assert_same_file "$D/hello.txt" "$T/local/hello.txt"

@@ -51,7 +51,7 @@ if command -v tmux >/dev/null; then
 	wait_screen 'd/ ' 30
 	tmux_keys Enter
 	wait_screen 'ok\.txt' 30
-	tmux_keys '*' c
+	tmux_keys '*' c Enter
 	wait_screen 'done [1-9]' 30
 	tmux_keys q
 	wait_until 30 test -s "$st" || fail "TUI: forkftp did not quit"

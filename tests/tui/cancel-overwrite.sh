@@ -45,7 +45,7 @@ run() {
 	wait_screen 'up\.bin'
 	tmux_keys Tab
 	wait_screen 'up\.bin +2\.9M'
-	tmux_keys g j F5
+	tmux_keys g j F5 Enter
 	wait_screen 'up\.bin exists on the server'
 	tmux_keys o
 	wait_until 20 half_there "$root" || fail "$peer: upload never half way"
@@ -55,7 +55,7 @@ run() {
 	wait_until 10 no_parts "$root" || fail "$peer: temporary left: $(ls -A "$root")"
 
 	# The worker killed at half way: the UI removes its temporary.
-	tmux_keys F5
+	tmux_keys F5 Enter
 	wait_screen 'up\.bin exists on the server'
 	tmux_keys o
 	wait_until 20 half_there "$root" || fail "$peer: second upload never half way"

@@ -68,7 +68,7 @@ assert_match '\?\]0;pwned\?title\.txt' "$s" "OSC escape shown as text"
 assert_match 'nosize\.bin +Jan 01' "$s" "no size column for an unknown size"
 
 # Remote order: sub/, the escape name (ESC sorts first), nosize.bin
-tmux_keys G F5
+tmux_keys G F5 Enter
 wait_screen 'get nosize\.bin +[0-9.]+[KM]?B? [0-9.]+[KM]?B?/s *$' 10
 s=$(tmux_screen)
 case $s in *'get nosize.bin'*'['*) fail "a progress bar without a size: $s";; esac

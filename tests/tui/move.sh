@@ -30,7 +30,7 @@ wait_screen 'hello\.txt'
 # Remote -> local.  Remote order: empty dir/, ro/, sub dir/, big.bin,
 # empty.txt, Grüße, hello.txt, text lines.txt, zz-secret.txt
 tmux_keys g j j j j j j m
-wait_screen "Move hello\\.txt to \\(or rename to\\): $T/local"
+wait_screen "Move hello\\.txt to local: $T/local/"
 tmux_keys Enter
 wait_until 10 test -f "$T/local/hello.txt" || fail "hello.txt not moved here"
 wait_until 10 test ! -e "$T/root/hello.txt" || fail "hello.txt still on the server"
@@ -51,7 +51,7 @@ wait_screen 'download of zz-secret\.txt failed: 5[0-9][0-9] '
 tmux_keys Tab
 wait_screen 'lmove\.bin'
 tmux_keys G m
-wait_screen 'Move lmove\.bin to \(or rename to\): /'
+wait_screen 'Move lmove\.bin to ftp://127\.0\.0\.1:[0-9]+: /'
 tmux_keys Enter
 wait_until 20 test ! -e "$T/local/lmove.bin" || fail "local lmove.bin not removed"
 assert_same_file "$T/orig/lmove.bin" "$T/root/lmove.bin"

@@ -62,7 +62,7 @@ grep -q $'\e\\[31mred' "$T/esc" && fail "the name's escape sequence reached the 
 	fail "the BEL of a name rang the terminal"
 
 # A hostile name can still be downloaded under its real bytes.
-tmux_keys g j j j F5	# bad, bell, café, evil
+tmux_keys g j j j F5 Enter	# bad, bell, café, evil
 wait_screen 'Queue: empty \| done 1'
 assert_same_file "$T/root/"$'evil\e[31mred\e[0m.txt' "$T/local/"$'evil\e[31mred\e[0m.txt'
 tmux_keys q

@@ -15,14 +15,14 @@ printf 'old local\n' >"$T/keep"
 tui_start "$FTPD_URL/"
 wait_screen 'hello\.txt'
 # Remote: empty dir/, sub dir/, big.bin, empty.txt, Grüße, hello.txt, text lines.txt
-tmux_keys g j j j j j F5
+tmux_keys g j j j j j F5 Enter
 wait_screen 'hello\.txt exists here \(10B there, 13B new\)'
 wait_screen '\[o\]verwrite \[r\]esume \[s\]kip re\[n\]ame'
 tmux_keys s
 wait_screen 'hello\.txt: skipped'
 assert_same_file "$T/keep" "$T/local/hello.txt"
 
-tmux_keys F5
+tmux_keys F5 Enter
 wait_screen 'hello\.txt exists here'
 tmux_keys n
 wait_screen 'New name: hello\.txt'
@@ -33,7 +33,7 @@ wait_until 10 test -f "$T/local/hellocopy.txt" || fail "renamed copy missing"
 assert_same_file "$T/root/hello.txt" "$T/local/hellocopy.txt"
 assert_same_file "$T/keep" "$T/local/hello.txt"
 
-tmux_keys F5
+tmux_keys F5 Enter
 wait_screen 'hello\.txt exists here'
 tmux_keys o
 wait_until 10 cmp -s "$T/root/hello.txt" "$T/local/hello.txt" || fail "not overwritten"
@@ -42,7 +42,7 @@ wait_screen 'Queue: empty'
 # Overwrite all: two existing files, one answer.
 printf 'stale\n' >"$T/local/empty.txt"
 printf 'stale\n' >"$T/local/text lines.txt"
-tmux_keys g j j j Space G Space F5
+tmux_keys g j j j Space G Space F5 Enter
 wait_screen 'exists here'
 tmux_keys O
 wait_until 10 cmp -s "$T/root/empty.txt" "$T/local/empty.txt" || fail "empty.txt not overwritten"
@@ -55,12 +55,12 @@ wait_screen_not 'exists here'
 head -c 3000000 "$T/root/big.bin" >"$T/local/big.bin"
 tmux_keys Tab r
 wait_screen 'big\.bin +2\.9M'
-tmux_keys g j F5
+tmux_keys g j F5 Enter
 wait_screen 'big\.bin exists on the server'
 tmux_keys s
 wait_screen 'big\.bin: skipped'
 # Download resume: the local big.bin is a prefix of the remote one.
-tmux_keys Tab g j j F5
+tmux_keys Tab g j j F5 Enter
 wait_screen 'big\.bin exists here \(2\.9M there, 3\.0M new\)'
 tmux_keys r
 wait_until 20 cmp -s "$T/root/big.bin" "$T/local/big.bin" || fail "resume did not complete big.bin"

@@ -14,7 +14,7 @@ start_forkftpd --anonymous-write --max-rate 500000 "$T/root"
 
 tui_start "$FTPD_URL/"
 wait_screen 'slow\.bin'
-tmux_keys g F5
+tmux_keys g F5 Enter
 wait_screen 'get slow\.bin +\[#*-+\] +[0-9]+% [0-9.]+[KM]?B?/7\.6M [0-9.]+[KM]?B?/s ETA [0-9]+:[0-9]{2}' 15
 wait_screen 'Queue: 1 file, [0-9.]+M left \(0/1 done, ETA [0-9]+:[0-9]{2}\)'
 # The UI still answers: move and open the help while bytes flow.
@@ -38,7 +38,7 @@ tmux_keys L
 head -c 6000000 /dev/urandom >"$T/local/up.bin"
 tmux_keys Tab r
 wait_screen 'up\.bin'
-tmux_keys G F5
+tmux_keys G F5 Enter
 wait_screen 'put up\.bin +\[#*-+\] +[0-9]+%' 15
 tmux_keys Escape
 wait_screen 'up\.bin: cancelled' 15
@@ -50,7 +50,7 @@ tmux_keys r Tab
 
 # Quit while a transfer runs: asked, n keeps going, y quits.
 # The next copy continues the partial (REST) instead of starting over.
-tmux_keys g F5
+tmux_keys g F5 Enter
 wait_screen 'get slow\.bin +\['
 tmux_keys L
 wait_screen '> REST [1-9]'

@@ -22,7 +22,7 @@ wait_screen 'hello\.txt'
 # The browser goes on working on the new connection.
 tmux_keys g j Enter
 wait_screen 'mid\.bin'
-tmux_keys G F5
+tmux_keys G F5 Enter
 wait_until 10 cmp -s "$T/root/sub dir/mid.bin" "$T/local/mid.bin" || fail "download after reconnect"
 wait_screen 'mid\.bin: ok, SHA-256 verified'
 tmux_keys q

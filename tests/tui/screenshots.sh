@@ -85,7 +85,7 @@ wait_screen '2 marked'
 shot browse
 
 # Both marked files transfer at once, each with its progress bar.
-tmux_keys F5
+tmux_keys F5 Enter
 wait_screen 'get debian-13\.iso +\[#+-*\] +[0-9]+%' 20
 sleep 1.5
 shot transfer
@@ -95,7 +95,7 @@ wait_screen 'Queue: empty' 20
 # The overwrite question: README.txt exists locally with other content.
 tmux_keys / ; tmux_type 'README'; tmux_keys Enter
 wait_screen '1 entry '
-tmux_keys g F5
+tmux_keys g F5 Enter
 wait_screen 'README\.txt exists here'
 shot overwrite
 tmux_keys s
