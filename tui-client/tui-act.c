@@ -262,6 +262,7 @@ act_do_transfer(struct tui *t, const char *to, int move)
 	    target_resolve(t, to, dir, sizeof dir, name, sizeof name) == -1)
 		return;
 	n = act_queue(t, dir, name[0] != '\0' ? name : NULL, move);
+	key_typeahead_guard(t);
 	tui_status(t, 0, "%s %zu entr%s", move ? (t->m.active == 0 ?
 	    "moving up" : "moving down") : t->m.active == 0 ? "uploading" :
 	    "downloading", n, n == 1 ? "y" : "ies");

@@ -46,6 +46,8 @@ struct tui {
 	enum input_for	 input_for;
 	enum confirm_for confirm_for;
 	struct xfer_job	*asking;	/* the job the exists-prompt is about */
+	/* when a question was answered or a copy queued (typeahead guard) */
+	struct timespec	 guard;
 	unsigned	 failed_seen;	/* transfer failures already reported */
 	struct timespec	 lastdraw, lastref[2];
 	/*
@@ -113,6 +115,11 @@ void	act_cancel(struct tui *);
 /* Open a one-line prompt: q is the question, init the first input. */
 void	act_ask(struct tui *, enum input_for, const char *q, const char *init);
 /* What the prompts decided. */
+/*
+ * A question may follow (or just closed): for a moment, the browser
+ * ignores the letters that answer it rather than take them as commands.
+ */
+void	key_typeahead_guard(struct tui *);
 void	act_do_copy(struct tui *, const char *to);
 void	act_do_delete(struct tui *);
 void	act_do_mkdir(struct tui *, const char *name);

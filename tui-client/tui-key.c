@@ -3,6 +3,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <wchar.h>
 
 #include "tui-int.h"
@@ -110,6 +111,36 @@ key_confirm(struct tui *t, const struct ui_key *k)
 		t->quit = 1;
 }
 
+#define GUARD_NS	1000000000L
+#define ANSWER_KEYS	"oOrRsSnNwWdD"
+
+void
+key_typeahead_guard(struct tui *t)
+{
+	clock_gettime(CLOCK_MONOTONIC, &t->guard);
+}
+
+/* An answer letter typed for a question that is not (or no longer) up? */
+static int
+key_guarded(struct tui *t, const struct ui_key *k)
+{
+	struct timespec now;
+	long ns;
+
+	/* Once the queue is empty, no question can come. */
+	if (k->fkey || k->code > 127 || k->code == 0 ||
+	    strchr(ANSWER_KEYS, (int)k->code) == NULL || !t->xq_ready ||
+	    xfer_idle(&t->xq))
+		return 0;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ns = (now.tv_sec - t->guard.tv_sec) * 1000000000L +
+	    (now.tv_nsec - t->guard.tv_nsec);
+	if (ns < 0 || ns >= GUARD_NS)
+		return 0;
+	tui_status(t, 0, "'%c' ignored: typed ahead of a question", (int)k->code);
+	return 1;
+}
+
 static void
 key_exists(struct tui *t, const struct ui_key *k)
 {
@@ -126,15 +157,20 @@ key_exists(struct tui *t, const struct ui_key *k)
 		act_ask(t, IN_XRENAME, "New name: ", last ? last + 1 : j->dst);
 		return;
 	}
+	if (tolower(c) == 'r' && strstr(t->m.choices, "[r]") == NULL)
+		return;		/* not offered: the target is not shorter */
 	switch (tolower(c)) {
 	case 'o': xfer_decide(&t->xq, j, XM_OVERWRITE, all, NULL); break;
 	case 'r': xfer_decide(&t->xq, j, XM_RESUME, all, NULL); break;
 	case 's': case 27: xfer_decide(&t->xq, j, XM_SKIP, all, NULL); break;
 	case 'n': xfer_decide(&t->xq, j, XM_RENAME, 1, NULL); break;
+	case 'w': xfer_decide(&t->xq, j, XM_NEWER, all, NULL); break;
+	case 'd': xfer_decide(&t->xq, j, XM_DIFFSIZE, all, NULL); break;
 	default: return;
 	}
 	t->asking = NULL;
 	t->m.prompt = PR_NONE;
+	key_typeahead_guard(t);
 }
 
 static void
@@ -225,6 +261,8 @@ key_browse(struct tui *t, const struct ui_key *k)
 {
 	enum ui_act a = ui_browse_action(k);
 
+	if (key_guarded(t, k))
+		return;
 	switch (a) {
 	case A_UP: case A_DOWN: case A_PGUP: case A_PGDN: case A_HOME:
 	case A_END: act_cursor(t, a); break;

@@ -151,29 +151,58 @@ tui_side_reread(struct tui *t, int side, const char *keep)
 	tui_side_read(t, side, path, keep);
 }
 
+/* "13B Dec 06 23:00": a size and, when known, a time. */
+static void
+asking_side(char *out, size_t len, uint64_t size, time_t mtime)
+{
+	char sz[16], when[32] = "";
+	struct tm tm;
+	time_t now = time(NULL);
+
+	if (size != FTP_SIZE_UNKNOWN)
+		text_size(sz, sizeof sz, size);
+	else
+		strlcpy(sz, "?", sizeof sz);
+	/* As the panes and ls(1): the year only for an old or future time. */
+	if (mtime != 0 && localtime_r(&mtime, &tm) != NULL)
+		strftime(when, sizeof when, mtime > now - 15552000 &&
+		    mtime < now + 3600 ? " %b %d %H:%M" : " %b %d %Y", &tm);
+	snprintf(out, len, "%s%s", sz, when);
+}
+
+/* Resume makes sense only for a target shorter than the source. */
+static int
+asking_resumable(const struct xfer_job *j)
+{
+	return j->size == FTP_SIZE_UNKNOWN || j->dstsize < j->size;
+}
+
 static void
 tui_check_asking(struct tui *t)
 {
 	struct xfer_job *j;
-	char name[256], here[16], src[16];
-	const char *last;
+	char name[256], there[64], src[64];
+	size_t root;
 
 	if (!t->xq_ready || t->m.prompt != PR_NONE ||
 	    t->m.view != VIEW_BROWSE || (j = xfer_asking(&t->xq)) == NULL)
 		return;
 	t->asking = j;
-	last = strrchr(j->dst, '/');
-	text_fit(last ? last + 1 : j->dst, 60, 0, name, sizeof name);
-	text_size(here, sizeof here, j->dstsize);
-	if (j->size != FTP_SIZE_UNKNOWN)
-		text_size(src, sizeof src, j->size);
-	else
-		strlcpy(src, "?", sizeof src);
+	/* The path below the copy's root: "sub/x.txt" in a tree. */
+	root = j->rootlen <= strlen(j->dst) ? j->rootlen : 0;
+	text_fit(j->dst + root, 60, 0, name, sizeof name);
+	asking_side(there, sizeof there, j->dstsize, j->dstmtime);
+	asking_side(src, sizeof src, j->size, j->srcmtime);
 	snprintf(t->m.question, sizeof t->m.question,
 	    "%s exists %s (%s there, %s new)", name, j->up ? "on the server" :
-	    "here", here, src);
+	    "here", there, src);
+	snprintf(t->m.choices, sizeof t->m.choices, "[o]verwrite %s[s]kip "
+	    "re[n]ame if ne[w]er if size [d]iffers   capital: for all",
+	    asking_resumable(j) ? "[r]esume " : "");
 	t->m.prompt = PR_EXISTS;
 	t->dirty = 1;
+	/* What was typed before the question was on screen is no answer. */
+	ui_flush_input();
 }
 
 /*

@@ -153,6 +153,12 @@ ui_ungetkeys(const struct ui_key *k, size_t n)
 	}
 }
 
+void
+ui_flush_input(void)
+{
+	(void)flushinp();
+}
+
 int
 ui_key_vertical(const struct ui_key *k)
 {
@@ -763,8 +769,7 @@ ui_draw_prompt(struct ui_model *m)
 	if (m->prompt == PR_EXISTS) {
 		ui_put(l.queue_row, 0, m->question, COLS,
 		    ui_attr(C_ERR, A_BOLD) | A_BOLD | A_REVERSE);
-		ui_put(l.status_row, 0, "[o]verwrite [r]esume [s]kip re[n]ame"
-		    "   O R S N: same for all", COLS, A_BOLD);
+		ui_put(l.status_row, 0, m->choices, COLS, A_BOLD);
 		return;
 	}
 	snprintf(line, sizeof line, "%s", m->question);

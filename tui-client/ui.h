@@ -37,6 +37,7 @@ struct ui_model {
 	enum ui_prompt	 prompt;
 	/* prompt text (safe-rendered when drawn) */
 	char		 question[512];
+	char		 choices[160];	/* PR_EXISTS: the answers offered */
 	char		 input[UI_INPUT_MAX];
 	char		 form[UI_FORM_FIELDS][256];
 	int		 field;		/* focused form field */
@@ -91,6 +92,8 @@ int	ui_getkey(struct ui_key *);
 /* Give keys back, to be read again in the same order (n <= UI_UNGET_MAX). */
 #define UI_UNGET_MAX	16
 void	ui_ungetkeys(const struct ui_key *, size_t n);
+/* Drop the keys typed and not read yet (typeahead). */
+void	ui_flush_input(void);
 /* The browser action bound to a key (A_NONE if unbound). */
 enum ui_act ui_browse_action(const struct ui_key *);
 /* -1 for Up or Shift-Tab, 1 for Down or Tab, else 0 (form fields). */

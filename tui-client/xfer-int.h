@@ -24,7 +24,9 @@ enum wmsg_type { W_LOG = 1, W_PROG, W_EXISTS, W_ADD, W_DONE, W_PART };
 struct wmsg {
 	uint32_t	type;
 	uint32_t	len;
-	uint64_t	a, b, c;	/* per type: see xfer-worker.c */
+	/* per type: see xfer-worker.c; W_EXISTS: destination size and
+	 * mtime, source mtime (0: unknown) */
+	uint64_t	a, b, c;
 };
 
 struct wjob {

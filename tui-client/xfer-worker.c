@@ -101,11 +101,58 @@ w_progress(void *arg, const struct ftp_progress *p)
 	return 0;
 }
 
-static int
-w_exists(uint64_t dsz)
+/* The modification time of a remote file (MDTM), or 0. */
+static time_t
+w_mdtm(struct ftp *f, const char *path)
 {
-	w_send(W_EXISTS, dsz, 0, 0, NULL);
+	time_t t;
+
+	if (!(ftp_features(f) & FTP_FEAT_MDTM) || ftp_mdtm(f, path, &t) == -1)
+		return 0;
+	return t;
+}
+
+static time_t
+w_lmtime(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 ? st.st_mtime : 0;
+}
+
+/* Source and destination mtimes of a job, 0 where unknown. */
+static void
+w_times(struct ftp *f, const struct xfer_job *j, time_t *src, time_t *dst)
+{
+	*src = j->up ? w_lmtime(j->src) : w_mdtm(f, j->src);
+	*dst = j->up ? w_mdtm(f, j->dst) : w_lmtime(j->dst);
+}
+
+static int
+w_exists(struct ftp *f, const struct xfer_job *j, uint64_t dsz)
+{
+	time_t src, dst;
+
+	w_times(f, j, &src, &dst);
+	w_send(W_EXISTS, dsz, (uint64_t)dst, (uint64_t)src, NULL);
 	return 0;
+}
+
+/*
+ * XM_NEWER and XM_DIFFSIZE: overwrite, or the reason to skip.  An
+ * unknown time or size is no reason to skip: the copy goes.
+ */
+static const char *
+w_skip_why(struct ftp *f, const struct xfer_job *j, uint64_t dsz)
+{
+	time_t src, dst;
+
+	if (j->mode == XM_DIFFSIZE)
+		return j->size != FTP_SIZE_UNKNOWN && j->size == dsz ?
+		    "skipped: same size" : NULL;
+	w_times(f, j, &src, &dst);
+	return src != 0 && dst != 0 && src <= dst ?
+	    "skipped: not newer" : NULL;
 }
 
 static int
@@ -188,6 +235,7 @@ w_file(struct ftp *f, struct xfer_job *j)
 {
 	uint64_t dsz = 0;
 	int flags = 0, ex, rc, created;
+	const char *why;
 	char msg[400];
 
 	ex = w_dst_exists(f, j, &dsz);
@@ -195,9 +243,12 @@ w_file(struct ftp *f, struct xfer_job *j)
 		return w_done(XJ_FAILED, "destination is a directory");
 	if (ex == 1) {
 		if (j->mode == XM_ASK)
-			return w_exists(dsz);
+			return w_exists(f, j, dsz);
 		if (j->mode == XM_SKIP)
 			return w_done(XJ_SKIPPED, "skipped: exists");
+		if ((j->mode == XM_NEWER || j->mode == XM_DIFFSIZE) &&
+		    (why = w_skip_why(f, j, dsz)) != NULL)
+			return w_done(XJ_SKIPPED, why);
 		if (j->mode == XM_RESUME)
 			flags |= FTP_RESUME;
 		if (j->mode == XM_RENAME && w_free_name(f, j) == -1)

@@ -76,6 +76,9 @@ xfer_add(struct xfer *x, int up, int isdir, const char *src, const char *dst,
 	j->state = XJ_QUEUED;
 	j->mode = XM_ASK;
 	j->worker = -1;
+	/* A top-level job's root is its directory; children inherit it. */
+	j->rootlen = strrchr(j->dst, '/') != NULL ?
+	    (size_t)(strrchr(j->dst, '/') - j->dst) + 1 : 0;
 	if (TAILQ_EMPTY(&x->jobs))
 		x->batch_files = x->batch_done = 0;
 	TAILQ_INSERT_TAIL(&x->jobs, j, entry);
@@ -362,18 +365,23 @@ job_child(struct xfer *x, struct xfer_job *j, const struct wmsg *m,
     const char *name)
 {
 	char src[PANE_PATH_MAX], dst[PANE_PATH_MAX];
+	struct xfer_job *c;
 
 	if (pane_join(j->src, name, src, sizeof src) == -1 ||
 	    pane_join(j->dst, name, dst, sizeof dst) == -1)
 		return;
-	xfer_add(x, j->up, m->a != 0, src, dst, m->b)->move = j->move;
+	c = xfer_add(x, j->up, m->a != 0, src, dst, m->b);
+	c->move = j->move;
+	c->rootlen = j->rootlen;
 }
 
 /* W_EXISTS: ask, unless an "all" answer came while the worker looked. */
 static void
-job_exists(struct xfer *x, struct xfer_job *j, uint64_t dstsize)
+job_exists(struct xfer *x, struct xfer_job *j, const struct wmsg *m)
 {
-	j->dstsize = dstsize;
+	j->dstsize = m->a;
+	j->dstmtime = (time_t)m->b;
+	j->srcmtime = (time_t)m->c;
 	if (x->policy == XM_SKIP) {
 		strlcpy(j->msg, "skipped: exists", sizeof j->msg);
 		job_finish(x, j, XJ_SKIPPED);
@@ -394,7 +402,7 @@ job_end(struct xfer *x, struct xfer_worker *w, const struct wmsg *m,
 	w->job = NULL;
 	j->worker = -1;
 	if (m->type == W_EXISTS) {
-		job_exists(x, j, m->a);
+		job_exists(x, j, m);
 		return;
 	}
 	free(j->part);		/* the engine is done with it */

@@ -33,8 +33,13 @@
 enum xfer_state { XJ_QUEUED, XJ_RUNNING, XJ_ASK, XJ_DONE, XJ_FAILED,
 	XJ_SKIPPED, XJ_CANCELLED };
 
-/* What to do when the destination exists (XM_RENAME: pick dst.N). */
-enum xfer_mode { XM_ASK, XM_OVERWRITE, XM_RESUME, XM_SKIP, XM_RENAME };
+/*
+ * What to do when the destination exists (XM_RENAME: pick dst.N;
+ * XM_NEWER: overwrite when the source is newer, else skip; XM_DIFFSIZE:
+ * overwrite when the sizes differ, else skip).
+ */
+enum xfer_mode { XM_ASK, XM_OVERWRITE, XM_RESUME, XM_SKIP, XM_RENAME,
+	XM_NEWER, XM_DIFFSIZE };
 
 struct xfer_job {
 	TAILQ_ENTRY(xfer_job) entry;
@@ -52,8 +57,13 @@ struct xfer_job {
 	/* progress, total FTP_SIZE_UNKNOWN if unknown */
 	uint64_t	 done, total;
 	uint64_t	 offset;	/* resumed from */
-	/* XJ_ASK: size of the existing destination */
+	/* XJ_ASK: size and mtime (0: unknown) of the existing destination,
+	 * and the source's mtime */
 	uint64_t	 dstsize;
+	time_t		 dstmtime, srcmtime;
+	/* bytes of dst that name the copy's root (its directory), so a
+	 * recursive copy's question shows the path below it */
+	size_t		 rootlen;
 	/* remote temporary of an upload in flight (W_PART), or NULL */
 	char		*part;
 	unsigned	 tries;		/* removals of an orphaned part tried */

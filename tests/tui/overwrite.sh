@@ -16,8 +16,8 @@ tui_start "$FTPD_URL/"
 wait_screen 'hello\.txt'
 # Remote: empty dir/, sub dir/, big.bin, empty.txt, Grüße, hello.txt, text lines.txt
 tmux_keys g j j j j j F5 Enter
-wait_screen 'hello\.txt exists here \(10B there, 13B new\)'
-wait_screen '\[o\]verwrite \[r\]esume \[s\]kip re\[n\]ame'
+wait_screen 'hello\.txt exists here \(10B [A-Z][a-z]{2} [ 0-9]{2} [0-9]{2}:[0-9]{2} there, 13B [A-Z][a-z]{2} [ 0-9]{2} [0-9]{2}:[0-9]{2} new\)'
+wait_screen '\[o\]verwrite \[r\]esume \[s\]kip re\[n\]ame if ne\[w\]er if size \[d\]iffers'
 tmux_keys s
 wait_screen 'hello\.txt: skipped'
 assert_same_file "$T/keep" "$T/local/hello.txt"
@@ -61,7 +61,7 @@ tmux_keys s
 wait_screen 'big\.bin: skipped'
 # Download resume: the local big.bin is a prefix of the remote one.
 tmux_keys Tab g j j F5 Enter
-wait_screen 'big\.bin exists here \(2\.9M there, 3\.0M new\)'
+wait_screen 'big\.bin exists here \(2\.9M .* there, 3\.0M .* new\)'
 tmux_keys r
 wait_until 20 cmp -s "$T/root/big.bin" "$T/local/big.bin" || fail "resume did not complete big.bin"
 wait_screen 'Queue: empty \| done 5'
