@@ -49,8 +49,9 @@ conn_url(struct tui *t, const char *s)
 	return 0;
 }
 
-void
-conn_form(struct tui *t)
+/* The form with the cursor in field (FORM_HOST ... FORM_PASS). */
+static void
+conn_form_at(struct tui *t, int field)
 {
 	struct ui_model *m = &t->m;
 
@@ -59,9 +60,42 @@ conn_form(struct tui *t)
 	strlcpy(m->form[2], t->user[0] ? t->user : "anonymous",
 	    sizeof m->form[2]);
 	strlcpy(m->form[3], t->pass, sizeof m->form[3]);
-	m->field = t->host[0] == '\0' ? 0 : 3;
+	m->field = field;
 	m->prompt = PR_FORM;
 	t->dirty = 1;
+}
+
+void
+conn_form(struct tui *t)
+{
+	conn_form_at(t, t->host[0] == '\0' ? FORM_HOST : FORM_PASS);
+}
+
+/*
+ * After a failed connect: the field at fault.  A refused login (530) is
+ * the password's (or the user's); anything else, a name that does not
+ * resolve, a refused or timed-out connection, is the host's.
+ */
+void
+conn_form_failed(struct tui *t)
+{
+	conn_form_at(t, t->fault == 530 ? FORM_PASS : FORM_HOST);
+}
+
+/*
+ * A named user (not anonymous) without a password from the URL or
+ * ~/.netrc: ask for it before the first attempt, which would otherwise
+ * be a failed login in the server's log.  1 when the form opened.
+ */
+int
+conn_need_pass(struct tui *t)
+{
+	if (t->user[0] == '\0' || t->pass[0] != '\0' ||
+	    strcmp(t->user, "anonymous") == 0 || strcmp(t->user, "ftp") == 0)
+		return 0;
+	conn_form_at(t, FORM_PASS);
+	tui_status(t, 0, "password for %s at %s", t->user, t->host);
+	return 1;
 }
 
 /* The server we are connected to and its remote directory, as an entry. */
@@ -132,6 +166,8 @@ conn_open(struct tui *t)
 	ui_draw(&t->m);
 	if (ftp_connect(&t->fo, &t->ftp, err, sizeof err) == -1) {
 		tui_status(t, 1, "%s", err);
+		t->fault = strncmp(err, "530", 3) == 0 ||
+		    strstr(err, ": 530 ") != NULL ? 530 : 0;
 		return -1;
 	}
 	t->m.connected = 1;
@@ -162,6 +198,45 @@ conn_busy(struct tui *t)
 	return 0;
 }
 
+/*
+ * The Host field holds a whole URL (ftp://user@host:port/path): it fills
+ * the other fields.  A bare number is a port typed in the wrong field,
+ * not a host.  0, or -1 with the cursor back on Host and the reason.
+ */
+static int
+conn_form_url(struct tui *t)
+{
+	struct ui_model *m = &t->m;
+	const char *h = m->form[FORM_HOST];
+	struct url u;
+	char err[256];
+
+	if (h[0] != '\0' && strspn(h, "0123456789") == strlen(h)) {
+		m->field = FORM_HOST;
+		tui_status(t, 1, "%s is a port number, not a host", h);
+		return -1;
+	}
+	if (strstr(h, "://") == NULL && strchr(h, '@') == NULL &&
+	    strchr(h, '/') == NULL)
+		return 0;
+	if (url_parse(h, &u, err, sizeof err) == -1) {
+		m->field = FORM_HOST;
+		tui_status(t, 1, "%s", err);
+		return -1;
+	}
+	if (u.port != NULL)
+		strlcpy(m->form[FORM_PORT], u.port, sizeof m->form[FORM_PORT]);
+	if (u.user != NULL)
+		strlcpy(m->form[FORM_USER], u.user, sizeof m->form[FORM_USER]);
+	if (u.pass != NULL)
+		strlcpy(m->form[FORM_PASS], u.pass, sizeof m->form[FORM_PASS]);
+	strlcpy(t->formdir, u.path, sizeof t->formdir);
+	/* Last: h points into the Host field. */
+	strlcpy(m->form[FORM_HOST], u.host, sizeof m->form[FORM_HOST]);
+	url_free(&u);
+	return 0;
+}
+
 /* Enter in the form: connect with what it says. */
 void
 conn_submit(struct tui *t)
@@ -172,6 +247,8 @@ conn_submit(struct tui *t)
 		m->prompt = PR_NONE;
 		return;
 	}
+	if (conn_form_url(t) == -1)
+		return;
 	conn_close(t);
 	strlcpy(t->host, m->form[0], sizeof t->host);
 	strlcpy(t->port, m->form[1], sizeof t->port);
@@ -181,7 +258,7 @@ conn_submit(struct tui *t)
 	strlcpy(t->startpath, t->formdir, sizeof t->startpath);
 	m->prompt = PR_NONE;
 	if (conn_open(t) == -1)
-		conn_form(t);
+		conn_form_failed(t);
 	else
 		t->m.active = 1;
 }
@@ -273,8 +350,10 @@ conn_bm_enter(struct tui *t)
 	strlcpy(t->user, b.user, sizeof t->user);
 	strlcpy(t->formdir, b.dir, sizeof t->formdir);
 	strlcpy(t->startpath, b.dir, sizeof t->startpath);
-	if (!ready || conn_open(t) == -1)
+	if (!ready)
 		conn_form(t);
+	else if (conn_open(t) == -1)
+		conn_form_failed(t);
 	else
 		t->m.active = 1;
 }

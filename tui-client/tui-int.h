@@ -48,6 +48,7 @@ struct tui {
 	struct xfer_job	*asking;	/* the job the exists-prompt is about */
 	/* when a question was answered or a copy queued (typeahead guard) */
 	struct timespec	 guard;
+	int		 fault;		/* reply code of the last failed connect */
 	unsigned	 failed_seen;	/* transfer failures already reported */
 	struct timespec	 lastdraw, lastref[2];
 	/*
@@ -81,6 +82,10 @@ void	tui_side_reread(struct tui *, int side, const char *keep);
 int	conn_url(struct tui *, const char *url);
 /* Open the connection form, filled from what we know. */
 void	conn_form(struct tui *);
+/* The form again after conn_open failed, the cursor in the field at fault. */
+void	conn_form_failed(struct tui *);
+/* A named user has no password yet: the form asks for it (1), or 0. */
+int	conn_need_pass(struct tui *);
 /* Enter in the form: connect with what it says (re-opens it on failure). */
 void	conn_submit(struct tui *);
 /* Connect with host/port/user/pass and list the start directory.  0 or -1. */

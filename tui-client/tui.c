@@ -427,8 +427,12 @@ tui_run(const struct tui_opts *o)
 	ftp_set_interrupt(&t->esc);
 	ftp_set_wait_hook(STDIN_FILENO, tui_wait_hook, t);
 	tui_side_read(t, 0, cwd, NULL);
-	if (o->url == NULL || conn_open(t) == -1)
+	if (o->url == NULL)
 		conn_form(t);
+	else if (conn_need_pass(t))
+		;
+	else if (conn_open(t) == -1)
+		conn_form_failed(t);
 	else
 		t->m.active = 1;
 	tui_wait_over(t);

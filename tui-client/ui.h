@@ -23,6 +23,7 @@ enum ui_prompt { PR_NONE, PR_INPUT, PR_CONFIRM, PR_EXISTS, PR_FORM, PR_FILTER };
 #define UI_INPUT_MAX	1024
 #define UI_STATUS_MAX	1024
 #define UI_FORM_FIELDS	4	/* host, port, user, password */
+enum { FORM_HOST, FORM_PORT, FORM_USER, FORM_PASS };
 #define UI_LOG_MAX	2000
 
 struct ui_model {
