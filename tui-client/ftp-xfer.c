@@ -1015,10 +1015,9 @@ ul_finish(struct xfer *x, struct ul *u)
 		}
 	}
 	data_close(&x->dc);
-	u->p.finishing = 0;
 	if (x->final != 226 && x->final != 250)
 		return -1;
-	/* Confirmed: now, and only now, all of it is there. */
+	/* Confirmed: all of it is there; still finishing until verified. */
 	u->p.done = u->pos;
 	if (u->cb != NULL)
 		u->cb(u->arg, &u->p);
@@ -1060,6 +1059,17 @@ put_once(struct ftp *f, const char *remote, struct ul *u)
 	    xfer_transient(f))
 		return FTP_LOST;
 	return rc == FTP_LOST ? FTP_LOST : rc == 0 ? 0 : -1;
+}
+
+/* Confirmed (226) and verified: the last report, no longer finishing. */
+static void
+ul_finished(struct ul *u, int rc)
+{
+	if (!u->p.finishing)
+		return;
+	u->p.finishing = 0;
+	if (rc == 0 && u->cb != NULL)
+		u->cb(u->arg, &u->p);
 }
 
 /* Where to continue an upload: the remote size when shorter, else 0. */
@@ -1112,6 +1122,7 @@ put_tries(struct ftp *f, struct ul *u, const char *dest, int flags)
 	u->v = NULL;
 	if (rc == 0)
 		keep_mtime_remote(f, dest, u->fd);
+	ul_finished(u, rc);
 	return rc == 0 ? 0 : -1;
 }
 
@@ -1294,6 +1305,7 @@ put_fd_tries(struct ftp *f, struct ul *u, const char *dest)
 		rc = verify_finish(f, &v, dest, u->fd);
 	verify_cancel(&v);
 	u->v = NULL;
+	ul_finished(u, rc);
 	return rc == 0 ? 0 : -1;
 }
 

@@ -693,6 +693,7 @@ ftp_ensure(struct ftp *f)
 		}
 		free(cwd);
 	}
+	ftp_logf(f, FTP_LOG_INFO, "reconnected to %s", f->host);
 	return 0;
 }
 

@@ -85,9 +85,10 @@ struct ftp_progress {
 	 */
 	const char	*part;
 	/*
-	 * An upload is sent but not confirmed yet (no 226): done counts the
-	 * bytes the server took, and the callback runs about ten times a
-	 * second until the reply (and can still cancel).
+	 * An upload is sent but not confirmed yet (226 and, with HASH, the
+	 * digest): done counts the bytes the server took, and the callback
+	 * runs about ten times a second until the reply (and can still
+	 * cancel), once at the 226 and once more, finishing 0, when verified.
 	 */
 	int		 finishing;
 };

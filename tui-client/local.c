@@ -11,6 +11,19 @@
 #include "pane.h"
 #include "xio.h"
 
+/* A link's target for the info line (shown safely, never followed here). */
+static void
+local_target(struct pane *p, int dfd, const char *name)
+{
+	char buf[PANE_PATH_MAX];
+	ssize_t n = readlinkat(dfd, name, buf, sizeof buf - 1);
+
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	pane_set_target(p, buf);
+}
+
 static void
 local_add(struct pane *p, int dfd, const char *name)
 {
@@ -27,6 +40,8 @@ local_add(struct pane *p, int dfd, const char *name)
 		kind = PE_LINK;
 	pane_add(p, name, kind, S_ISREG(st.st_mode), (uint64_t)st.st_size, 1,
 	    st.st_mtime);
+	if (kind == PE_LINK)
+		local_target(p, dfd, name);
 	if (kind == PE_LINK && fstatat(dfd, name, &tst, 0) == 0) {
 		p->ents[p->nents - 1].linkdir = S_ISDIR(tst.st_mode);
 		if (S_ISREG(tst.st_mode)) {

@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -22,8 +23,10 @@ pane_clear(struct pane *p)
 {
 	size_t i;
 
-	for (i = 0; i < p->nents; i++)
+	for (i = 0; i < p->nents; i++) {
 		free(p->ents[i].name);
+		free(p->ents[i].target);
+	}
 	p->nents = 0;
 	p->nview = 0;
 	p->cursor = p->top = 0;
@@ -59,6 +62,18 @@ pane_add(struct pane *p, const char *name, enum pane_kind kind, int has_size,
 	e->mtime = mtime;
 }
 
+void
+pane_set_target(struct pane *p, const char *target)
+{
+	struct pane_entry *e;
+
+	if (p->nents == 0 || target == NULL)
+		return;
+	e = &p->ents[p->nents - 1];
+	free(e->target);
+	e->target = xstrdup(target);
+}
+
 struct pane_entry *
 pane_at(struct pane *p, size_t i)
 {
@@ -85,6 +100,44 @@ cmp_num(uint64_t a, uint64_t b)
 	return a < b ? -1 : a > b;
 }
 
+/* A run of digits: its start without leading zeros, and its end. */
+static const char *
+nat_run(const char *s, const char **end)
+{
+	while (*s == '0' && isdigit((unsigned char)s[1]))
+		s++;
+	for (*end = s; isdigit((unsigned char)**end); ++*end)
+		;
+	return s;
+}
+
+int
+pane_natcmp(const char *a, const char *b)
+{
+	const char *ea, *eb;
+	int ca, cb, c;
+
+	while (*a != '\0' && *b != '\0') {
+		if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
+			a = nat_run(a, &ea);
+			b = nat_run(b, &eb);
+			/* More digits is a bigger number, else digit by digit. */
+			if (ea - a != eb - b)
+				return ea - a < eb - b ? -1 : 1;
+			if ((c = memcmp(a, b, (size_t)(ea - a))) != 0)
+				return c;
+			a = ea;
+			b = eb;
+			continue;
+		}
+		ca = tolower((unsigned char)*a++);
+		cb = tolower((unsigned char)*b++);
+		if (ca != cb)
+			return ca < cb ? -1 : 1;
+	}
+	return (*a != '\0') - (*b != '\0');
+}
+
 static int
 pane_cmp(const void *va, const void *vb, void *arg)
 {
@@ -102,7 +155,9 @@ pane_cmp(const void *va, const void *vb, void *arg)
 	else if (p->sort == SORT_TIME)
 		c = -cmp_num((uint64_t)(a->has_mtime ? a->mtime : 0),
 		    (uint64_t)(b->has_mtime ? b->mtime : 0));
-	if (c == 0)
+	if (c == 0 && p->sort != SORT_BYTES)
+		c = pane_natcmp(a->name, b->name);
+	if (c == 0 && p->sort != SORT_BYTES)
 		c = strcasecmp(a->name, b->name);
 	if (c == 0)
 		c = strcmp(a->name, b->name);
@@ -265,7 +320,7 @@ pane_marked(struct pane *p, uint64_t *bytes)
 void
 pane_cycle_sort(struct pane *p)
 {
-	if (p->sort == SORT_TIME) {
+	if (p->sort == SORT_BYTES) {
 		p->sort = SORT_NAME;
 		p->reverse = !p->reverse;
 	} else
@@ -276,7 +331,7 @@ pane_cycle_sort(struct pane *p)
 const char *
 pane_sort_label(const struct pane *p, char *buf, size_t len)
 {
-	static const char *names[] = { "name", "size", "time" };
+	static const char *names[] = { "name", "size", "time", "bytes" };
 
 	xsnprintf(buf, len, "%s%s", p->reverse ? "-" : "", names[p->sort]);
 	return buf;

@@ -15,6 +15,7 @@ enum pane_kind { PE_FILE, PE_DIR, PE_LINK, PE_OTHER, PE_PARENT };
 
 struct pane_entry {
 	char		*name;		/* owned; raw bytes, may be hostile */
+	char		*target;	/* a link's target when known, owned */
 	enum pane_kind	 kind;
 	/* a symlink to a directory: opens like one */
 	int		 linkdir;
@@ -25,7 +26,8 @@ struct pane_entry {
 	int		 marked;
 };
 
-enum pane_sort { SORT_NAME, SORT_SIZE, SORT_TIME };
+/* SORT_NAME is natural (ls -v: "f2" before "f10"); SORT_BYTES plain bytes. */
+enum pane_sort { SORT_NAME, SORT_SIZE, SORT_TIME, SORT_BYTES };
 
 #define PANE_FILTER_MAX	128
 #define PANE_PATH_MAX	4096
@@ -58,6 +60,8 @@ void	pane_clear(struct pane *);
  */
 void	pane_add(struct pane *, const char *name, enum pane_kind, int has_size,
 	    uint64_t size, int has_mtime, time_t mtime);
+/* The target of the link pane_add added last (copied). */
+void	pane_set_target(struct pane *, const char *target);
 /*
  * Rebuild the view from the entries: hidden, filter, sort (directories
  * first).  The cursor stays on the entry named keep when it is visible
@@ -84,7 +88,12 @@ void	pane_clear_marks(struct pane *);
 /* Number and total size of the marked entries. */
 size_t	pane_marked(struct pane *, uint64_t *bytes);
 
-/* Next sort in the cycle name, size, time, then the same reversed. */
+/*
+ * Natural order of two names: runs of digits compare by their value
+ * ("f2" < "f10"), the rest case-insensitively.  <0, 0 or >0.
+ */
+int	pane_natcmp(const char *, const char *);
+/* Next sort in the cycle name, size, time, bytes, then the same reversed. */
 void	pane_cycle_sort(struct pane *);
 /* "name", "-size", ...: a short label for the header. */
 const char *pane_sort_label(const struct pane *, char *buf, size_t);

@@ -31,6 +31,8 @@ remote_cb(void *arg, const struct lst_entry *e)
 	else if (e->type != LST_OTHER)
 		return 0;
 	pane_add(p, e->name, k, e->has_size, e->size, e->has_mtime, e->mtime);
+	if (k == PE_LINK)
+		pane_set_target(p, e->target);
 	return 0;
 }
 

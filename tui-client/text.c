@@ -160,6 +160,22 @@ text_fit_left(const char *s, int cols, char *out, size_t outsz)
 	return 1 + text_fit(s + off, cols - 1, 0, out + 1, outsz - 1);
 }
 
+int
+text_fit_middle(const char *s, int cols, char *out, size_t outsz)
+{
+	const char *ext = strrchr(s, '.');
+	char tail[64];
+	int tw, used;
+
+	if (text_width(s) <= cols || ext == NULL || ext == s ||
+	    strlen(ext) > 12 || (tw = text_width(ext)) * 2 >= cols)
+		return text_fit(s, cols, 0, out, outsz);
+	used = text_fit(s, cols - tw, 0, out, outsz);
+	text_fit(ext, tw, 0, tail, sizeof tail);
+	strlcat(out, tail, outsz);
+	return used + tw;
+}
+
 void
 text_size(char *out, size_t outsz, unsigned long long n)
 {

@@ -28,6 +28,12 @@ int	text_fit(const char *s, int cols, int pad, char *out, size_t outsz);
  */
 int	text_fit_left(const char *s, int cols, char *out, size_t outsz);
 
+/*
+ * Like text_fit but cuts in the middle and keeps a short extension:
+ * "a-very-long-na~.tar.gz" becomes "a-very-lo~.gz".
+ */
+int	text_fit_middle(const char *s, int cols, char *out, size_t outsz);
+
 /* Human-readable size into out (at least 8 bytes): "0", "12K", "3.4M". */
 void	text_size(char *out, size_t outsz, unsigned long long n);
 

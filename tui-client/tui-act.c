@@ -64,8 +64,14 @@ act_open(struct tui *t)
 		return;
 	}
 	/* A remote link may be a directory: only CWD can tell. */
-	if (!entry_isdir(e) && !(e->kind == PE_LINK && t->m.active == 1))
+	if (e->kind == PE_LINK && !entry_isdir(e) && t->m.active == 1 &&
+	    pane_join(p->path, e->name, path, sizeof path) == 0)
+		e->linkdir = remote_is_dir(t->ftp, path, p->path);
+	/* Enter on a file views it, as F3 does (mc, FileZilla). */
+	if (!entry_isdir(e)) {
+		act_view(t);
 		return;
+	}
 	if (pane_join(p->path, e->name, path, sizeof path) == -1) {
 		tui_status(t, 1, "path too long");
 		return;
@@ -266,6 +272,7 @@ act_do_transfer(struct tui *t, const char *to, int move)
 	tui_status(t, 0, "%s %zu entr%s", move ? (t->m.active == 0 ?
 	    "moving up" : "moving down") : t->m.active == 0 ? "uploading" :
 	    "downloading", n, n == 1 ? "y" : "ies");
+	t->status_until = ST_QUEUE;
 }
 
 void

@@ -49,6 +49,8 @@ struct tui {
 	/* when a question was answered or a copy queued (typeahead guard) */
 	struct timespec	 guard;
 	int		 fault;		/* reply code of the last failed connect */
+	/* the status line is true until: the queue empties, a reconnect */
+	enum { ST_KEEP, ST_QUEUE, ST_RECONNECT } status_until;
 	unsigned	 failed_seen;	/* transfer failures already reported */
 	struct timespec	 lastdraw, lastref[2];
 	/*

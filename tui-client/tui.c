@@ -47,6 +47,7 @@ tui_status(struct tui *t, int err, const char *fmt, ...)
 	vsnprintf(t->m.status, sizeof t->m.status, fmt, ap);
 	va_end(ap);
 	t->m.status_err = err;
+	t->status_until = ST_KEEP;
 	t->dirty = 1;
 }
 
@@ -65,8 +66,14 @@ tui_log(void *arg, enum ftp_log_dir d, const char *line)
 	}
 	slot = (m->log_head + m->log_n++) % UI_LOG_MAX;
 	m->log[slot] = xasprintf("%s%s", tag[d <= FTP_LOG_INFO ? d : 2], line);
-	if (d == FTP_LOG_INFO && strcasestr(line, "reconnect") != NULL)
+	/* A status line goes when it stops being true. */
+	if (d == FTP_LOG_INFO && strncmp(line, "reconnected", 11) == 0) {
+		if (t->status_until == ST_RECONNECT)
+			tui_status(t, 0, "%s", line);
+	} else if (d == FTP_LOG_INFO && strcasestr(line, "reconnect") != NULL) {
 		tui_status(t, 0, "connection lost: %s", line);
+		t->status_until = ST_RECONNECT;
+	}
 	if (m->view == VIEW_LOG)
 		t->dirty = 1;
 }
@@ -116,17 +123,24 @@ tui_remote_read(struct tui *t, const char *path, const char *keep)
 	return 0;
 }
 
-/* Read directory path into a side; the marks of a re-read survive. */
+/*
+ * Read directory path into a side; the marks of a re-read survive, and
+ * its cursor stays on the same entry, or on its neighbour when it is
+ * gone (r, Ctrl-R and the re-reads after transfers alike).
+ */
 int
 tui_side_read(struct tui *t, int side, const char *path, const char *keep)
 {
 	struct pane *p = &t->pane[side];
-	char err[512], **marks = NULL;
-	size_t nmarks = 0;
+	struct pane_entry *cur;
+	char err[512], **marks = NULL, *was = NULL;
+	size_t nmarks = 0, row = p->cursor;
 	int rc, same = strcmp(path, p->path) == 0;
 
 	if (same)
 		marks = marks_save(p, &nmarks);
+	if (same && keep == NULL && (cur = pane_current(p)) != NULL)
+		keep = was = xstrdup(cur->name);
 	if (side == 0) {
 		rc = local_read(p, path, keep, err, sizeof err);
 		if (rc == -1)
@@ -137,6 +151,10 @@ tui_side_read(struct tui *t, int side, const char *path, const char *keep)
 		marks_restore(p, marks, nmarks);
 		pane_update(p, NULL);
 	}
+	if (was != NULL && ((cur = pane_current(p)) == NULL ||
+	    strcmp(cur->name, was) != 0) && p->nview > 0)
+		p->cursor = row < p->nview ? row : p->nview - 1;
+	free(was);
 	clock_gettime(CLOCK_MONOTONIC, &t->lastref[side]);
 	t->dirty = 1;
 	return rc;
@@ -245,6 +263,9 @@ tui_check_changed(struct tui *t)
 	idle = xfer_idle(&t->xq);
 	if (idle)
 		tui_rmdirs(t);
+	/* "downloading 2 entries" is over: the queue line has the result. */
+	if (idle && t->status_until == ST_QUEUE)
+		tui_status(t, 0, "%s", "");
 	for (side = 0; side < 2; side++) {
 		if (!*flag[side] ||
 		    (!idle && ns_since(&t->lastref[side]) < REFRESH_NS))

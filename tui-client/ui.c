@@ -28,7 +28,7 @@ static const char *help_text[] = {
 	"  Up/Down, j/k        move the cursor",
 	"  PgUp/PgDn           a page up or down",
 	"  Home/End, g/G       first or last entry",
-	"  Enter, Right, l     open the directory",
+	"  Enter, Right, l     open the directory; on a file, view it",
 	"  Backspace, Left, h  go to the parent directory",
 	"  Space, Insert       mark or unmark (and move down)",
 	"  *                   invert the marks",
@@ -45,9 +45,10 @@ static const char *help_text[] = {
 	"  F7, n               new directory",
 	"  F8, Delete          delete (asks first; directories with contents)",
 	"  /                   filter as you type (Enter keeps, Esc clears)",
-	"  s                   cycle the sort: name, size, time, then reversed",
+	"  s                   cycle the sort: name (f2 before f10), size,",
+	"                      time, bytes (byte order), then reversed",
 	"  .                   show or hide dot files",
-	"  Ctrl-R, r           re-read the directory",
+	"  Ctrl-R, r           re-read the directory (the cursor stays)",
 	"  Esc                 cancel the current transfer (ABOR), or end a",
 	"                      wait for a slow server",
 	"  X                   cancel all transfers and empty the queue",
@@ -325,23 +326,34 @@ ui_entry_attr(const struct pane_entry *e, int cursor)
 	return a;
 }
 
+/* Columns of the name in a pane row w wide (the rest: mark, size, date). */
+static int
+ui_name_cols(int w)
+{
+	/* At 80 columns a pane is 39 wide: the date still fits. */
+	return w - 1 - 6 - (w >= 36 ? 12 + 1 : 0) - 1;
+}
+
 static void
 ui_draw_entry(struct pane *p, size_t i, int y, int x, int w, int cursor)
 {
 	struct pane_entry *e = pane_at(p, i);
 	char size[16], date[32], name[ROWBUF], row[ROWBUF + 64];
+	const char *mark;
 	/* At 80 columns a pane is 39 wide: the date still fits. */
 	int datew = w >= 36 ? 12 : 0, namew, isdir, used;
 
 	ui_entry_cols(e, size, sizeof size, date, sizeof date);
-	namew = w - 1 - 6 - (datew ? datew + 1 : 0) - 1;
+	namew = ui_name_cols(w);
 	if (namew < 1)
 		return;
 	isdir = e->kind == PE_DIR || e->linkdir;
-	used = text_fit(e->name, isdir ? namew - 1 : namew, 0, name,
+	/* ls -F: "/" after a directory, "@" after a link. */
+	mark = e->kind == PE_LINK ? "@" : isdir ? "/" : "";
+	used = text_fit_middle(e->name, namew - (int)strlen(mark), name,
 	    sizeof name);
-	if (isdir)
-		strlcat(name, "/", sizeof name), used++;
+	strlcat(name, mark, sizeof name);
+	used += (int)strlen(mark);
 	while (used++ < namew)
 		strlcat(name, " ", sizeof name);
 	snprintf(row, sizeof row, "%c%s %6.6s%s%-*.*s", e->marked ? '*' : ' ',
@@ -349,6 +361,51 @@ ui_draw_entry(struct pane *p, size_t i, int y, int x, int w, int cursor)
 	attrset(ui_entry_attr(e, cursor));
 	mvaddstr(y, x, row);
 	attrset(A_NORMAL);
+}
+
+/*
+ * " ftp://user@host:port" before the path, shortened first when both do
+ * not fit: the path is what tells where one is.
+ */
+static void
+ui_head_title(const struct pane *p, int w, char *out, size_t len)
+{
+	const char *title = p->title, *s;
+	char t[256];
+	int room = w - 2 - text_width(p->path);
+
+	/* "ftp://user@host:port", then "user@host:port", then "host:port" */
+	if (text_width(title) > room && strncmp(title, "ftp://", 6) == 0)
+		title += 6;
+	if (text_width(title) > room && (s = strchr(title, '@')) != NULL)
+		title = s + 1;
+	text_fit(title, room > 8 ? room : 8, 0, t, sizeof t);
+	snprintf(out, len, " %s%s", t, title == p->title ? "" : " ");
+}
+
+/*
+ * After the entry count of the active pane: the current entry's whole
+ * name when the row had to shorten it, and where a link leads.
+ */
+static void
+ui_head_current(struct pane *p, int w, int room, char *out, size_t len)
+{
+	struct pane_entry *e = pane_current(p);
+	char name[ROWBUF], target[ROWBUF], both[2 * ROWBUF + 8];
+
+	/* -1: the '/' or '@' after a name */
+	if (e == NULL || e->kind == PE_PARENT || room < 8 ||
+	    (e->target == NULL && text_width(e->name) <= ui_name_cols(w) - 1))
+		return;
+	text_fit_left(e->name, room, name, sizeof name);
+	if (e->target != NULL) {
+		text_fit_left(e->target, room, target, sizeof target);
+		snprintf(both, sizeof both, "%s -> %s", name, target);
+	} else
+		strlcpy(both, name, sizeof both);
+	strlcat(out, "  ", len);
+	text_fit_left(both, room, name, sizeof name);
+	strlcat(out, name, len);
 }
 
 static void
@@ -367,13 +424,18 @@ ui_draw_header(struct ui_model *m, int side, const struct layout *l)
 		snprintf(head, sizeof head,
 		    " not connected (o: connect, b: bookmarks)");
 	else
-		snprintf(head, sizeof head, " %s", p->title);
+		ui_head_title(p, w, head, sizeof head);
 	tw = text_width(head);
 	text_fit_left(p->path, w - tw - 1 > 0 ? w - tw - 1 : 0, path,
 	    sizeof path);
 	if (!(side == 1 && !m->connected))
 		strlcat(head, path, sizeof head);
 	ui_put(0, x, head, w, a);
+	/* A pane without a connection has no entries to count. */
+	if (side == 1 && !m->connected) {
+		ui_put(1, x, "", w, A_NORMAL);
+		return;
+	}
 	pane_sort_label(p, sort, sizeof sort);
 	if (nm > 0) {
 		char sz[16];
@@ -385,6 +447,9 @@ ui_draw_header(struct ui_model *m, int side, const struct layout *l)
 		    p->nview == 1 ? "y" : "ies");
 	snprintf(head, sizeof head, "%s  [%s]%s%s%s", info, sort,
 	    p->filter[0] ? " /" : "", p->filter, p->hidden ? " +hidden" : "");
+	if (side == m->active)
+		ui_head_current(p, w, w - text_width(head) - 2, head,
+		    sizeof head);
 	ui_put(1, x, head, w, A_BOLD);
 }
 
@@ -465,6 +530,12 @@ ui_job_tail(const struct xfer_job *j, const struct timespec *now, char *tail,
 	}
 	pct = j->done >= j->total ? 100 : (int)(j->done * 100 / j->total);
 	text_size(total, sizeof total, j->total);
+	/* 100% is for what the server confirmed (226, digest). */
+	if (j->finishing) {
+		pct = pct > 99 ? 99 : pct;
+		snprintf(tail, len, " %3d%% %s/%s finishing", pct, done, total);
+		return pct;
+	}
 	if (r > 0 && j->total > j->done)
 		ui_hms(eta, sizeof eta, (double)(j->total - j->done) / r);
 	else

@@ -75,6 +75,7 @@ w_log(void *arg, enum ftp_log_dir d, const char *line)
 }
 
 static char w_part[PATH_MAX];	/* the temporary told to the UI */
+static int w_finishing;		/* the last report was "finishing" */
 
 static int
 w_progress(void *arg, const struct ftp_progress *p)
@@ -94,9 +95,13 @@ w_progress(void *arg, const struct ftp_progress *p)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	ns = (now.tv_sec - w_last.tv_sec) * 1000000000L +
 	    (now.tv_nsec - w_last.tv_nsec);
-	if (ns >= PROGRESS_NS || p->done == p->total || p->done == 0) {
+	/* The end of "finishing" is news: 100% only then. */
+	if (ns >= PROGRESS_NS || p->done == p->total || p->done == 0 ||
+	    p->finishing != w_finishing) {
 		w_last = now;
-		w_send(W_PROG, p->done, p->total, p->offset, NULL);
+		w_finishing = p->finishing;
+		w_send(W_PROG, p->done, p->total, p->offset,
+		    p->finishing ? "finishing" : NULL);
 	}
 	return 0;
 }
@@ -398,6 +403,7 @@ w_job(struct ftp **f, const struct ftp_opts *o, struct xfer_job *j)
 	w_cancel = 0;
 	w_started = 0;
 	w_part[0] = '\0';
+	w_finishing = 0;
 	w_verify[0] = '\0';
 	if (*f == NULL && ftp_connect(o, f, err, sizeof err) == -1) {
 		*f = NULL;

@@ -429,6 +429,7 @@ worker_message(struct xfer *x, struct xfer_worker *w, const struct wmsg *m,
 		j->done = m->a;
 		j->total = m->b;
 		j->offset = m->c;
+		j->finishing = text[0] != '\0';
 		break;
 	case W_ADD:
 		job_child(x, j, m, text);

@@ -57,6 +57,7 @@ struct xfer_job {
 	/* progress, total FTP_SIZE_UNKNOWN if unknown */
 	uint64_t	 done, total;
 	uint64_t	 offset;	/* resumed from */
+	int		 finishing;	/* sent, not confirmed/verified yet */
 	/* XJ_ASK: size and mtime (0: unknown) of the existing destination,
 	 * and the source's mtime */
 	uint64_t	 dstsize;

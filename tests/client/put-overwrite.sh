@@ -14,6 +14,29 @@ head -c 300000 /dev/urandom >"$T/w/new.bin"
 
 # no_parts DIR: no client temporary (nor forkftpd's own) is left in DIR.
 no_parts() { ! find "$1" -name '.forkftp*' | grep -q .; }
+# server_fds: the open files of the server's processes (forkftpd's
+# sessions and their children), looked up from its pid only: a scan of
+# every process is too slow on a loaded machine.
+server_fds() {
+	local p c
+	for p in $(pgrep -P "$SERVER_PID"); do
+		for c in "$p" $(pgrep -P "$p"); do
+			ls -d /proc/"$c"/fd/* 2>/dev/null
+		done
+	done
+}
+# half_there ROOT: the new data at the server is over half way: a
+# visible temporary, or one the server holds open without a name
+# (forkftpd's O_TMPFILE), has more than 1.4 MB.
+half_there() {
+	local f
+	for f in $(find "$1" -name '.forkftp*') $(server_fds); do
+		case $f in /proc/*) case $(readlink "$f") in "$1"/*) ;; *) continue ;; esac ;; esac
+		[ "$(stat -L -c %s "$f" 2>/dev/null || echo 0)" -gt 1400000 ] && return 0
+	done
+	return 1
+}
+
 
 # The server lies in HASH: the upload fails, the old file stays.
 cp "$T/old.bin" "$T/root/old.bin"
@@ -49,10 +72,10 @@ interrupt_half() {
 	head -c 2000000 /dev/urandom >"$root/big.bin"
 	cp "$root/big.bin" "$T/big.old"
 	[ "$(id -u)" != 0 ] || chown "$(ftp_account):" "$root/big.bin"
-	head -c 3000000 /dev/urandom >"$T/w/big.bin"
+	head -c 6000000 /dev/urandom >"$T/w/big.bin"
 	timeout 60 "$FORKFTP" -v -e 'put big.bin' "$url" </dev/null 2>"$T/log.$peer" &
 	pid=$!
-	wait_until 20 eval "find '$root' -name '.forkftp*' -size +1400k | grep -q ." ||
+	wait_until 20 half_there "$root" ||
 		fail "$peer: the upload never got half way: $(tail -5 "$T/log.$peer")"
 	kill -INT "$pid"
 	wait "$pid" || rc=$?
@@ -70,13 +93,15 @@ interrupt_half() {
 }
 
 make_root "$T/fk"
-start_forkftpd --anonymous --anonymous-write --max-rate 1000000 "$T/fk"
+start_forkftpd --anonymous --anonymous-write --max-rate 500000 "$T/fk"
+SERVER_PID=$FTPD_PID
 interrupt_half forkftpd "$T/fk" "$FTPD_URL/"
 
 if [ "$(id -u)" = 0 ] && command -v vsftpd >/dev/null; then
 	mkdir -p "$T/vs"
 	make_root "$T/vs/root"
-	VSFTPD_EXTRA='anon_max_rate=1000000' start_vsftpd "$T/vs/root"
+	VSFTPD_EXTRA='anon_max_rate=500000' start_vsftpd "$T/vs/root"
+	SERVER_PID=$PEER_PID
 	interrupt_half vsftpd "$T/vs/root" "$PEER_URL"
 else
 	note "vsftpd part skipped (needs root and vsftpd)"

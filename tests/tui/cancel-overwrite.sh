@@ -8,25 +8,44 @@ command -v tmux >/dev/null || skip "tmux not installed"
 
 # no_parts DIR: no client temporary (nor forkftpd's own) is left in DIR.
 no_parts() { ! find "$1" -name '.forkftp*' | grep -q .; }
+# snap_pids: note the server's session processes (and their children)
+# and forkftp's workers now, while the question is on screen, so acting
+# at half way costs no process scan (slow on a loaded machine).
+snap_pids() {
+	local p pane tui
+	SESSIONS=
+	for p in $(pgrep -P "$SERVER_PID"); do
+		SESSIONS="$SESSIONS $p $(pgrep -P "$p" | tr '\n' ' ')"
+	done
+	pane=$(tmux -L "$TMUX_SOCK" list-panes -t t -F '#{pane_pid}')
+	tui=$(pgrep -P "$pane" | head -1)
+	[ -n "$tui" ] || fail "forkftp process not found"
+	WORKERS=$(pgrep -P "$tui" | tr '\n' ' ')
+	[ -n "$WORKERS" ] || fail "no worker under forkftp $tui"
+}
+# server_fds: the open files of the noted server processes.
+server_fds() {
+	local c
+	for c in $SESSIONS; do
+		ls -d /proc/"$c"/fd/* 2>/dev/null
+	done
+}
 # half_there ROOT: the new data at the server is over half way: a
 # visible temporary, or one the server holds open without a name
 # (forkftpd's O_TMPFILE), has more than 1.4 MB.
 half_there() {
 	local f
-	for f in $(find "$1" -name '.forkftp*') $(find /proc/[0-9]*/fd \
-	    -lname "$1/#*" 2>/dev/null); do
+	for f in $(find "$1" -name '.forkftp*') $(server_fds); do
+		case $f in /proc/*) case $(readlink "$f") in "$1"/*) ;; *) continue ;; esac ;; esac
 		[ "$(stat -L -c %s "$f" 2>/dev/null || echo 0)" -gt 1400000 ] && return 0
 	done
 	return 1
 }
 
-# kill_workers: SIGKILL the transfer workers (children of forkftp).
+# kill_workers: SIGKILL the transfer workers snap_pids noted.
 kill_workers() {
-	local pane tui w
-	pane=$(tmux -L "$TMUX_SOCK" list-panes -t t -F '#{pane_pid}')
-	tui=$(proc_children "$pane" | awk 'NR == 1 { print $1 }')
-	[ -n "$tui" ] || fail "forkftp process not found"
-	for w in $(proc_children "$tui" | awk '{ print $1 }'); do
+	local w
+	for w in $WORKERS; do
 		kill -KILL "$w"
 	done
 }
@@ -39,14 +58,16 @@ run() {
 	cp "$root/up.bin" "$T/old.bin"
 	rm -rf "$T/local"
 	mkdir -p "$T/local"
-	head -c 3000000 /dev/urandom >"$T/local/up.bin"
+	# 12 s at the server's rate: room to act on a loaded box.
+	head -c 6000000 /dev/urandom >"$T/local/up.bin"
 
 	tui_start "$url"
 	wait_screen 'up\.bin'
 	tmux_keys Tab
-	wait_screen 'up\.bin +2\.9M'
+	wait_screen 'up\.bin +5\.7M'
 	tmux_keys g j F5 Enter
 	wait_screen 'up\.bin exists on the server'
+	snap_pids
 	tmux_keys o
 	wait_until 20 half_there "$root" || fail "$peer: upload never half way"
 	tmux_keys Escape
@@ -57,6 +78,7 @@ run() {
 	# The worker killed at half way: the UI removes its temporary.
 	tmux_keys F5 Enter
 	wait_screen 'up\.bin exists on the server'
+	snap_pids
 	tmux_keys o
 	wait_until 20 half_there "$root" || fail "$peer: second upload never half way"
 	kill_workers
@@ -73,13 +95,15 @@ run() {
 }
 
 make_root "$T/fk"
-start_forkftpd --anonymous-write --max-rate 1000000 "$T/fk"
+start_forkftpd --anonymous-write --max-rate 500000 "$T/fk"
+SERVER_PID=$FTPD_PID
 run forkftpd "$T/fk" "$FTPD_URL/"
 
 if [ "$(id -u)" = 0 ] && command -v vsftpd >/dev/null; then
 	mkdir -p "$T/vs"
 	make_root "$T/vs/root"
-	VSFTPD_EXTRA='anon_max_rate=1000000' start_vsftpd "$T/vs/root"
+	VSFTPD_EXTRA='anon_max_rate=500000' start_vsftpd "$T/vs/root"
+	SERVER_PID=$PEER_PID
 	run vsftpd "$T/vs/root" "$PEER_URL"
 else
 	note "vsftpd part skipped (needs root and vsftpd)"

@@ -27,7 +27,7 @@ wait_screen '257 '
 # Remote rename: the cursor is on the new directory.  The prompt offers
 # the other pane's directory (a move); a plain name renames instead.
 tmux_keys m
-wait_screen "Move made here to \\(or rename to\\): $T/local"
+wait_screen "Move made here to local: $T/local/"
 tmux_keys C-u
 tmux_type 'made there'
 tmux_keys Enter
@@ -67,7 +67,7 @@ tmux_type 'newdir'
 tmux_keys Enter
 wait_until 10 test -d "$T/local/newdir" || fail "local mkdir"
 tmux_keys m
-wait_screen 'Move newdir to \(or rename to\): /'
+wait_screen 'Move newdir to ftp://127\.0\.0\.1:[0-9]+: /'
 tmux_keys C-u
 tmux_type 'newDIR'
 tmux_keys Enter

@@ -30,9 +30,12 @@ tmux_keys s
 wait_screen '\[time\]'
 assert_eq "zdir/ c-small.txt a-mid.dat b-big.dat " "$(order)" "time order (newest first)"
 tmux_keys s
+wait_screen '\[bytes\]'
+assert_eq "zdir/ a-mid.dat b-big.dat c-small.txt " "$(order)" "byte order of the names"
+tmux_keys s
 wait_screen '\[-name\]'
 assert_eq "zdir/ c-small.txt b-big.dat a-mid.dat " "$(order)" "reversed name order, directories still first"
-tmux_keys s s s
+tmux_keys s s s s
 wait_screen '\[name\]'
 
 tmux_keys .

@@ -67,12 +67,43 @@ test_sort_cycle(void **state)
 	assert_string_equal(pane_sort_label(&p, lbl, sizeof lbl), "time");
 	assert_string_equal(names(&p), "zdir,A.txt,c.bin,b.txt");
 	pane_cycle_sort(&p);
+	assert_string_equal(pane_sort_label(&p, lbl, sizeof lbl), "bytes");
+	assert_string_equal(names(&p), "zdir,A.txt,b.txt,c.bin");
+	pane_cycle_sort(&p);
 	assert_string_equal(pane_sort_label(&p, lbl, sizeof lbl), "-name");
 	assert_string_equal(names(&p), "zdir,c.bin,b.txt,A.txt");
 	pane_cycle_sort(&p);
 	pane_cycle_sort(&p);
 	pane_cycle_sort(&p);
+	pane_cycle_sort(&p);
 	assert_string_equal(pane_sort_label(&p, lbl, sizeof lbl), "name");
+	pane_free(&p);
+}
+
+/* Natural order by default (ls -v), byte order as the "bytes" sort. */
+static void
+test_natural_sort(void **state)
+{
+	struct pane p;
+
+	(void)state;
+	pane_init(&p, 0);
+	strlcpy(p.path, "/", sizeof p.path);
+	pane_add(&p, "f10", PE_FILE, 0, 0, 0, 0);
+	pane_add(&p, "f2", PE_FILE, 0, 0, 0, 0);
+	pane_add(&p, "F1", PE_FILE, 0, 0, 0, 0);
+	pane_add(&p, "f002x", PE_FILE, 0, 0, 0, 0);
+	pane_add(&p, "f100", PE_FILE, 0, 0, 0, 0);
+	pane_update(&p, NULL);
+	assert_string_equal(names(&p), "F1,f2,f002x,f10,f100");
+	p.sort = SORT_BYTES;
+	pane_update(&p, NULL);
+	assert_string_equal(names(&p), "F1,f002x,f10,f100,f2");
+	assert_true(pane_natcmp("a9", "a10") < 0);
+	assert_true(pane_natcmp("a10", "a9") > 0);
+	assert_true(pane_natcmp("x", "x") == 0);
+	assert_true(pane_natcmp("x1", "x") > 0);
+	assert_true(pane_natcmp("v1.9.2", "v1.10.0") < 0);
 	pane_free(&p);
 }
 
@@ -201,6 +232,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_default_view),
 		cmocka_unit_test(test_sort_cycle),
+		cmocka_unit_test(test_natural_sort),
 		cmocka_unit_test(test_hidden_and_filter),
 		cmocka_unit_test(test_cursor_keeps_entry),
 		cmocka_unit_test(test_move_and_scroll),
