@@ -1,6 +1,7 @@
 /* What the browser keys do to the panes, the files and the queue. */
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -480,3 +481,135 @@ act_cursor(struct tui *t, enum ui_act a)
 	default: break;
 	}
 }
+
+/* Ctrl-G: where to go, starting from the pane's own directory. */
+void
+act_goto(struct tui *t)
+{
+	char where[300], q[340], init[PANE_PATH_MAX];
+	size_t l;
+
+	if (!act_usable(t, t->m.active))
+		return;
+	side_name(t, t->m.active, where, sizeof where);
+	snprintf(q, sizeof q, "Go to (%s): ", where);
+	l = strlcpy(init, act_pane(t)->path, sizeof init);
+	if (l > 0 && l + 1 < sizeof init && init[l - 1] != '/')
+		strlcat(init, "/", sizeof init);
+	act_ask(t, IN_GOTO, q, init);
+}
+
+void
+act_do_goto(struct tui *t, const char *typed)
+{
+	char path[PANE_PATH_MAX];
+	size_t l;
+
+	if (typed_path(t, typed, path, sizeof path) == -1)
+		return;
+	l = strlen(path);
+	while (l > 1 && path[l - 1] == '/')
+		path[--l] = '\0';
+	act_pane(t)->filter[0] = '\0';
+	tui_side_read(t, t->m.active, path, NULL);
+}
+
+/* The names of a directory that start with a prefix (completion). */
+struct compl {
+	const char	*prefix;
+	size_t		 plen;
+	char		 common[NAME_MAX + 2];	/* longest common start */
+	size_t		 n;
+	int		 isdir;			/* of the only match */
+
+};
+
+static void
+compl_add(struct compl *c, const char *name, int isdir)
+{
+	size_t i;
+
+	if (strncmp(name, c->prefix, c->plen) != 0 ||
+	    strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return;
+	if (c->n++ == 0) {
+		strlcpy(c->common, name, sizeof c->common);
+		c->isdir = isdir;
+		return;
+	}
+	for (i = 0; c->common[i] != '\0' && c->common[i] == name[i]; i++)
+		;
+	c->common[i] = '\0';
+}
+
+static int
+compl_remote(void *arg, const struct lst_entry *e)
+{
+	compl_add(arg, e->name, e->type == LST_DIR);
+	return 0;
+}
+
+static void
+compl_local(struct compl *c, const char *dir)
+{
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL)
+		compl_add(c, de->d_name, fstatat(dirfd(d), de->d_name, &st,
+		    0) == 0 && S_ISDIR(st.st_mode));
+	closedir(d);
+}
+
+/*
+ * Tab in the go-to prompt: the last part of the path completed from
+ * its directory's listing, as far as the matches agree; a directory
+ * gets its '/'.  The question says when there are several or none.
+ */
+void
+act_goto_complete(struct tui *t)
+{
+	struct compl c = { 0 };
+	char dir[PANE_PATH_MAX], part[PANE_PATH_MAX], where[300];
+	char *input = t->m.input, *slash;
+	size_t len;
+
+	if ((slash = strrchr(input, '/')) == NULL)
+		return;
+	c.prefix = slash + 1;
+	c.plen = strlen(c.prefix);
+	/* The directory part, made absolute like the path Enter takes. */
+	len = (size_t)(slash - input);
+	if (len == 0)
+		strlcpy(dir, "/", sizeof dir);
+	else {
+		memcpy(part, input, len);
+		part[len] = '\0';
+		if (typed_path(t, part, dir, sizeof dir) == -1)
+			return;
+	}
+	if (t->m.active == 0)
+		compl_local(&c, dir);
+	else if (ftp_list(t->ftp, dir, compl_remote, &c) == -1) {
+		tui_status(t, 1, "%s", ftp_error(t->ftp));
+		return;
+	}
+	/* The prompt covers the status line: the count goes in the question. */
+	side_name(t, t->m.active, where, sizeof where);
+	if (c.n != 1)
+		snprintf(t->m.question, sizeof t->m.question, "Go to (%s, %s): ",
+		    where, c.n == 0 ? "no match" : "several matches");
+	else
+		snprintf(t->m.question, sizeof t->m.question, "Go to (%s): ",
+		    where);
+	if (c.n == 0)
+		return;
+	slash[1] = '\0';
+	strlcat(input, c.common, sizeof t->m.input);
+	if (c.n == 1 && c.isdir)
+		strlcat(input, "/", sizeof t->m.input);
+}
+

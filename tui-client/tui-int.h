@@ -19,7 +19,7 @@
 #include "xfer.h"
 
 enum input_for { IN_MKDIR, IN_RENAME, IN_MOVE, IN_COPY, IN_XRENAME,
-	IN_BOOKMARK };
+	IN_BOOKMARK, IN_GOTO };
 enum confirm_for { CF_DELETE, CF_QUIT, CF_BM_DELETE };
 
 struct tui {
@@ -127,6 +127,10 @@ void	act_ask(struct tui *, enum input_for, const char *q, const char *init);
  * ignores the letters that answer it rather than take them as commands.
  */
 void	key_typeahead_guard(struct tui *);
+/* Ctrl-G: a path prompt for the active pane; Tab completes its last part. */
+void	act_goto(struct tui *);
+void	act_goto_complete(struct tui *);
+void	act_do_goto(struct tui *, const char *path);
 void	act_do_copy(struct tui *, const char *to);
 void	act_do_delete(struct tui *);
 void	act_do_mkdir(struct tui *, const char *name);

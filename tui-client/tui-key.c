@@ -48,7 +48,13 @@ static void
 key_input(struct tui *t, const struct ui_key *k)
 {
 	char typed[UI_INPUT_MAX];
-	int r = input_key(t->m.input, sizeof t->m.input, k);
+	int r;
+
+	if (t->input_for == IN_GOTO && !k->fkey && k->code == '\t') {
+		act_goto_complete(t);
+		return;
+	}
+	r = input_key(t->m.input, sizeof t->m.input, k);
 
 	if (r == 0)
 		return;
@@ -69,6 +75,8 @@ key_input(struct tui *t, const struct ui_key *k)
 		act_do_move(t, typed);
 	else if (t->input_for == IN_COPY)
 		act_do_copy(t, typed);
+	else if (t->input_for == IN_GOTO)
+		act_do_goto(t, typed);
 	else if (t->input_for == IN_BOOKMARK)
 		conn_bm_do_add(t, typed);
 	else
@@ -298,6 +306,7 @@ key_browse(struct tui *t, const struct ui_key *k)
 	case A_CONNECT: t->formdir[0] = '\0'; conn_form(t); break;
 	case A_BOOKMARKS: conn_bm_open(t); break;
 	case A_VIEW: act_view(t); break;
+	case A_GOTO: act_goto(t); break;
 	case A_EDIT: act_edit(t); break;
 	case A_REDRAW: case A_NONE: break;
 	}

@@ -49,6 +49,7 @@ static const char *help_text[] = {
 	"                      time, bytes (byte order), then reversed",
 	"  .                   show or hide dot files",
 	"  Ctrl-R, r           re-read the directory (the cursor stays)",
+	"  Ctrl-G              go to a path in the active pane (Tab completes)",
 	"  Esc                 cancel the current transfer (ABOR), or end a",
 	"                      wait for a slow server",
 	"  X                   cancel all transfers and empty the queue",
@@ -202,6 +203,7 @@ static const struct {
 	{ 0, 'b', A_BOOKMARKS },	{ 0, 0x1c, A_BOOKMARKS },
 	{ 1, KEY_F(3), A_VIEW },	{ 0, 'v', A_VIEW },
 	{ 1, KEY_F(4), A_EDIT },	{ 0, 'e', A_EDIT },
+	{ 0, 'G' & 0x1f, A_GOTO },
 };
 
 enum ui_act
