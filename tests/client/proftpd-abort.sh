@@ -45,6 +45,7 @@ assert_eq "old contents" "$(cat "$T/big.bin")" "local file after the abort"
 part=$T/.forkftp-part.big.bin
 [ -f "$part" ] || fail "the partial download was not kept: $(ls -A "$T")"
 cmp -s -n "$(stat -c %s "$part")" "$part" "$D/big.bin" || fail "the kept partial is not a prefix"
+rm -f "$part"	# the next download is watched through its own temporary
 [ ! -e "$T/hello.txt" ] || fail "the run went on after SIGINT"
 rm -f "$T/big.bin"
 
