@@ -125,6 +125,29 @@ test_fit_left(void **state)
 	assert_int_equal(out[0], '<');
 }
 
+/* Cut in the middle, the extension kept; short names and odd ones as text_fit. */
+static void
+test_fit_middle(void **state)
+{
+	char out[64];
+
+	(void)state;
+	assert_int_equal(text_fit_middle("a-long-file-name.txt", 12, out,
+	    sizeof out), 12);
+	assert_string_equal(out, "a-long-~.txt");
+	assert_int_equal(text_fit_middle("short.txt", 12, out, sizeof out), 9);
+	assert_string_equal(out, "short.txt");
+	/* No extension, or one too long to keep: cut at the end. */
+	text_fit_middle("no-extension-here", 8, out, sizeof out);
+	assert_string_equal(out, "no-exte~");
+	text_fit_middle("x.a-very-long-extension", 8, out, sizeof out);
+	assert_string_equal(out, "x.a-ver~");
+	/* A control character in the extension is still made safe. */
+	text_fit_middle("long-name-here.\x1b[2J", 12, out, sizeof out);
+	assert_null(strchr(out, '\x1b'));
+	assert_true(text_width(out) <= 12);
+}
+
 static void
 test_size(void **state)
 {
@@ -146,6 +169,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_width_ascii_and_wide),
+		cmocka_unit_test(test_fit_middle),
 		cmocka_unit_test(test_controls_replaced),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_bidi_and_zero_width),
