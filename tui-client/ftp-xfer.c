@@ -1196,12 +1196,16 @@ put_part_unname(struct ftp *f, const char *part, const char *remote)
 {
 	const char	*pb = strrchr(part, '/'), *rb = strrchr(remote, '/');
 	char		 out[FTP_ERR_MAX], *at;
+	size_t		 from = 0;
 
 	pb = pb != NULL ? pb + 1 : part;
 	rb = rb != NULL ? rb + 1 : remote;
-	while ((at = strstr(f->err, pb)) != NULL) {
+	/* From past each replacement: a name may contain anything. */
+	while (from <= strlen(f->err) &&
+	    (at = strstr(f->err + from, pb)) != NULL) {
 		snprintf(out, sizeof(out), "%.*s%s%s", (int)(at - f->err),
 		    f->err, rb, at + strlen(pb));
+		from = (size_t)(at - f->err) + strlen(rb);
 		strlcpy(f->err, out, sizeof(f->err));
 	}
 }
