@@ -515,17 +515,16 @@ act_do_goto(struct tui *t, const char *typed)
 }
 
 /* The names of a directory that start with a prefix (completion). */
-struct compl {
+struct completion {
 	const char	*prefix;
 	size_t		 plen;
 	char		 common[NAME_MAX + 2];	/* longest common start */
 	size_t		 n;
 	int		 isdir;			/* of the only match */
-
 };
 
 static void
-compl_add(struct compl *c, const char *name, int isdir)
+completion_add(struct completion *c, const char *name, int isdir)
 {
 	size_t i;
 
@@ -543,14 +542,14 @@ compl_add(struct compl *c, const char *name, int isdir)
 }
 
 static int
-compl_remote(void *arg, const struct lst_entry *e)
+completion_remote(void *arg, const struct lst_entry *e)
 {
-	compl_add(arg, e->name, e->type == LST_DIR);
+	completion_add(arg, e->name, e->type == LST_DIR);
 	return 0;
 }
 
 static void
-compl_local(struct compl *c, const char *dir)
+completion_local(struct completion *c, const char *dir)
 {
 	struct dirent *de;
 	struct stat st;
@@ -559,8 +558,8 @@ compl_local(struct compl *c, const char *dir)
 	if ((d = opendir(dir)) == NULL)
 		return;
 	while ((de = readdir(d)) != NULL)
-		compl_add(c, de->d_name, fstatat(dirfd(d), de->d_name, &st,
-		    0) == 0 && S_ISDIR(st.st_mode));
+		completion_add(c, de->d_name, fstatat(dirfd(d), de->d_name,
+		    &st, 0) == 0 && S_ISDIR(st.st_mode));
 	closedir(d);
 }
 
@@ -572,7 +571,7 @@ compl_local(struct compl *c, const char *dir)
 void
 act_goto_complete(struct tui *t)
 {
-	struct compl c = { 0 };
+	struct completion c = { 0 };
 	char dir[PANE_PATH_MAX], part[PANE_PATH_MAX], where[300];
 	char *input = t->m.input, *slash;
 	size_t len;
@@ -592,8 +591,8 @@ act_goto_complete(struct tui *t)
 			return;
 	}
 	if (t->m.active == 0)
-		compl_local(&c, dir);
-	else if (ftp_list(t->ftp, dir, compl_remote, &c) == -1) {
+		completion_local(&c, dir);
+	else if (ftp_list(t->ftp, dir, completion_remote, &c) == -1) {
 		tui_status(t, 1, "%s", ftp_error(t->ftp));
 		return;
 	}
