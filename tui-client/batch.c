@@ -970,7 +970,8 @@ c_help(struct batch *b, struct batch_flags *fl, char **av, int ac)
 	if (ac == 0) {
 		for (i = 0; i < BATCH_NCMDS; i++)
 			printf("%s\n", batch_cmds[i].usage);
-		printf("help COMMAND describes one; separate commands with ';'\n");
+		printf("help COMMAND describes one; "
+		    "separate commands with ';'\n");
 		return 0;
 	}
 	if ((c = batch_lookup(av[0])) == NULL) {

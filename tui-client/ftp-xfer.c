@@ -543,7 +543,7 @@ struct dl {
 	int			 fd;
 	int			 inplace;	/* resuming into the destination itself */
 	int			 keep;		/* tmp is the resumable part */
-	int			 corrupt;	/* the digest did not match: never keep */
+	int			 corrupt;	/* bad digest: never kept */
 	int			 stream;	/* a pipe: sequential writes, no digest */
 	char			*tmp;		/* temporary file, or NULL */
 	uint64_t		 have;		/* bytes in the file */
@@ -613,7 +613,8 @@ ftp_get_part(const char *local)
 	    (char *)local;
 	part = xasprintf("%s/" FTP_PART_PREFIX "%s", dir, base);
 	free(copy);
-	if (*base == '\0' || strlen(base) + strlen(FTP_PART_PREFIX) > NAME_MAX) {
+	if (*base == '\0' ||
+	    strlen(base) + strlen(FTP_PART_PREFIX) > NAME_MAX) {
 		free(part);
 		return NULL;
 	}
@@ -879,7 +880,7 @@ struct ul {
 	int			 fd;
 	int			 stream;	/* a pipe: read() in order, no resume */
 	int			 consumed;	/* stream bytes were read: no retry */
-	int			 begun;		/* the server took the STOR (1xx) */
+	int			 begun;		/* the server took the STOR */
 	uint64_t		 pos;		/* bytes sent (and at the server) */
 	struct ftp_progress	 p;
 	ftp_progress_fn		 cb;
@@ -973,7 +974,8 @@ static int
 ul_finish_cancel(struct xfer *x)
 {
 	x->cancelled = 1;
-	ftp_fail(x->f, ftp_interrupted() ? "interrupted" : "transfer cancelled");
+	ftp_fail(x->f, ftp_interrupted() ? "interrupted" :
+	    "transfer cancelled");
 	xfer_abort(x);		/* a reset: the queued bytes are dropped */
 	return -1;
 }
@@ -1304,7 +1306,8 @@ put_fd_tries(struct ftp *f, struct ul *u, const char *dest)
 		;
 	if (rc == FTP_LOST && u->consumed)
 		ftp_logf(f, FTP_LOG_INFO, "%s: upload from a stream cut after "
-		    "%" PRIu64 " bytes; it cannot be resumed", u->p.name, u->pos);
+		    "%" PRIu64 " bytes; it cannot be resumed", u->p.name,
+		    u->pos);
 	if (rc == 0)
 		rc = verify_finish(f, &v, dest, u->fd);
 	verify_cancel(&v);

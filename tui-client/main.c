@@ -139,7 +139,8 @@ parse_args(int argc, char **argv, struct main_opts *o)
 				fatalx("--max-list-bytes %s: not a size", optarg);
 			break;
 		case OPT_RETRIES:
-			o->retries = (unsigned)strtonum(optarg, 0, 100, &errstr);
+			o->retries = (unsigned)strtonum(optarg, 0, 100,
+			    &errstr);
 			if (errstr != NULL)
 				fatalx("--retries %s: %s", optarg, errstr);
 			break;

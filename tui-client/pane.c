@@ -121,7 +121,7 @@ pane_natcmp(const char *a, const char *b)
 		if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
 			a = nat_run(a, &ea);
 			b = nat_run(b, &eb);
-			/* More digits is a bigger number, else digit by digit. */
+			/* More digits: a bigger number; else digit by digit. */
 			if (ea - a != eb - b)
 				return ea - a < eb - b ? -1 : 1;
 			if ((c = memcmp(a, b, (size_t)(ea - a))) != 0)

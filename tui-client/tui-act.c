@@ -599,8 +599,9 @@ act_goto_complete(struct tui *t)
 	/* The prompt covers the status line: the count goes in the question. */
 	side_name(t, t->m.active, where, sizeof where);
 	if (c.n != 1)
-		snprintf(t->m.question, sizeof t->m.question, "Go to (%s, %s): ",
-		    where, c.n == 0 ? "no match" : "several matches");
+		snprintf(t->m.question, sizeof t->m.question,
+		    "Go to (%s, %s): ", where,
+		    c.n == 0 ? "no match" : "several matches");
 	else
 		snprintf(t->m.question, sizeof t->m.question, "Go to (%s): ",
 		    where);

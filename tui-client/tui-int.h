@@ -48,7 +48,7 @@ struct tui {
 	struct xfer_job	*asking;	/* the job the exists-prompt is about */
 	/* when a question was answered or a copy queued (typeahead guard) */
 	struct timespec	 guard;
-	int		 fault;		/* reply code of the last failed connect */
+	int		 fault;		/* reply of the last failed connect */
 	/* the status line is true until: the queue empties, a reconnect */
 	enum { ST_KEEP, ST_QUEUE, ST_RECONNECT } status_until;
 	unsigned	 failed_seen;	/* transfer failures already reported */

@@ -145,7 +145,8 @@ key_guarded(struct tui *t, const struct ui_key *k)
 	    (now.tv_nsec - t->guard.tv_nsec);
 	if (ns < 0 || ns >= GUARD_NS)
 		return 0;
-	tui_status(t, 0, "'%c' ignored: typed ahead of a question", (int)k->code);
+	tui_status(t, 0, "'%c' ignored: typed ahead of a question",
+	    (int)k->code);
 	return 1;
 }
 

@@ -125,7 +125,7 @@ test_fit_left(void **state)
 	assert_int_equal(out[0], '<');
 }
 
-/* Cut in the middle, the extension kept; short names and odd ones as text_fit. */
+/* Cut in the middle, the extension kept; short and odd names as text_fit. */
 static void
 test_fit_middle(void **state)
 {
