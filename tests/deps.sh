@@ -8,7 +8,7 @@ set -eu
 what=${1:-build}
 
 # pkg-config module -> Debian package
-build_mods="libbsd-overlay:libbsd-dev ncursesw:libncurses-dev openssl:libssl-dev libcrypt:libcrypt-dev"
+build_mods="libbsd-overlay:libbsd-dev ncursesw:libncurses-dev openssl:libssl-dev libcrypt:libcrypt-dev libedit:libedit-dev"
 build_tools="pkg-config:pkg-config cc:gcc make:make"
 test_mods="cmocka:libcmocka-dev"
 test_tools="curl:curl gdb:gdb strace:strace lftp:lftp wget:wget tnftp:tnftp tmux:tmux clang:clang
@@ -36,7 +36,7 @@ check_tools() {
 
 check_tools "$build_tools"
 command -v pkg-config >/dev/null 2>&1 && check_mods "$build_mods" ||
-	for p in libbsd-dev libncurses-dev libssl-dev libcrypt-dev; do add $p; done
+	for p in libbsd-dev libncurses-dev libssl-dev libcrypt-dev libedit-dev; do add $p; done
 if [ "$what" = test ]; then
 	check_tools "$test_tools"
 	command -v pkg-config >/dev/null 2>&1 && check_mods "$test_mods"

@@ -1158,3 +1158,74 @@ batch_run(struct ftp *f, const char *text, const struct batch_opts *o)
 	fflush(stdout);
 	return status;
 }
+
+/* The shell and the browser's ':' line: one command, the table's way. */
+
+int
+batch_exec(struct ftp *f, const struct batch_opts *o, char **av, int ac)
+{
+	struct batch	 b = { .f = f, .o = o, .parallel = o->parallel };
+	int		 rc;
+
+	batch_interrupted = 0;
+	if (f != NULL)
+		ftp_set_parallel(f, o->parallel);
+	ftp_set_interrupt(&batch_interrupted);
+	rc = batch_one(&b, av, ac);
+	fflush(stdout);
+	return rc;
+}
+
+const char *
+batch_cmd_name(size_t i)
+{
+	return i < sizeof(batch_cmds) / sizeof(batch_cmds[0]) ?
+	    batch_cmds[i].name : NULL;
+}
+
+/* The short options come first, then the long ones. */
+int
+batch_cmd_option(const char *cmd, size_t i, char *out, size_t outlen)
+{
+	const struct batch_cmd	*c = batch_lookup(cmd);
+	const char		*p;
+	size_t			 k;
+
+	if (c == NULL)
+		return -1;
+	for (p = c->flags; *p != '\0' && *p != '|'; p++) {
+		if (*p == ':' || i-- > 0)
+			continue;
+		snprintf(out, outlen, "-%c", *p);
+		return 0;
+	}
+	for (k = 0; k < sizeof(batch_longs) / sizeof(batch_longs[0]); k++) {
+		if (opt_spec(c, batch_longs[k].letter, 1) == NULL || i-- > 0)
+			continue;
+		snprintf(out, outlen, "--%s", batch_longs[k].name);
+		return 0;
+	}
+	return -1;
+}
+
+int
+batch_opt_wants_arg(const char *cmd, const char *word)
+{
+	const struct batch_cmd	*c = batch_lookup(cmd);
+	const char		*spec, *p;
+	size_t			 k;
+
+	if (c == NULL || strlen(word) < 2 || word[0] != '-' || strchr(word, '=') != NULL)
+		return 0;
+	/* "-cO" does, "-Odir" and "-c" do not (as batch_opt_parse reads). */
+	for (p = word + 1; word[1] != '-' && *p != '\0'; p++)
+		if ((spec = opt_spec(c, *p, 0)) == NULL || spec[1] == ':')
+			return spec != NULL && p[1] == '\0';
+	if (word[1] != '-')
+		return 0;
+	for (k = 0; k < sizeof(batch_longs) / sizeof(batch_longs[0]); k++)
+		if (strcmp(batch_longs[k].name, word + 2) == 0)
+			return (spec = opt_spec(c, batch_longs[k].letter, 1)) !=
+			    NULL && spec[1] == ':';
+	return 0;
+}

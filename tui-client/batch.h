@@ -42,4 +42,22 @@ void	batch_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
 /* Run every command of text on f.  Returns the exit status (0, 1 or 130). */
 int	batch_run(struct ftp *f, const char *text, const struct batch_opts *);
 
+/*
+ * Run one command (argv as batch_split gives it) on f: the shell and the
+ * browser's ':' line.  f may be NULL for commands that need no session
+ * (lcd, help).  Clears the interrupt flag first and makes it the
+ * engine's.  0, or -1 (reported on stderr).
+ */
+int	batch_exec(struct ftp *f, const struct batch_opts *, char **argv,
+	    int argc);
+/* The name of the i-th command of the table, or NULL past the end. */
+const char *batch_cmd_name(size_t i);
+/*
+ * The i-th option word of command cmd ("-c", "-O", "--delete") into
+ * out.  0, or -1 past the last (or for an unknown command).
+ */
+int	batch_cmd_option(const char *cmd, size_t i, char *out, size_t outlen);
+/* Does option word take the next word as its argument ("-O", "-cP")?  1/0. */
+int	batch_opt_wants_arg(const char *cmd, const char *word);
+
 #endif

@@ -204,8 +204,7 @@ bm_load(const char *path, struct bm_list *l)
 	return 0;
 }
 
-/* mkdir -p of the directory part of path, new directories 0700. */
-static int
+int
 bm_mkdirs(const char *path)
 {
 	char dir[4096], *p;

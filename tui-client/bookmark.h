@@ -77,5 +77,7 @@ void	bm_recent_push(struct bm_list *, const struct bookmark *b);
  * Directory spec says).  0, or -1 when there is no home or it is too long.
  */
 int	bm_path(enum bm_file, char *out, size_t len);
+/* mkdir -p of the directory part of path, new directories 0700.  0 or -1. */
+int	bm_mkdirs(const char *path);
 
 #endif

@@ -18,10 +18,10 @@
 #include "buf.h"
 #include "digest.h"
 #include "ftp.h"
-#include "netrc.h"
+#include "login.h"
 #include "safe.h"
+#include "shell.h"
 #include "tui.h"
-#include "url.h"
 #include "xio.h"
 
 #define FORKFTP_VERSION	"0.1"
@@ -36,6 +36,7 @@ struct main_opts {
 	const char	*cmds;		/* -e */
 	const char	*script;	/* -b, "-" for stdin */
 	int		 keep_going;
+	int		 shell;		/* -s */
 	int		 active;
 	int		 verbose;
 	int		 timeout;
@@ -55,6 +56,7 @@ usage(FILE *out)
 "  URL                ftp://[user[:password]@]host[:port][/path]\n"
 "  -e 'CMD; CMD ...'  run commands without the browser\n"
 "  -b SCRIPT          run the commands of SCRIPT (- for stdin)\n"
+"  -s, --shell        a command prompt (the commands below, one a line)\n"
 "  -k, --keep-going   do not stop at the first failing command\n"
 "  -A, --active       active data connections (EPRT/PORT)\n"
 "  -j, --parallel N   connections for transfers (browser default 2,\n"
@@ -104,6 +106,7 @@ parse_args(int argc, char **argv, struct main_opts *o)
 {
 	static const struct option longopts[] = {
 		{ "keep-going", no_argument, NULL, 'k' },
+		{ "shell", no_argument, NULL, 's' },
 		{ "active", no_argument, NULL, 'A' },
 		{ "parallel", required_argument, NULL, 'j' },
 		{ "timeout", required_argument, NULL, 't' },
@@ -119,12 +122,13 @@ parse_args(int argc, char **argv, struct main_opts *o)
 	const char	*errstr;
 	int		 ch;
 
-	while ((ch = getopt_long(argc, argv, "e:b:kAj:t:vhV", longopts,
+	while ((ch = getopt_long(argc, argv, "e:b:skAj:t:vhV", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'e': o->cmds = optarg; break;
 		case 'b': o->script = optarg; break;
 		case 'k': o->keep_going = 1; break;
+		case 's': o->shell = 1; break;
 		case 'A': o->active = 1; break;
 		case 'v': o->verbose = 1; break;
 		case OPT_NO_VERIFY: o->no_verify = 1; break;
@@ -194,31 +198,6 @@ read_script(const char *path)
 	return buf_detach(&b);
 }
 
-/* User and password from the URL, else from ~/.netrc. */
-static void
-credentials(struct url *u)
-{
-	struct netrc_cred c;
-	int		 rc;
-
-	if (u->user != NULL && u->pass != NULL)
-		return;
-	rc = netrc_lookup(NULL, u->host, u->user, &c);
-	if (rc == -2)
-		batch_warn("~/.netrc is readable by others; ignoring it");
-	if (rc != 0)
-		return;
-	if (u->user == NULL && c.login != NULL) {
-		u->user = c.login;
-		c.login = NULL;
-	}
-	if (u->pass == NULL && c.password != NULL) {
-		u->pass = c.password;
-		c.password = NULL;
-	}
-	netrc_free(&c);
-}
-
 /* Ctrl-C aborts the transfer in flight (ABOR) rather than killing us. */
 static void
 sigint_abort(void)
@@ -238,35 +217,18 @@ run_batch(const struct main_opts *o)
 			    .script_stdin = o->script != NULL &&
 			    strcmp(o->script, "-") == 0 };
 	struct ftp_opts	 fo = { 0 };
-	struct url	 u;
 	struct ftp	*f;
-	char		 err[1024], *script = NULL;
+	char		*script = NULL;
 	int		 status;
 
 	if (o->url == NULL)
 		fatalx("batch mode needs a URL");
-	if (url_parse(o->url, &u, err, sizeof(err)) == -1)
-		fatalx("bad URL: %s", err);	/* it may hold a password */
-	credentials(&u);
-	fo.host = u.host;
-	fo.port = u.port;
-	fo.user = u.user;
-	fo.pass = u.pass;
 	fo.active = o->active;
 	fo.timeout = o->timeout;
 	if (o->verbose)
 		fo.log = verbose_log;
-	if (ftp_connect(&fo, &f, err, sizeof(err)) == -1) {
-		batch_warn("%s", err);
-		url_free(&u);
+	if (login_url(o->url, &fo, &f, NULL, 0) == -1)
 		return 1;
-	}
-	if (*u.path != '\0' && ftp_cwd(f, u.path) == -1) {
-		batch_warn("cd %s: %s", u.path, ftp_error(f));
-		ftp_close(f);
-		url_free(&u);
-		return 1;
-	}
 	bo.progress = isatty(STDERR_FILENO);
 	sigint_abort();
 	if (o->script != NULL)
@@ -278,8 +240,20 @@ run_batch(const struct main_opts *o)
 		status |= batch_run(f, script, &bo);
 	free(script);
 	ftp_close(f);
-	url_free(&u);
 	return status;
+}
+
+static int
+run_shell(const struct main_opts *o)
+{
+	struct shell_opts so = { .url = o->url,
+			    .parallel = o->parallel_set ? o->parallel : 1 };
+
+	so.fo.active = o->active;
+	so.fo.timeout = o->timeout;
+	if (o->verbose)
+		so.fo.log = verbose_log;
+	return shell_run(&so);
 }
 
 int
@@ -300,6 +274,8 @@ main(int argc, char **argv)
 	ftp_set_retries(o.retries);
 	if (o.cmds != NULL || o.script != NULL)
 		return run_batch(&o);
+	if (o.shell)
+		return run_shell(&o);
 	t.url = o.url;
 	t.parallel = o.parallel;
 	t.active = o.active;
