@@ -13,13 +13,14 @@
 #include <time.h>
 
 #include "bookmark.h"
+#include "complete.h"
 #include "ftp.h"
 #include "pane.h"
 #include "ui.h"
 #include "xfer.h"
 
 enum input_for { IN_MKDIR, IN_RENAME, IN_MOVE, IN_COPY, IN_XRENAME,
-	IN_BOOKMARK, IN_GOTO };
+	IN_BOOKMARK, IN_GOTO, IN_COMMAND };
 enum confirm_for { CF_DELETE, CF_QUIT, CF_BM_DELETE };
 
 struct tui {
@@ -62,6 +63,9 @@ struct tui {
 	struct timespec	 wait_t0;	/* zero: not waiting */
 	int		 wait_shown;
 	char		 wait_saved[UI_STATUS_MAX];
+	/* the ':' line: its completion listings; a command is running */
+	struct compl_cache *cc;
+	int		 running_cmd;
 };
 
 /* tui.c */
@@ -141,6 +145,14 @@ void	act_do_xrename(struct tui *, const char *name);
 /* tui-view.c: F3 and F4 on the current file, local or remote. */
 void	act_view(struct tui *);
 void	act_edit(struct tui *);
+
+/* tui-cmd.c: the ':' line. */
+/* Open it (the completion listings are read afresh). */
+void	cmd_open(struct tui *);
+/* Tab: complete the word before the end of the input. */
+void	cmd_complete(struct tui *);
+/* Enter: run the line's commands; output to the log, panes re-read. */
+void	cmd_run(struct tui *, const char *line);
 
 /* tui-key.c */
 /* One key, to the open prompt, the open view or the browser. */

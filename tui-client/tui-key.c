@@ -54,9 +54,11 @@ key_input(struct tui *t, const struct ui_key *k)
 		act_goto_complete(t);
 		return;
 	}
-	r = input_key(t->m.input, sizeof t->m.input, k);
-
-	if (r == 0)
+	if (t->input_for == IN_COMMAND && !k->fkey && k->code == '\t') {
+		cmd_complete(t);
+		return;
+	}
+	if ((r = input_key(t->m.input, sizeof t->m.input, k)) == 0)
 		return;
 	strlcpy(typed, t->m.input, sizeof typed);
 	t->m.prompt = PR_NONE;
@@ -79,6 +81,8 @@ key_input(struct tui *t, const struct ui_key *k)
 		act_do_goto(t, typed);
 	else if (t->input_for == IN_BOOKMARK)
 		conn_bm_do_add(t, typed);
+	else if (t->input_for == IN_COMMAND)
+		cmd_run(t, typed);
 	else
 		act_do_xrename(t, typed);
 }
@@ -309,6 +313,7 @@ key_browse(struct tui *t, const struct ui_key *k)
 	case A_VIEW: act_view(t); break;
 	case A_GOTO: act_goto(t); break;
 	case A_EDIT: act_edit(t); break;
+	case A_COMMAND: cmd_open(t); break;
 	case A_REDRAW: case A_NONE: break;
 	}
 }

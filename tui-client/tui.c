@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "batch.h"
 #include "local.h"
 #include "remote.h"
 #include "text.h"
@@ -338,9 +339,13 @@ tui_wait_hook(void *arg, int ready)
 	size_t n = 0;
 
 	while (ready && n < UI_UNGET_MAX && ui_getkey(&k[n])) {
-		if (!k[n].fkey && k[n].code == 27)
+		/* In a ':' command, Ctrl-C too: it is batch mode's key. */
+		if (!k[n].fkey && (k[n].code == 27 ||
+		    (t->running_cmd && k[n].code == 3))) {
 			t->esc = 1;
-		else
+			if (t->running_cmd)
+				batch_on_signal(0);
+		} else
 			n++;
 	}
 	ui_ungetkeys(k, n);
@@ -415,6 +420,7 @@ tui_free(struct tui *t)
 	conn_close(t);
 	bm_free(&t->bmarks);
 	bm_free(&t->recent);
+	compl_cache_free(t->cc);
 	pane_free(&t->pane[0]);
 	pane_free(&t->pane[1]);
 	for (i = 0; i < t->m.log_n; i++)

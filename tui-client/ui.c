@@ -58,6 +58,9 @@ static const char *help_text[] = {
 	"                      a adds this server and directory, d deletes",
 	"  F1, ?               this help",
 	"  L                   the protocol log (passwords masked)",
+	"  :                   a command of batch mode (forkftp -s) on the",
+	"                      remote pane's session: mirror, mget, quote...;",
+	"                      Tab completes, output goes to the log (L)",
 	"  Ctrl-L              redraw the screen",
 	"  F10, q              quit (asks while transfers run)",
 	"",
@@ -204,6 +207,7 @@ static const struct {
 	{ 1, KEY_F(3), A_VIEW },	{ 0, 'v', A_VIEW },
 	{ 1, KEY_F(4), A_EDIT },	{ 0, 'e', A_EDIT },
 	{ 0, 'G' & 0x1f, A_GOTO },
+	{ 0, ':', A_COMMAND },
 };
 
 enum ui_act

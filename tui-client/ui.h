@@ -69,7 +69,7 @@ enum ui_act {
 	A_PARENT, A_MARK, A_INVERT, A_COPY, A_MOVE, A_MKDIR, A_DELETE,
 	A_FILTER, A_SORT, A_HIDDEN, A_REFRESH, A_CANCEL, A_CANCEL_ALL, A_HELP,
 	A_LOG, A_QUIT, A_REDRAW, A_CONNECT, A_VIEW, A_EDIT, A_BOOKMARKS,
-	A_GOTO
+	A_GOTO, A_COMMAND
 };
 
 /* Start curses (after setlocale); colours unless NO_COLOR is set. */
