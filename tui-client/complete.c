@@ -319,6 +319,12 @@ operand_kind(const struct compl_words *ws)
 	return k;
 }
 
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* What every candidate shares beyond the typed part, escaped. */
 static char *
 common_insert(const struct compl *c, size_t typed, char quote)
@@ -363,7 +369,7 @@ compl_line(struct compl_cache *cc, struct ftp *f, const char *const *extra,
 	dir = xstrndup(word, slash != NULL ? (size_t)(slash - word) + 1 : 0);
 	kind = ws.n == 1 ? 'c' : operand_kind(&ws);
 	if (ws.n == 1 || (kind == 'c' && ws.n == 2))
-		offer_commands(c, ws.n == 1 ? extra : NULL, word);
+		offer_commands(c, extra, word);
 	else if (word[0] == '-')
 		offer_options(c, ws.w[0], word);
 	else if (kind == 'l')
@@ -371,6 +377,8 @@ compl_line(struct compl_cache *cc, struct ftp *f, const char *const *extra,
 	else if (kind == 'r' && f != NULL)
 		offer_remote(cc, f, c, dir, word + strlen(dir));
 	if (c->cands.n > 0) {
+		qsort(c->cands.name, c->cands.n, sizeof(c->cands.name[0]),
+		    name_cmp);
 		ftp_names_uniq(&c->cands);
 		c->insert = common_insert(c, strlen(word + strlen(dir)),
 		    ws.quote);
