@@ -132,6 +132,11 @@ cmd_one(struct tui *t, char **av, int ac)
 		(void)act_usable(t, 1);
 		return;
 	}
+	/* stdout is the screen: "get X -" would write over it */
+	if (strcmp(av[0], "get") == 0 && ac > 2 && strcmp(av[ac - 1], "-") == 0) {
+		tui_status(t, 1, "get to stdout (-) is for the shell and -e");
+		return;
+	}
 	if ((out = tmpfile()) == NULL) {
 		tui_status(t, 1, "no temporary file for the output");
 		return;
