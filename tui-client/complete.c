@@ -22,7 +22,7 @@
 
 /* One remote directory: its names, directories with a trailing '/'. */
 struct compl_dir {
-	char		*key;		/* absolute path, or NULL for a free slot */
+	char		*key;		/* absolute path; NULL: a free slot */
 	struct ftp_names names;
 };
 
@@ -33,7 +33,8 @@ struct compl_cache {
 
 /* The line up to the cursor, cut into the words of its last command. */
 struct compl_words {
-	char		*w[COMPL_WORDS];	/* unescaped; the last is the current */
+	/* unescaped; the last is the one at the cursor */
+	char		*w[COMPL_WORDS];
 	int		 n;
 	char		 quote;		/* quote open at the cursor, or 0 */
 };
@@ -98,7 +99,7 @@ compl_forget(struct compl_cache *cc, const char *cmd)
 }
 
 void
-compl_free(struct compl *c)
+compl_free(struct compl_result *c)
 {
 	free(c->insert);
 	c->insert = NULL;
@@ -176,7 +177,7 @@ name_plain(const char *name)
 }
 
 static void
-offer(struct compl *c, const char *prefix, const char *name)
+offer(struct compl_result *c, const char *prefix, const char *name)
 {
 	size_t	 l = strlen(prefix);
 
@@ -188,7 +189,8 @@ offer(struct compl *c, const char *prefix, const char *name)
 }
 
 static void
-offer_commands(struct compl *c, const char *const *extra, const char *word)
+offer_commands(struct compl_result *c, const char *const *extra,
+    const char *word)
 {
 	const char	*name;
 	size_t		 i;
@@ -200,7 +202,7 @@ offer_commands(struct compl *c, const char *const *extra, const char *word)
 }
 
 static void
-offer_options(struct compl *c, const char *cmd, const char *word)
+offer_options(struct compl_result *c, const char *cmd, const char *word)
 {
 	char	 opt[64];
 	size_t	 i;
@@ -210,7 +212,7 @@ offer_options(struct compl *c, const char *cmd, const char *word)
 }
 
 static void
-offer_local(struct compl *c, const char *dir, const char *base)
+offer_local(struct compl_result *c, const char *dir, const char *base)
 {
 	struct stat	 st;
 	struct dirent	*de;
@@ -220,7 +222,8 @@ offer_local(struct compl *c, const char *dir, const char *base)
 	if ((d = opendir(*dir != '\0' ? dir : ".")) == NULL)
 		return;
 	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
 			continue;
 		if (fstatat(dirfd(d), de->d_name, &st, 0) == 0 &&
 		    S_ISDIR(st.st_mode)) {
@@ -281,8 +284,8 @@ remote_names(struct compl_cache *cc, struct ftp *f, const char *dir)
 }
 
 static void
-offer_remote(struct compl_cache *cc, struct ftp *f, struct compl *c,
-    const char *dir, const char *base)
+offer_remote(struct compl_cache *cc, struct ftp *f,
+    struct compl_result *c, const char *dir, const char *base)
 {
 	const struct ftp_names *names = remote_names(cc, f, dir);
 	size_t		 i;
@@ -308,7 +311,8 @@ operand_kind(const struct compl_words *ws)
 			opts = 0;
 		else if (opts && ws->w[j][0] == '-' && ws->w[j][1] != '\0') {
 			rev |= strcmp(ws->w[j], "--reverse") == 0 ||
-			    (ws->w[j][1] != '-' && strchr(ws->w[j], 'R') != NULL);
+			    (ws->w[j][1] != '-' &&
+			    strchr(ws->w[j], 'R') != NULL);
 			j += batch_opt_wants_arg(cmd, ws->w[j]);
 		} else
 			n++;
@@ -327,7 +331,7 @@ name_cmp(const void *a, const void *b)
 
 /* What every candidate shares beyond the typed part, escaped. */
 static char *
-common_insert(const struct compl *c, size_t typed, char quote)
+common_insert(const struct compl_result *c, size_t typed, char quote)
 {
 	struct buf	 b;
 	const char	*first = c->cands.name[0], *p;
@@ -356,7 +360,7 @@ common_insert(const struct compl *c, size_t typed, char quote)
 
 size_t
 compl_line(struct compl_cache *cc, struct ftp *f, const char *const *extra,
-    const char *line, size_t cursor, struct compl *c)
+    const char *line, size_t cursor, struct compl_result *c)
 {
 	struct compl_words ws;
 	const char	*word, *slash;

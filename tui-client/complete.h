@@ -18,9 +18,9 @@
 
 struct compl_cache;
 
-struct compl {
-	char		*insert;	/* text for the cursor, escaped; malloc'd */
-	struct ftp_names cands;		/* the matches' names (raw, for a list) */
+struct compl_result {
+	char		*insert;	/* for the cursor, escaped; malloc'd */
+	struct ftp_names cands;		/* the matches (raw, for a list) */
 };
 
 struct compl_cache *compl_cache_new(void);
@@ -37,7 +37,7 @@ void	compl_forget(struct compl_cache *, const char *cmd);
  */
 size_t	compl_line(struct compl_cache *, struct ftp *f,
 	    const char *const *extra, const char *line, size_t cursor,
-	    struct compl *c);
-void	compl_free(struct compl *);
+	    struct compl_result *c);
+void	compl_free(struct compl_result *);
 
 #endif

@@ -45,7 +45,8 @@ login_url(const char *url, const struct ftp_opts *base, struct ftp **out,
 
 	*out = NULL;
 	if (url_parse(url, &u, err, sizeof(err)) == -1) {
-		batch_warn("bad URL: %s", err);	/* not url: it may hold a password */
+		/* not the URL itself: it may hold a password */
+		batch_warn("bad URL: %s", err);
 		return -1;
 	}
 	credentials(&u);

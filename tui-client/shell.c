@@ -36,7 +36,7 @@ struct shell {
 	struct compl_cache	*cc;
 	EditLine		*el;
 	History			*h;
-	char			 histpath[4096];	/* "" when there is none */
+	char			 histpath[4096];	/* "": none */
 	struct buf		 prompt;
 	int			 done;
 };
@@ -94,7 +94,8 @@ static const struct shell_cmd shell_cmds[] = {
 	    "connect to ftp://[user[:password]@]host[:port][/path]",
 	    1, 1, sh_open },
 	{ "close", "close", "disconnect", 0, 0, sh_close },
-	{ "quit",  "quit", "leave the shell (also bye, Ctrl-D)", 0, 0, sh_quit },
+	{ "quit",  "quit", "leave the shell (also bye, Ctrl-D)",
+	    0, 0, sh_quit },
 	{ "bye",   "bye", "leave the shell", 0, 0, sh_quit },
 	{ "help",  "help [COMMAND]", "list the commands, or describe one",
 	    0, 1, sh_help },
@@ -299,7 +300,8 @@ shell_list(const struct ftp_names *names)
 		if ((i + 1) % cols == 0 || i + 1 == names->n)
 			fputc('\n', stdout);
 		else
-			printf("%*s", (int)(w + 2 - strlen(names->name[i])), "");
+			printf("%*s", (int)(w + 2 - strlen(names->name[i])),
+			    "");
 	}
 	fflush(stdout);
 }
@@ -309,7 +311,7 @@ shell_complete(EditLine *el, int ch)
 {
 	struct shell	*sh = shell_of(el);
 	const LineInfo	*li = el_line(el);
-	struct compl	 c;
+	struct compl_result	 c;
 	char		*upto;
 	unsigned char	 rc = CC_ERROR;
 
@@ -423,7 +425,8 @@ int
 shell_run(const struct shell_opts *o)
 {
 	struct shell	 sh = { .o = o, .fo = o->fo,
-			    .bo = { .keep_going = 1, .parallel = o->parallel } };
+			    .bo = { .keep_going = 1,
+			    .parallel = o->parallel } };
 
 	sh.fo.log = shell_log;
 	sh.fo.log_arg = &sh;

@@ -11,7 +11,7 @@
 
 struct shell_opts {
 	const char	*url;		/* NULL: start unconnected */
-	struct ftp_opts	 fo;		/* active, timeout, log for every open */
+	struct ftp_opts	 fo;		/* active, timeout, log: every open */
 	unsigned	 parallel;	/* connections for trees, mget, mput */
 };
 

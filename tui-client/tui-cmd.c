@@ -30,7 +30,7 @@ cmd_open(struct tui *t)
 void
 cmd_complete(struct tui *t)
 {
-	struct compl	 c;
+	struct compl_result	 c;
 	struct buf	 list;
 	size_t		 i;
 
@@ -91,8 +91,9 @@ cmd_after(struct tui *t)
 static int
 cmd_exec(struct tui *t, FILE *out, char **av, int ac)
 {
+	/* stdin is the keyboard: no put - */
 	struct batch_opts bo = { .keep_going = 1, .parallel = t->parallel,
-			    .script_stdin = 1 };	/* stdin is the keyboard */
+			    .script_stdin = 1 };
 	FILE		*so = stdout, *se = stderr;
 	int		 here, rc;
 
@@ -133,7 +134,8 @@ cmd_one(struct tui *t, char **av, int ac)
 		return;
 	}
 	/* stdout is the screen: "get X -" would write over it */
-	if (strcmp(av[0], "get") == 0 && ac > 2 && strcmp(av[ac - 1], "-") == 0) {
+	if (strcmp(av[0], "get") == 0 && ac > 2 &&
+	    strcmp(av[ac - 1], "-") == 0) {
 		tui_status(t, 1, "get to stdout (-) is for the shell and -e");
 		return;
 	}
@@ -164,7 +166,8 @@ cmd_run(struct tui *t, const char *line)
 	free(echo);
 	while ((ac = batch_split(&p, av, CMD_ARGS)) != -1) {
 		if (ac == -2) {
-			tui_status(t, 1, "unterminated quote or too many words");
+			tui_status(t, 1,
+			    "unterminated quote or too many words");
 			return;
 		}
 		if (ac == 0)

@@ -13,11 +13,12 @@
 #include <time.h>
 
 #include "bookmark.h"
-#include "complete.h"
 #include "ftp.h"
 #include "pane.h"
 #include "ui.h"
 #include "xfer.h"
+
+struct compl_cache;
 
 enum input_for { IN_MKDIR, IN_RENAME, IN_MOVE, IN_COPY, IN_XRENAME,
 	IN_BOOKMARK, IN_GOTO, IN_COMMAND };

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "complete.h"
 #include "local.h"
 #include "remote.h"
 #include "text.h"

@@ -16,7 +16,7 @@ mkdir -p "$T/local"
 printf 'the old copy\n' >"$T/local/slow.bin"
 cp "$T/local/slow.bin" "$T/old"
 
-shell_start "$FTPD_URL/"
+shell_start -v "$FTPD_URL/"
 wait_screen '^forkftp anonymous@127\.0\.0\.1:/>$' 30
 # replacing a local file takes -f where get keeps existing files by default
 force=
@@ -28,6 +28,7 @@ wait_screen '^slow\.bin .*%' 20
 tmux_keys C-c
 wait_screen '^forkftp anonymous@127\.0\.0\.1:/>$' 10
 wait_screen 'interrupted'
+wait_screen '^-> ABOR'
 assert_same_file "$T/old" "$T/local/slow.bin"
 # a partial download may be kept aside for a later -c, never in place
 ls -A "$T/local" | grep -v -e '^slow\.bin$' -e '^\.forkftp-part\.slow\.bin$' &&

@@ -67,7 +67,7 @@ complete(const char *line, size_t *n)
 {
 	static const char *const extra[] = { "open", "quit", NULL };
 	struct compl_cache *cc = compl_cache_new();
-	struct compl	 c;
+	struct compl_result	 c;
 	char		*ins;
 
 	*n = compl_line(cc, NULL, extra, line, strlen(line), &c);
