@@ -5,6 +5,7 @@
  * completes as in the shell (complete.c).
  */
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +84,31 @@ cmd_after(struct tui *t)
 }
 
 /*
+ * While a command runs, Ctrl-C is the terminal's SIGINT, as in the shell:
+ * a transfer reads no keys, so only a signal reaches it (Esc still ends
+ * the waits the engine's hook sees).  The screen says so first.
+ */
+static void
+cmd_signals(struct tui *t, int on)
+{
+	static struct sigaction	 old;
+	struct sigaction	 sa = { .sa_handler = batch_on_signal };
+
+	/* The handler is there before Ctrl-C makes signals, until after. */
+	t->running_cmd = on;
+	if (on) {
+		tui_status(t, 0, "running... (Ctrl-C cancels)");
+		ui_draw(&t->m);
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGINT, &sa, &old);
+		ui_keys_signal(1);
+	} else {
+		ui_keys_signal(0);
+		sigaction(SIGINT, &old, NULL);
+	}
+}
+
+/*
  * Run av in the local pane's directory with stdout and stderr going to
  * out.  The FILE pointers are swapped, not the descriptors: curses keeps
  * its own FILE for the terminal, so the wait hook can still draw "waiting
@@ -105,14 +131,14 @@ cmd_exec(struct tui *t, FILE *out, char **av, int ac)
 		    t->pane[0].path);
 		return -1;
 	}
+	cmd_signals(t, 1);
 	stdout = out;
 	stderr = out;
-	t->running_cmd = 1;
 	rc = batch_exec(t->ftp, &bo, av, ac);
-	t->running_cmd = 0;
 	fflush(out);
 	stdout = so;
 	stderr = se;
+	cmd_signals(t, 0);
 	ftp_set_interrupt(&t->esc);
 	cmd_after(t);
 	if (fchdir(here) == -1)

@@ -105,6 +105,16 @@ ui_end(void)
 }
 
 void
+ui_keys_signal(int on)
+{
+	if (on) {
+		noraw();
+		cbreak();
+	} else
+		raw();
+}
+
+void
 ui_suspend(void)
 {
 	def_prog_mode();

@@ -81,6 +81,11 @@ void	ui_end(void);
  */
 void	ui_suspend(void);
 void	ui_resume(void);
+/*
+ * on = 1: Ctrl-C raises SIGINT (cbreak) while a ':' command runs, since
+ * nothing reads keys during its transfers; on = 0: back to raw keys.
+ */
+void	ui_keys_signal(int on);
 /* Draw the whole screen from the model. */
 void	ui_draw(struct ui_model *);
 /*
