@@ -118,10 +118,11 @@ shell_lookup(const char *name)
 	return NULL;
 }
 
+/* As batch mode's help says it: "usage: open URL", then what it does. */
 static void
 shell_cmd_help(const struct shell_cmd *c)
 {
-	printf("%-24s %s\n", c->usage, c->help);
+	printf("usage: %s\n  %s\n", c->usage, c->help);
 }
 
 /*
@@ -140,13 +141,11 @@ sh_help(struct shell *sh, char **av, int ac)
 		shell_cmd_help(c);
 		return;
 	}
-	(void)batch_exec(sh->f, &sh->bo, hv, 1 + ac);
-	if (ac > 0)
-		return;
-	for (i = 0; i < SHELL_NCMDS; i++)
+	/* The shell's words first: batch's list ends with a footer. */
+	for (i = 0; ac == 0 && i < SHELL_NCMDS; i++)
 		if (strcmp(shell_cmds[i].name, "help") != 0)
-			shell_cmd_help(&shell_cmds[i]);
-	fflush(stdout);
+			printf("%s\n", shell_cmds[i].usage);
+	(void)batch_exec(sh->f, &sh->bo, hv, 1 + ac);
 }
 
 /* Batch commands that need no session. */
