@@ -329,6 +329,26 @@ name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/*
+ * ch as batch_split reads it back: after a backslash outside quotes; in
+ * "..." a backslash or '"' after one; the quote itself closes, goes
+ * escaped and opens again ('\'').
+ */
+static void
+escape_char(struct buf *b, char ch, char quote)
+{
+	if (quote == 0 && strchr(" \t\"'\\;#", ch) != NULL)
+		buf_addc(b, '\\');
+	else if (quote == '"' && ch == '\\')
+		buf_addc(b, '\\');
+	else if (quote != 0 && ch == quote) {
+		buf_addc(b, quote);
+		buf_addc(b, '\\');
+		buf_addc(b, quote);
+	}
+	buf_addc(b, ch);
+}
+
 /* What every candidate shares beyond the typed part, escaped. */
 static char *
 common_insert(const struct compl_result *c, size_t typed, char quote)
@@ -342,14 +362,8 @@ common_insert(const struct compl_result *c, size_t typed, char quote)
 			l--;
 	buf_init(&b);
 	buf_adds(&b, "");
-	for (i = typed; i < l; i++) {
-		if (quote == 0 && strchr(" \t\"'\\;#", first[i]) != NULL)
-			buf_addc(&b, '\\');
-		else if (quote != 0 && first[i] == quote)
-			buf_addc(&b, quote), buf_addc(&b, '\\'),
-			    buf_addc(&b, quote);
-		buf_addc(&b, first[i]);
-	}
+	for (i = typed; i < l; i++)
+		escape_char(&b, first[i], quote);
 	if (c->cands.n == 1 && first[l - 1] != '/') {
 		if (quote != 0)
 			buf_addc(&b, quote);

@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "../../tui-client/batch.h"
 #include "../../tui-client/complete.h"
 
 static char fixture[] = "/tmp/forkftp-compl.XXXXXX";
@@ -123,6 +124,8 @@ test_local(void **state)
 	expect("put \"report o", "ne.txt\" ", 1);
 	expect("lcd sub", "dir/", 1);
 	expect("put it", "\\'s ", 1);
+	expect("put 'it", "'\\''s' ", 1);
+	expect("put \"it", "'s\" ", 1);
 	/* dot files only when asked for; control characters never */
 	expect("put .h", "idden ", 1);
 	expect("put ba", NULL, 0);
@@ -135,6 +138,36 @@ test_local(void **state)
 	expect("mget -O sub", NULL, 0);	/* -O's argument is not an operand */
 }
 
+/* The completed line, split as batch mode splits it, names the file. */
+static void
+roundtrip(const char *line, const char *want)
+{
+	char		 full[256], *av[4];
+	const char	*p = full;
+	size_t		 n;
+	char		*ins = complete(line, &n);
+	int		 ac;
+
+	assert_int_equal(n, 1);
+	snprintf(full, sizeof(full), "%s%s", line, ins);
+	free(ins);
+	ac = batch_split(&p, av, 4);
+	assert_int_equal(ac, 2);
+	assert_string_equal(av[1], want);
+	batch_free_argv(av, ac);
+}
+
+static void
+test_roundtrip(void **state)
+{
+	(void)state;
+	roundtrip("put it", "it's");
+	roundtrip("put 'it", "it's");
+	roundtrip("put \"it", "it's");
+	roundtrip("put report\\ o", "report one.txt");
+	roundtrip("put \"report t", "report two.txt");
+}
+
 int
 main(void)
 {
@@ -142,6 +175,7 @@ main(void)
 		cmocka_unit_test(test_commands),
 		cmocka_unit_test(test_options),
 		cmocka_unit_test(test_local),
+		cmocka_unit_test(test_roundtrip),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
