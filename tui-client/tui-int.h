@@ -15,6 +15,7 @@
 #include "bookmark.h"
 #include "ftp.h"
 #include "pane.h"
+#include "queue.h"
 #include "ui.h"
 #include "xfer.h"
 
@@ -27,6 +28,7 @@ enum confirm_for { CF_DELETE, CF_QUIT, CF_BM_DELETE };
 struct tui {
 	struct ui_model	 m;		/* what ui_draw shows */
 	struct pane	 pane[2];	/* 0 local, 1 remote */
+	struct queue	 queue;		/* the J view */
 	struct xfer	 xq;		/* valid while xq_ready */
 	int		 xq_ready;
 	/* the browser's own connection, or NULL */
@@ -154,6 +156,10 @@ void	cmd_open(struct tui *);
 void	cmd_complete(struct tui *);
 /* Enter: run the line's commands; output to the log, panes re-read. */
 void	cmd_run(struct tui *, const char *line);
+
+/* tui-queue.c: the transfer queue view (J). */
+void	queue_open(struct tui *);
+void	key_queue(struct tui *, const struct ui_key *);
 
 /* tui-key.c */
 /* One key, to the open prompt, the open view or the browser. */

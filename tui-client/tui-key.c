@@ -314,6 +314,7 @@ key_browse(struct tui *t, const struct ui_key *k)
 	case A_GOTO: act_goto(t); break;
 	case A_EDIT: act_edit(t); break;
 	case A_COMMAND: cmd_open(t); break;
+	case A_QUEUE: queue_open(t); break;
 	case A_REDRAW: case A_NONE: break;
 	}
 }
@@ -343,6 +344,10 @@ key_dispatch(struct tui *t, const struct ui_key *k)
 	t->dirty = 1;
 	if (t->m.view == VIEW_BOOKMARKS && t->m.prompt == PR_NONE) {
 		key_bookmarks(t, k);
+		return;
+	}
+	if (t->m.view == VIEW_QUEUE && t->m.prompt == PR_NONE) {
+		key_queue(t, k);
 		return;
 	}
 	if (t->m.view != VIEW_BROWSE && t->m.prompt == PR_NONE) {

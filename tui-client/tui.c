@@ -424,6 +424,7 @@ tui_free(struct tui *t)
 	compl_cache_free(t->cc);
 	pane_free(&t->pane[0]);
 	pane_free(&t->pane[1]);
+	queue_free(&t->queue);
 	for (i = 0; i < t->m.log_n; i++)
 		free(t->m.log[(t->m.log_head + i) % UI_LOG_MAX]);
 	explicit_bzero(t->pass, sizeof t->pass);
@@ -449,6 +450,8 @@ tui_run(const struct tui_opts *o)
 	strlcpy(t->pane[0].title, "local: ", sizeof t->pane[0].title);
 	t->m.panes[0] = &t->pane[0];
 	t->m.panes[1] = &t->pane[1];
+	queue_init(&t->queue);
+	t->m.queue = &t->queue;
 	if (getcwd(cwd, sizeof cwd) == NULL)
 		strlcpy(cwd, "/", sizeof cwd);
 	ui_init();

@@ -8,6 +8,7 @@
 #include "ftp.h"
 #include "pane.h"
 #include "text.h"
+#include "ui-queue.h"
 #include "ui.h"
 #include "xfer.h"
 #include "xio.h"
@@ -61,6 +62,10 @@ static const char *help_text[] = {
 	"  :                   a command of batch mode (forkftp -s) on the",
 	"                      remote pane's session: mirror, mget, quote...;",
 	"                      Tab completes, output goes to the log (L)",
+	"  J                   the transfer queue: every transfer of the",
+	"                      session; Del cancels (ABOR) or removes a row,",
+	"                      r retries a failed one (resuming), C clears",
+	"                      finished rows, Esc or J goes back",
 	"  Ctrl-L              redraw the screen",
 	"  F10, q              quit (asks while transfers run)",
 	"",
@@ -218,6 +223,7 @@ static const struct {
 	{ 1, KEY_F(4), A_EDIT },	{ 0, 'e', A_EDIT },
 	{ 0, 'G' & 0x1f, A_GOTO },
 	{ 0, ':', A_COMMAND },
+	{ 0, 'J', A_QUEUE },
 };
 
 enum ui_act
@@ -661,7 +667,7 @@ ui_draw_footer(int y)
 		{ "F5", "Copy" }, { "F6", "RenMov" },
 		{ "F7", "Mkdir" }, { "F8", "Delete" }, { "F10", "Quit" },
 		{ "Tab", "Pane" }, { "/", "Filter" }, { "s", "Sort" },
-		{ "Esc", "Abort" }, { "L", "Log" },
+		{ "Esc", "Abort" }, { "L", "Log" }, { "J", "Queue" },
 	};
 	size_t i;
 	int x = 0, need;
@@ -914,6 +920,8 @@ ui_draw(struct ui_model *m)
 		ui_draw_help(m);
 	else if (m->view == VIEW_LOG)
 		ui_draw_log(m);
+	else if (m->view == VIEW_QUEUE)
+		ui_queue_draw(m);
 	else if (m->view == VIEW_BOOKMARKS) {
 		ui_draw_bookmarks(m);
 		if (m->prompt != PR_NONE)

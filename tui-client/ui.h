@@ -13,9 +13,10 @@
 
 struct bm_list;
 struct pane;
+struct queue;
 struct xfer;
 
-enum ui_view { VIEW_BROWSE, VIEW_HELP, VIEW_LOG, VIEW_BOOKMARKS };
+enum ui_view { VIEW_BROWSE, VIEW_HELP, VIEW_LOG, VIEW_BOOKMARKS, VIEW_QUEUE };
 
 /* What a modal line at the bottom is asking for. */
 enum ui_prompt { PR_NONE, PR_INPUT, PR_CONFIRM, PR_EXISTS, PR_FORM, PR_FILTER };
@@ -31,6 +32,7 @@ struct ui_model {
 	int		 active;
 	int		 connected;
 	struct xfer	*xfer;
+	struct queue	*queue;		/* the J view's list */
 	enum ui_view	 view;
 	/* help and log views: lines from the end/top */
 	size_t		 scroll;
@@ -69,7 +71,7 @@ enum ui_act {
 	A_PARENT, A_MARK, A_INVERT, A_COPY, A_MOVE, A_MKDIR, A_DELETE,
 	A_FILTER, A_SORT, A_HIDDEN, A_REFRESH, A_CANCEL, A_CANCEL_ALL, A_HELP,
 	A_LOG, A_QUIT, A_REDRAW, A_CONNECT, A_VIEW, A_EDIT, A_BOOKMARKS,
-	A_GOTO, A_COMMAND
+	A_GOTO, A_COMMAND, A_QUEUE
 };
 
 /* Start curses (after setlocale); colours unless NO_COLOR is set. */

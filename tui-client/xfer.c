@@ -18,7 +18,8 @@
 #include "xfer.h"
 #include "xio.h"
 
-#define FINISHED_KEEP	64
+/* The queue view lists the session's finished jobs: keep plenty. */
+#define FINISHED_KEEP	100000
 #define SHUTDOWN_MS	3000	/* workers get this long to ABOR and QUIT */
 
 struct xfer_worker {
@@ -712,4 +713,81 @@ xfer_rate(const struct xfer_job *j, const struct timespec *now)
 	if (secs < 0.2 || j->done < j->offset)
 		return 0;
 	return (double)(j->done - j->offset) / secs;
+}
+
+int
+xfer_cancel_job(struct xfer *x, struct xfer_job *j)
+{
+	if (j->state == XJ_RUNNING) {
+		if (!j->cancelled)
+			job_cancel(x, j);
+		return 0;
+	}
+	if (j->state != XJ_QUEUED && j->state != XJ_ASK)
+		return -1;
+	strlcpy(j->msg, "cancelled", sizeof j->msg);
+	job_finish(x, j, XJ_CANCELLED);
+	return 0;
+}
+
+static int
+job_is_finished(const struct xfer_job *j)
+{
+	return j->state == XJ_DONE || j->state == XJ_FAILED ||
+	    j->state == XJ_SKIPPED || j->state == XJ_CANCELLED;
+}
+
+int
+xfer_forget(struct xfer *x, struct xfer_job *j)
+{
+	if (!job_is_finished(j))
+		return -1;
+	TAILQ_REMOVE(&x->finished, j, entry);
+	x->nfinished--;
+	job_free(j);
+	return 0;
+}
+
+size_t
+xfer_clear_finished(struct xfer *x)
+{
+	struct xfer_job *j;
+	size_t n = 0;
+
+	while ((j = TAILQ_FIRST(&x->finished)) != NULL) {
+		TAILQ_REMOVE(&x->finished, j, entry);
+		job_free(j);
+		n++;
+	}
+	x->nfinished = 0;
+	return n;
+}
+
+int
+xfer_retry(struct xfer *x, struct xfer_job *j)
+{
+	if (x->closing ||
+	    (j->state != XJ_FAILED && j->state != XJ_CANCELLED))
+		return -1;
+	TAILQ_REMOVE(&x->finished, j, entry);
+	x->nfinished--;
+	/*
+	 * What is at the destination now is what this job wrote before it
+	 * stopped (it would have asked otherwise): resume from there (REST,
+	 * RFC 3659 section 5; APPE for an upload).  A renamed copy keeps
+	 * picking a free name.
+	 */
+	if (!j->isdir && j->mode != XM_RENAME)
+		j->mode = XM_RESUME;
+	j->state = XJ_QUEUED;
+	j->msg[0] = '\0';
+	j->done = j->offset = 0;
+	j->total = j->size;
+	j->cancelled = 0;
+	if (TAILQ_EMPTY(&x->jobs))
+		x->batch_files = x->batch_done = 0;
+	TAILQ_INSERT_TAIL(&x->jobs, j, entry);
+	x->batch_files += !j->isdir;
+	xfer_start(x);
+	return 0;
 }

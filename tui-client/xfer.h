@@ -149,6 +149,18 @@ void	xfer_part_again(struct xfer *, const char *path);
 
 /* Cancel the oldest running job (ABOR).  Returns 0, or -1 if none runs. */
 int	xfer_cancel_one(struct xfer *);
+/*
+ * The queue view's actions on one job.  xfer_cancel_job: a running job
+ * is told to ABOR, a queued or asking one finishes as cancelled; -1 if j
+ * has finished already.  xfer_forget frees a finished job (-1 if it has
+ * not finished).  xfer_clear_finished frees them all and says how many.
+ * xfer_retry queues a failed or cancelled job again, resuming a file
+ * from what it left at the destination; -1 for other states.
+ */
+int	xfer_cancel_job(struct xfer *, struct xfer_job *);
+int	xfer_forget(struct xfer *, struct xfer_job *);
+size_t	xfer_clear_finished(struct xfer *);
+int	xfer_retry(struct xfer *, struct xfer_job *);
 /* Cancel running jobs and drop queued ones. */
 void	xfer_cancel_all(struct xfer *);
 
