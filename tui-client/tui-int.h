@@ -161,6 +161,9 @@ void	cmd_run(struct tui *, const char *line);
 void	queue_open(struct tui *);
 void	key_queue(struct tui *, const struct ui_key *);
 
+/* tui-compare.c: = marks what differs between the panes. */
+void	act_compare(struct tui *);
+
 /* tui-key.c */
 /* One key, to the open prompt, the open view or the browser. */
 void	key_dispatch(struct tui *, const struct ui_key *);

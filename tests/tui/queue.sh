@@ -24,9 +24,11 @@ wait_screen 'transfer queue: 0 jobs'
 tmux_keys Escape
 wait_screen 'a-fine\.txt'
 
-# a-fine.txt and b-secret.bin: one done, one refused.
-tmux_keys g Space Space F5
+# a-fine.txt, then b-secret.bin: one done, one refused.
+tmux_keys g F5
 wait_until 10 test -f "$T/local/a-fine.txt" || fail "a-fine.txt not downloaded"
+wait_screen 'done 1, failed 0'
+tmux_keys j F5
 wait_screen 'failed 1'
 tmux_keys J
 wait_screen 'transfer queue: 2 jobs, 0 running, 0 queued, 2 finished, 1 failed'
