@@ -42,6 +42,8 @@ local_add(struct pane *p, int dfd, const char *name)
 	    st.st_mtime);
 	if (kind == PE_LINK)
 		local_target(p, dfd, name);
+	p->ents[p->nents - 1].has_mode = 1;
+	p->ents[p->nents - 1].mode = st.st_mode & 07777;
 	if (kind == PE_LINK && fstatat(dfd, name, &tst, 0) == 0) {
 		p->ents[p->nents - 1].linkdir = S_ISDIR(tst.st_mode);
 		if (S_ISREG(tst.st_mode)) {

@@ -24,6 +24,9 @@ struct pane_entry {
 	int		 has_mtime;
 	time_t		 mtime;
 	int		 marked;
+	/* permission bits, when the listing gave them (A shows them) */
+	int		 has_mode;
+	unsigned	 mode;
 };
 
 /* SORT_NAME is natural (ls -v: "f2" before "f10"); SORT_BYTES plain bytes. */

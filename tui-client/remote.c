@@ -33,6 +33,8 @@ remote_cb(void *arg, const struct lst_entry *e)
 	pane_add(p, e->name, k, e->has_size, e->size, e->has_mtime, e->mtime);
 	if (k == PE_LINK)
 		pane_set_target(p, e->target);
+	p->ents[p->nents - 1].has_mode = e->has_mode;
+	p->ents[p->nents - 1].mode = (unsigned)e->mode & 07777;
 	return 0;
 }
 

@@ -22,7 +22,7 @@
 struct compl_cache;
 
 enum input_for { IN_MKDIR, IN_RENAME, IN_MOVE, IN_COPY, IN_XRENAME,
-	IN_BOOKMARK, IN_GOTO, IN_COMMAND };
+	IN_BOOKMARK, IN_GOTO, IN_COMMAND, IN_CHMOD };
 enum confirm_for { CF_DELETE, CF_QUIT, CF_BM_DELETE };
 
 struct tui {
@@ -163,6 +163,10 @@ void	key_queue(struct tui *, const struct ui_key *);
 
 /* tui-compare.c: = marks what differs between the panes. */
 void	act_compare(struct tui *);
+
+/* tui-chmod.c: A asks for a mode in octal, then chmod / SITE CHMOD. */
+void	act_chmod(struct tui *);
+void	act_do_chmod(struct tui *, const char *mode);
 
 /* tui-key.c */
 /* One key, to the open prompt, the open view or the browser. */

@@ -83,6 +83,8 @@ key_input(struct tui *t, const struct ui_key *k)
 		conn_bm_do_add(t, typed);
 	else if (t->input_for == IN_COMMAND)
 		cmd_run(t, typed);
+	else if (t->input_for == IN_CHMOD)
+		act_do_chmod(t, typed);
 	else
 		act_do_xrename(t, typed);
 }
@@ -315,6 +317,8 @@ key_browse(struct tui *t, const struct ui_key *k)
 	case A_EDIT: act_edit(t); break;
 	case A_COMMAND: cmd_open(t); break;
 	case A_QUEUE: queue_open(t); break;
+	case A_COMPARE: act_compare(t); break;
+	case A_CHMOD: act_chmod(t); break;
 	case A_REDRAW: case A_NONE: break;
 	}
 }

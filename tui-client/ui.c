@@ -66,6 +66,13 @@ static const char *help_text[] = {
 	"                      session; Del cancels (ABOR) or removes a row,",
 	"                      r retries a failed one (resuming), C clears",
 	"                      finished rows, Esc or J goes back",
+	"  =                   compare the panes: marks, on both sides, what",
+	"                      the other side lacks, or has older (exact",
+	"                      times: MLSD) or smaller; directories by name.",
+	"                      F5 then copies the marked ones across",
+	"  A                   permissions: a mode in octal (the current one",
+	"                      when the listing gives it) for the marked",
+	"                      entries or the current one (SITE CHMOD remotely)",
 	"  Ctrl-L              redraw the screen",
 	"  F10, q              quit (asks while transfers run)",
 	"",
@@ -223,7 +230,8 @@ static const struct {
 	{ 1, KEY_F(4), A_EDIT },	{ 0, 'e', A_EDIT },
 	{ 0, 'G' & 0x1f, A_GOTO },
 	{ 0, ':', A_COMMAND },
-	{ 0, 'J', A_QUEUE },
+	{ 0, 'J', A_QUEUE },		{ 0, '=', A_COMPARE },
+	{ 0, 'A', A_CHMOD },
 };
 
 enum ui_act
