@@ -22,6 +22,9 @@ MODEs (any number):
   cut       RETR sends 100000 bytes, then the session dies (no reply)
   norename  RNTO over an existing file is refused (553), as some servers do
   cutonce   as cut, for the first RETR of the server's life only
+  sitegarbage  SITE on a path with "garbage" in it is answered with
+            terminal escapes and a line that is no reply; other SITE
+            commands get 502 like every unknown command
 """
 import hashlib
 import os
@@ -283,6 +286,12 @@ class Session:
             return self.reply(553, "%s: file exists" % a)
         os.rename(src, self.path(a))
         self.reply(250, "renamed")
+
+    def c_SITE(self, a):
+        if "sitegarbage" not in MODES or "garbage" not in a:
+            return self.reply(502, "not implemented")
+        self.send("\x1b[2J\x1b]0;owned\x07HACKED \x1b[31mred\r\n")
+        self.reply(200, "\x1b[5mok\x1b[0m \x07 done")
 
     def c_LIST(self, a):
         d = self.data()
