@@ -30,6 +30,7 @@
 #define OPT_LIST_ENTRIES 257
 #define OPT_LIST_BYTES	258
 #define OPT_RETRIES	259
+#define OPT_NO_MOUSE	260
 
 struct main_opts {
 	const char	*url;
@@ -43,6 +44,7 @@ struct main_opts {
 	unsigned	 parallel;
 	int		 parallel_set;	/* batch default is 1, the browser's 2 */
 	int		 no_verify;
+	int		 no_mouse;	/* the browser leaves the mouse alone */
 	uint64_t	 list_entries;	/* ftp_set_list_limits */
 	uint64_t	 list_bytes;
 	unsigned	 retries;
@@ -68,6 +70,9 @@ usage(FILE *out)
 "      --no-verify    do not check transfers with HASH (faster on big\n"
 "                     files; by default, when the server offers HASH,\n"
 "                     every file is verified and a mismatch is an error)\n"
+"      --no-mouse     the browser leaves the mouse to the terminal (its\n"
+"                     own selection); by default clicks and the wheel\n"
+"                     work in it\n"
 "      --max-list-entries N  stop a listing after N entries (10000000;\n"
 "                     0: no limit)\n"
 "      --max-list-bytes SIZE stop a listing after SIZE bytes (1G; 0: no\n"
@@ -112,6 +117,7 @@ parse_args(int argc, char **argv, struct main_opts *o)
 		{ "timeout", required_argument, NULL, 't' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "no-verify", no_argument, NULL, OPT_NO_VERIFY },
+		{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
 		{ "max-list-entries", required_argument, NULL, OPT_LIST_ENTRIES },
 		{ "max-list-bytes", required_argument, NULL, OPT_LIST_BYTES },
 		{ "retries", required_argument, NULL, OPT_RETRIES },
@@ -132,6 +138,7 @@ parse_args(int argc, char **argv, struct main_opts *o)
 		case 'A': o->active = 1; break;
 		case 'v': o->verbose = 1; break;
 		case OPT_NO_VERIFY: o->no_verify = 1; break;
+		case OPT_NO_MOUSE: o->no_mouse = 1; break;
 		case OPT_LIST_ENTRIES:
 			o->list_entries = (uint64_t)strtonum(optarg, 0,
 			    LLONG_MAX, &errstr);
@@ -279,5 +286,6 @@ main(int argc, char **argv)
 	t.url = o.url;
 	t.parallel = o.parallel;
 	t.active = o.active;
+	t.no_mouse = o.no_mouse;
 	return tui_run(&t);
 }

@@ -168,6 +168,9 @@ void	act_compare(struct tui *);
 void	act_chmod(struct tui *);
 void	act_do_chmod(struct tui *, const char *mode);
 
+/* tui-mouse.c: a click, double click or wheel turn (k->mbtn set). */
+void	mouse_dispatch(struct tui *, const struct ui_key *);
+
 /* tui-key.c */
 /* One key, to the open prompt, the open view or the browser. */
 void	key_dispatch(struct tui *, const struct ui_key *);

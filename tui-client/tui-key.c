@@ -343,6 +343,10 @@ key_cursor_only(struct tui *t, const struct ui_key *k)
 void
 key_dispatch(struct tui *t, const struct ui_key *k)
 {
+	if (k->mbtn != 0) {
+		mouse_dispatch(t, k);
+		return;
+	}
 	if (key_cursor_only(t, k))
 		return;
 	t->dirty = 1;

@@ -22,6 +22,7 @@
 #include "tui.h"
 
 #include "tui-int.h"
+#include "ui-mouse.h"
 #include "xio.h"
 
 #define REDRAW_NS	100000000L	/* progress repaints: ten a second */
@@ -455,6 +456,7 @@ tui_run(const struct tui_opts *o)
 	if (getcwd(cwd, sizeof cwd) == NULL)
 		strlcpy(cwd, "/", sizeof cwd);
 	ui_init();
+	ui_mouse(!o->no_mouse);
 	ftp_set_interrupt(&t->esc);
 	ftp_set_wait_hook(STDIN_FILENO, tui_wait_hook, t);
 	tui_side_read(t, 0, cwd, NULL);

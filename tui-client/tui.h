@@ -9,6 +9,7 @@ struct tui_opts {
 	const char	*url;		/* ftp://... or NULL for the connection form */
 	unsigned	 parallel;	/* transfer workers, default 2 */
 	int		 active;	/* active (PORT/EPRT) data connections */
+	int		 no_mouse;	/* leave the mouse to the terminal */
 };
 
 /* Run the browser until the user quits.  Returns the exit status. */

@@ -8,6 +8,7 @@
 #include "ftp.h"
 #include "pane.h"
 #include "text.h"
+#include "ui-mouse.h"
 #include "ui-queue.h"
 #include "ui.h"
 #include "xfer.h"
@@ -156,8 +157,11 @@ ui_getkey(struct ui_key *k)
 
 	if (r == ERR)
 		return 0;
+	memset(k, 0, sizeof *k);
 	k->code = (int)wc;
 	k->fkey = r == KEY_CODE_YES;
+	if (k->fkey && k->code == KEY_MOUSE)
+		ui_mouse_decode(k);
 	if (k->fkey && k->code == KEY_ENTER) {
 		k->code = '\r';
 		k->fkey = 0;
@@ -681,6 +685,7 @@ ui_draw_footer(int y)
 	int x = 0, need;
 
 	move(y, 0);
+	ui_mouse_keybar(0, 0, 0, NULL);
 	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 		need = (int)(strlen(keys[i][0]) + strlen(keys[i][1])) + 2;
 		if (x + need > COLS)
@@ -690,6 +695,7 @@ ui_draw_footer(int y)
 		attrset(A_NORMAL);
 		addstr(keys[i][1]);
 		addch(' ');
+		ui_mouse_keybar(i, x, need, keys[i][0]);
 		x += need;
 	}
 }
@@ -940,4 +946,19 @@ ui_draw(struct ui_model *m)
 			ui_draw_prompt(m);
 	}
 	refresh();
+}
+
+void
+ui_list_geometry(const struct ui_model *m, int *top, int *rows, int px[2],
+    int pw[2])
+{
+	struct layout l;
+
+	ui_layout(m, &l);
+	*top = l.list_top;
+	*rows = l.list_rows;
+	px[0] = l.px[0];
+	px[1] = l.px[1];
+	pw[0] = l.pw[0];
+	pw[1] = l.pw[1];
 }

@@ -64,6 +64,9 @@ struct ui_model {
 struct ui_key {
 	int	code;		/* a character or a KEY_* code */
 	int	fkey;		/* 1 when code is a KEY_* code */
+	/* a mouse report (ui-mouse.h): what and where, else UI_MB_NONE */
+	int	mbtn;
+	int	my, mx;
 };
 
 enum ui_act {
@@ -111,6 +114,9 @@ int	ui_key_vertical(const struct ui_key *);
 int	ui_page_rows(const struct ui_model *);
 /* Rows the bookmark view shows (for PgUp/PgDn). */
 int	ui_bm_rows(void);
+/* Where the panes' entry rows are (for mouse clicks). */
+void	ui_list_geometry(const struct ui_model *, int *top, int *rows,
+	    int px[2], int pw[2]);
 /* Rows of help text (for scrolling bounds). */
 size_t	ui_help_lines(void);
 
