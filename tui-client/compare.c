@@ -116,8 +116,8 @@ cmp_term(char *out, size_t len, size_t n, const char *what, const char *where)
 
 	if (n == 0 || used >= len)
 		return;
-	snprintf(out + used, len - used, "%s%zu %s %s", used ? ", " : "", n,
-	    what, where);
+	snprintf(out + used, len - used, "%s%zu %s%s%s", used ? ", " : "", n,
+	    what, where[0] ? " " : "", where);
 }
 
 void
