@@ -513,7 +513,7 @@ bench_client() {
 }
 
 bench_tui() {
-	local secs=n/a rss=n/a
+	local secs=n/a rss=n/a qopen=n/a qscroll=n/a
 	bench_say "TUI: open the $NFILES-entry directory"
 	if bench_have_forkftp && command -v tmux >/dev/null; then
 		. "$TOP/tests/bench/bench-tui.sh"
@@ -521,4 +521,6 @@ bench_tui() {
 	fi
 	bench_row "7 TUI: key to drawn $NFILES-entry dir, s" "$secs" - "abs<=1"
 	bench_row "7 TUI: forkftp RSS KiB with it open" "$rss" - "abs<=32768"
+	bench_row "17 TUI: J to the drawn queue view of 10000 jobs, s" "$qopen" - "abs<=1"
+	bench_row "17 TUI: g to the queue view's first row drawn, s" "$qscroll" - "abs<=1"
 }

@@ -6,6 +6,9 @@
 # capture-pane without sleeping (each poll is one tmux client, a few ms,
 # so the figure is an upper bound).  Then back out with Backspace.
 # Sets secs (bench_median) and rss (bench_median VmRSS of forkftp with it open, KiB).
+# Then issue 17: 10,000 local files marked and queued for upload (F5), the
+# queue view (J) timed from the key to its drawn header counting them
+# all (qopen), and from g to its first row drawn (qscroll).
 # The remote pane is active after connecting (tests/tui/browse.sh relies on
 # it too); BENCH_TUI_PREKEYS: keys to send first if that changes [none].
 
@@ -66,7 +69,38 @@ bench_tui_measure() {
 	    "$(bench_descendants "$pid" | wc -w) child processes," \
 	    "$(for p in $(bench_descendants "$pid"); do bench_tui_rss "$p"; done |
 	    awk '{ s += $1 } END { print s + 0 }') KiB RSS in them"
+	bench_tui_queue "$dir"
 	tmux -L "$B_TMUX" send-keys -t bench q
+	sleep 0.5
+	tmux -L "$B_TMUX" send-keys -t bench y
 	secs=$(bench_median "${t[@]}")
 	rss=$(bench_median "${m[@]}")
+}
+
+# The queue view with 10,000 jobs: the local directory q10k, every file
+# marked and uploaded into /tui/ (empty files: most finish at once, the
+# view lists finished and queued alike).  Sets qopen and qscroll.
+bench_tui_queue() {
+	local dir=$1 t0 k
+	mkdir -p "$dir/q10k"
+	(cd "$dir/q10k" && seq -f 'q%05g' 0 9999 | xargs touch) ||
+		{ bench_say "cannot create 10000 local files"; return; }
+	for k in Tab r End Enter; do
+		tmux -L "$B_TMUX" send-keys -t bench "$k"
+	done
+	wait_until 20 bench_tui_shows q00000 ||
+		{ bench_say "TUI: q10k never listed: $(bench_tui_screen | head -5)"; return; }
+	tmux -L "$B_TMUX" send-keys -t bench '*' F5
+	wait_until 20 bench_tui_shows 'Queue: ' || return
+	t0=$EPOCHREALTIME
+	tmux -L "$B_TMUX" send-keys -t bench J
+	qopen=$(bench_tui_poll "$t0" 20 'transfer queue: 10000 jobs') ||
+		{ bench_say "TUI: queue view never drawn: $(bench_tui_screen | head -3)"; return; }
+	t0=$EPOCHREALTIME
+	tmux -L "$B_TMUX" send-keys -t bench g
+	qscroll=$(bench_tui_poll "$t0" 20 '/q00000 ') ||
+		{ bench_say "TUI: queue view never scrolled: $(bench_tui_screen | head -3)"; return; }
+	for k in Escape X; do
+		tmux -L "$B_TMUX" send-keys -t bench "$k"
+	done
 }
