@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # make screenshots: forkftp in a real terminal (xterm under Xvfb) against
 # a demo forkftpd, photographed in a few states into screenshots/*.png:
-# browsing, a transfer with its progress bar, the overwrite question and
-# the help screen.  Keys go through a tmux inside the xterm (status line
+# browsing, a transfer with its progress bar, the queue view, the
+# overwrite question, the compared panes and the help screen.  Keys go through a tmux inside the xterm (status line
 # off), so each state is reached by waiting for it on screen, not by
 # sleeping.  Not part of make test (tests/run leaves this file out).
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -89,6 +89,11 @@ tmux_keys F5 Enter
 wait_screen 'get debian-13\.iso +\[#+-*\] +[0-9]+%' 20
 sleep 1.5
 shot transfer
+# The same two in the queue view (J).
+tmux_keys J
+wait_screen 'running +get +[0-9.]+M /debian-13\.iso +\[#*-+\]'
+shot queue
+tmux_keys Escape
 tmux_keys X
 wait_screen 'Queue: empty' 20
 
@@ -101,6 +106,11 @@ shot overwrite
 tmux_keys s
 tmux_keys /
 tmux_keys Escape
+
+# The panes compared (=): what each side lacks or has newer is marked.
+tmux_keys =
+wait_screen 'only here'
+shot compare
 
 # Help.
 tmux_keys F1
