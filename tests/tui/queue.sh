@@ -3,7 +3,8 @@
 # the server's reason and is retried with r once the file is readable; a
 # rate-limited transfer shows its running row with a progress bar and is
 # cancelled from the view with Del (ABOR, nothing left behind); Del
-# removes a finished row, C clears them; Esc and J go back.
+# removes a finished row or drops a queued job, C clears them; Esc and J
+# go back.  One transfer connection (-j 1), so a second job waits.
 . "$(dirname "$0")/../lib.sh"
 command -v tmux >/dev/null || skip "tmux not installed"
 
@@ -11,12 +12,13 @@ make_root "$T/root"
 printf 'aaa\n' >"$T/root/a-fine.txt"
 head -c 3000 /dev/urandom >"$T/root/b-secret.bin"
 head -c 6000000 /dev/urandom >"$T/root/c-slow.bin"
+head -c 3000000 /dev/urandom >"$T/root/d-queued.bin"
 make_root "$T/root"
 chmod 000 "$T/root/b-secret.bin"
 start_forkftpd --anonymous-write --max-rate 400000 "$T/root"
 
-tui_start "$FTPD_URL/"
-wait_screen 'c-slow\.bin'
+tui_start -j 1 "$FTPD_URL/"
+wait_screen 'd-queued\.bin'
 
 # An empty queue first.
 tmux_keys J
@@ -53,7 +55,7 @@ tmux_keys J
 wait_screen 'Queue: empty'
 
 # A slow download: its row runs with a bar and a rate, Del aborts it.
-tmux_keys G F5
+tmux_keys G k F5
 wait_screen 'get c-slow\.bin +\['
 tmux_keys J
 wait_screen '^ running +get +5\.7M /c-slow\.bin +\[#*-+\] +[0-9]+% +[0-9.]+[KM]?B?/s' 15
@@ -68,9 +70,24 @@ wait_screen '^ running +get +5\.7M /c-slow\.bin' 15
 tmux_keys Delete
 wait_screen '^ cancelled +get +5\.7M /c-slow\.bin' 15
 
+# c-slow.bin and d-queued.bin: the second waits in the queue; Del drops
+# it there, and the running one goes on until it is cancelled too.
+tmux_keys Escape
+wait_screen 'Queue: empty'
+tmux_keys G k Space Space F5
+tmux_keys J
+wait_screen '^ queued +get +2\.9M /d-queued\.bin'
+wait_screen '^ running +get +5\.7M /c-slow\.bin' 15
+tmux_keys G Delete
+wait_screen '^ cancelled +get +2\.9M /d-queued\.bin +cancelled'
+wait_screen '^ running +get +5\.7M /c-slow\.bin'
+tmux_keys G Delete
+wait_screen 'transfer queue: 4 jobs, 0 running, 0 queued, 4 finished' 15
+test ! -e "$T/local/d-queued.bin" || fail "the dropped job ran"
+
 # C clears the finished rows.
 tmux_keys C
-wait_screen 'cleared 2 finished row'
+wait_screen 'cleared 4 finished row'
 wait_screen 'transfer queue: 0 jobs'
 tmux_keys Escape
 wait_screen 'c-slow\.bin'
