@@ -16,9 +16,12 @@ cmp_name(const void *x, const void *y)
 	return strcmp(a->name, b->name);
 }
 
-/* The visible entries of p without "..", sorted by name.  Caller frees. */
+/*
+ * The visible entries of p without "..", sorted by name, their marks
+ * cleared if clear.  Caller frees.
+ */
 static struct pane_entry **
-cmp_sorted(struct pane *p, size_t *n)
+cmp_sorted(struct pane *p, size_t *n, int clear)
 {
 	struct pane_entry **v = xreallocarray(NULL, p->nview + 1, sizeof *v);
 	size_t i;
@@ -29,7 +32,8 @@ cmp_sorted(struct pane *p, size_t *n)
 
 		if (e->kind == PE_PARENT)
 			continue;
-		e->marked = 0;
+		if (clear)
+			e->marked = 0;
 		v[(*n)++] = e;
 	}
 	qsort(v, *n, sizeof *v, cmp_name);
@@ -90,8 +94,8 @@ compare_panes(struct pane *a, struct pane *b, int with_times, long tol,
 	int c;
 
 	memset(s, 0, sizeof *s);
-	v[0] = cmp_sorted(a, &n[0]);
-	v[1] = cmp_sorted(b, &n[1]);
+	v[0] = cmp_sorted(a, &n[0], 1);
+	v[1] = cmp_sorted(b, &n[1], 1);
 	while (i < n[0] || k < n[1]) {
 		c = i == n[0] ? 1 : k == n[1] ? -1 :
 		    strcmp(v[0][i]->name, v[1][k]->name);
@@ -104,6 +108,26 @@ compare_panes(struct pane *a, struct pane *b, int with_times, long tol,
 			e[1] = v[1][k++];
 			cmp_pair(e, with_times, tol, s);
 		}
+	}
+	free(v[0]);
+	free(v[1]);
+}
+
+void
+compare_pairs(struct pane *a, struct pane *b, compare_pair_fn fn, void *arg)
+{
+	struct pane_entry **v[2];
+	size_t n[2], i = 0, k = 0;
+	int c, stop = 0;
+
+	v[0] = cmp_sorted(a, &n[0], 0);
+	v[1] = cmp_sorted(b, &n[1], 0);
+	while (!stop && i < n[0] && k < n[1]) {
+		c = strcmp(v[0][i]->name, v[1][k]->name);
+		if (c == 0 && !cmp_isdir(v[0][i]) && !cmp_isdir(v[1][k]))
+			stop = fn(arg, v[0][i], v[1][k]);
+		i += c <= 0;
+		k += c >= 0;
 	}
 	free(v[0]);
 	free(v[1]);

@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 struct pane;
+struct pane_entry;
 
 struct compare_sum {
 	/* per pane: 0 and 1 as given to compare_panes */
@@ -27,6 +28,15 @@ struct compare_sum {
  */
 void	compare_panes(struct pane *a, struct pane *b, int with_times,
 	    long tolerance, struct compare_sum *);
+/*
+ * Call fn for each name that is a file in both a and b (the entries of
+ * a, then b), in name order, until fn returns nonzero.  For a caller
+ * that fetches exact times first (MDTM).  Marks are left alone.
+ */
+typedef int (*compare_pair_fn)(void *arg, struct pane_entry *,
+	    struct pane_entry *);
+void	compare_pairs(struct pane *a, struct pane *b, compare_pair_fn fn,
+	    void *arg);
 /*
  * "3 only here, 2 newer here, 1 only there" seen from pane side
  * ("no differences" when there are none).

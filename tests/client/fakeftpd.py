@@ -22,6 +22,7 @@ MODEs (any number):
   cut       RETR sends 100000 bytes, then the session dies (no reply)
   norename  RNTO over an existing file is refused (553), as some servers do
   cutonce   as cut, for the first RETR of the server's life only
+  mdtm      FEAT offers MDTM, answered with the file's mtime (UTC)
   sitegarbage  SITE on a path with "garbage" in it is answered with
             terminal escapes and a line that is no reply; other SITE
             commands get 502 like every unknown command
@@ -105,6 +106,8 @@ class Session:
         feats = [" SIZE", " EPSV", " UTF8"]
         if "norest" not in MODES:
             feats.append(" REST STREAM")
+        if "mdtm" in MODES:
+            feats.append(" MDTM")
         if MODES & {"hash", "badhash"}:
             feats.append(" HASH SHA-256*;SHA-1;MD5")
         self.send("211-Features:\r\n" + "\r\n".join(feats) + "\r\n211 End\r\n")
@@ -286,6 +289,13 @@ class Session:
             return self.reply(553, "%s: file exists" % a)
         os.rename(src, self.path(a))
         self.reply(250, "renamed")
+
+    def c_MDTM(self, a):
+        p = self.path(a)
+        if "mdtm" not in MODES or not os.path.isfile(p):
+            return self.reply(550, "no")
+        self.reply(213, time.strftime("%Y%m%d%H%M%S",
+                                      time.gmtime(os.stat(p).st_mtime)))
 
     def c_SITE(self, a):
         if "sitegarbage" not in MODES or "garbage" not in a:

@@ -158,6 +158,34 @@ test_compare_large(void **state)
 	pane_free(&r);
 }
 
+static int
+pair_names(void *arg, struct pane_entry *a, struct pane_entry *b)
+{
+	char *out = arg;
+
+	assert_string_equal(a->name, b->name);
+	if (out[0])
+		strlcat(out, ",", 256);
+	strlcat(out, a->name, 256);
+	return strcmp(a->name, "r-bigger") == 0;	/* stop after it */
+}
+
+/* Files on both sides, in name order, until the callback says stop. */
+static void
+test_compare_pairs(void **state)
+{
+	struct pane l, r;
+	char out[256] = "";
+
+	(void)state;
+	trees(&l, &r);
+	compare_pairs(&l, &r, pair_names, out);
+	assert_string_equal(out, "close,l-newer,r-bigger");
+	assert_int_equal(l.ents[0].marked, 1);	/* marks left alone */
+	pane_free(&l);
+	pane_free(&r);
+}
+
 static struct xfer_job *
 job(enum xfer_state st, const char *src)
 {
@@ -235,6 +263,7 @@ main(void)
 		cmocka_unit_test(test_compare_sizes_only),
 		cmocka_unit_test(test_compare_equal_and_empty),
 		cmocka_unit_test(test_compare_large),
+		cmocka_unit_test(test_compare_pairs),
 		cmocka_unit_test(test_queue_rows),
 	};
 
