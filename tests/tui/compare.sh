@@ -38,12 +38,12 @@ unmarked '\*same\.txt';	unmarked '\*both-dir';	unmarked '^\*r-newer';	unmarked '
 assert_eq 6 "$(printf '%s\n' "$s" | grep -o '\*[a-z-]*\(\.txt\|/\)' | wc -l)" "marked entries"
 
 # F5 from the server, then from the local side; existing ones overwritten.
-tmux_keys F5
+tmux_keys F5 Enter
 wait_screen 'exists'
 tmux_keys O
 wait_until 15 test -f "$L/r-dir/inner.txt" || fail "r-dir not copied"
 wait_screen 'Queue: empty' 15
-tmux_keys Tab F5
+tmux_keys Tab F5 Enter
 wait_screen 'exists'
 tmux_keys O
 wait_until 15 test -f "$R/l-only.txt" || fail "l-only.txt not uploaded"

@@ -27,10 +27,10 @@ tmux_keys Escape
 wait_screen 'a-fine\.txt'
 
 # a-fine.txt, then b-secret.bin: one done, one refused.
-tmux_keys g F5
+tmux_keys g F5 Enter
 wait_until 10 test -f "$T/local/a-fine.txt" || fail "a-fine.txt not downloaded"
 wait_screen 'done 1, failed 0'
-tmux_keys j F5
+tmux_keys j F5 Enter
 wait_screen 'failed 1'
 tmux_keys J
 wait_screen 'transfer queue: 2 jobs, 0 running, 0 queued, 2 finished, 1 failed'
@@ -55,7 +55,7 @@ tmux_keys J
 wait_screen 'Queue: empty'
 
 # A slow download: its row runs with a bar and a rate, Del aborts it.
-tmux_keys G k F5
+tmux_keys G k F5 Enter
 wait_screen 'get c-slow\.bin +\['
 tmux_keys J
 wait_screen '^ running +get +5\.7M /c-slow\.bin +\[#*-+\] +[0-9]+% +[0-9.]+[KM]?B?/s' 15
@@ -74,7 +74,7 @@ wait_screen '^ cancelled +get +5\.7M /c-slow\.bin' 15
 # it there, and the running one goes on until it is cancelled too.
 tmux_keys Escape
 wait_screen 'Queue: empty'
-tmux_keys G k Space Space F5
+tmux_keys G k Space Space F5 Enter
 tmux_keys J
 wait_screen '^ queued +get +2\.9M /d-queued\.bin'
 wait_screen '^ running +get +5\.7M /c-slow\.bin' 15
