@@ -66,9 +66,11 @@ queue_build(struct queue *q, struct xfer *x)
 
 	q->n = q->running = q->queued = q->done = q->failed = 0;
 	if (x != NULL) {
-		TAILQ_FOREACH(j, &x->finished, entry)
+		for (j = TAILQ_FIRST(&x->finished); j != NULL;
+		    j = TAILQ_NEXT(j, entry))
 			queue_push(q, j);
-		TAILQ_FOREACH(j, &x->jobs, entry)
+		for (j = TAILQ_FIRST(&x->jobs); j != NULL;
+		    j = TAILQ_NEXT(j, entry))
 			queue_push(q, j);
 	}
 	queue_follow(q);
