@@ -56,6 +56,23 @@ wait_screen 'forkftp help'
 tmux_keys q
 wait_screen 'f27'
 
+# The queue view: f27 (marked) and f28 downloaded; the cursor starts on
+# the last row, a click on the first selects it and Del removes that one.
+tmux_keys Space F5 Enter
+wait_screen 'done 2, failed 0'
+tmux_keys J
+wait_screen 'transfer queue: 2 jobs'
+# Which finished first is the workers' business: read the first row.
+first=$(tmux_screen | sed -n 2p | grep -o '/f2[78]')
+other=/f27; [ "$first" = /f27 ] && other=/f28
+press 10 2
+tmux_keys Delete
+wait_screen 'transfer queue: 1 job,'
+s=$(tmux_screen)
+printf '%s\n' "$s" | grep -q "$other " || fail "the wrong row went: $s"
+if printf '%s\n' "$s" | grep -q "$first "; then fail "the clicked row stayed: $s"; fi
+tmux_keys Escape
+
 # A prompt (F7, new directory) is cancelled by a click above it.
 tmux_keys F7
 wait_screen 'New directory:'
