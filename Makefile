@@ -17,8 +17,9 @@ SAN        ?=
 WERROR     ?= $(if $(CI),-Werror,)
 FUZZ_SECONDS ?= 60
 
-# Digests (HASH) come from OpenSSL 3's libcrypto.
-PKGS       := libcrypto libbsd-overlay ncursesw libcrypt libedit
+# Digests (HASH) and FTPS come from OpenSSL 3: libcrypto and libssl
+# ("openssl" names both).
+PKGS       := openssl libbsd-overlay ncursesw libcrypt libedit
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

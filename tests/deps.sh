@@ -15,7 +15,7 @@ test_tools="curl:curl gdb:gdb strace:strace lftp:lftp wget:wget tnftp:tnftp tmux
 /usr/bin/python3:python3 /usr/sbin/vsftpd:vsftpd ps:procps ss:iproute2
 cmp:diffutils sha256sum:coreutils truncate:coreutils setpriv:util-linux
 timeout:coreutils /usr/bin/time:time prlimit:util-linux
-/usr/sbin/haproxy:haproxy"
+/usr/sbin/haproxy:haproxy openssl:openssl tcpdump:tcpdump"
 test_pydeb="pyftpdlib:python3-pyftpdlib"
 
 missing=""
