@@ -66,9 +66,10 @@ static const struct cmd_def cmd_table[CMD__COUNT] = {
 	{ CMD_ALLO, "ALLO", O, 1, "<sp> number", NULL },
 	{ CMD_ABOR, "ABOR", N, 1, "(abort transfer)", NULL },
 	{ CMD_HASH, "HASH", R, 1, "<sp> pathname", "HASH SHA-256*;SHA-512;SHA-1;MD5" },
-	{ CMD_AUTH, "AUTH", R, 0, "<sp> mechanism", NULL },
-	{ CMD_PBSZ, "PBSZ", R, 0, "<sp> size", NULL },
-	{ CMD_PROT, "PROT", R, 0, "<sp> level", NULL },
+	{ CMD_AUTH, "AUTH", R, 0, "<sp> mechanism", "AUTH TLS" },
+	{ CMD_PBSZ, "PBSZ", R, 0, "<sp> size", "PBSZ" },
+	{ CMD_PROT, "PROT", R, 0, "<sp> level", "PROT" },
+	{ CMD_CCC,  "CCC",  N, 0, "(clear command channel)", NULL },
 };
 
 #undef N
@@ -160,6 +161,14 @@ cmd_help(struct buf *out)
 	}
 }
 
+/* A FEAT line that only a server with TLS may show. */
+static int
+cmd_feat_is_tls(const char *line)
+{
+	return line == cmd_table[CMD_AUTH].feat ||
+	    line == cmd_table[CMD_PBSZ].feat || line == cmd_table[CMD_PROT].feat;
+}
+
 void
 cmd_feat(struct buf *out)
 {
@@ -168,7 +177,8 @@ cmd_feat(struct buf *out)
 
 	n = cmd_sorted(v, 1);
 	for (i = 0; i < n; i++)
-		buf_printf(out, " %s\r\n", v[i]);
+		if (!cmd_feat_is_tls(v[i]))
+			buf_printf(out, " %s\r\n", v[i]);
 }
 
 /* The HASH line: every algorithm, '*' on the selected one. */
@@ -188,13 +198,16 @@ cmd_feat_hash(struct buf *out, enum digest_algo sel)
 }
 
 void
-cmd_feat_session(struct buf *out, enum digest_algo hash, unsigned facts)
+cmd_feat_session(struct buf *out, enum digest_algo hash, unsigned facts,
+    unsigned flags)
 {
 	const char *v[CMD__COUNT] = { NULL };
 	size_t i, n;
 
 	n = cmd_sorted(v, 1);
 	for (i = 0; i < n; i++) {
+		if (cmd_feat_is_tls(v[i]) && !(flags & CMD_FEAT_TLS))
+			continue;
 		if (v[i] == cmd_table[CMD_HASH].feat)
 			cmd_feat_hash(out, hash);
 		else if (v[i] == cmd_table[CMD_MLST].feat) {

@@ -22,6 +22,7 @@ enum cmd_id {
 	CMD_STOR, CMD_STOU, CMD_APPE, CMD_REST, CMD_SIZE, CMD_MDTM, CMD_MFMT,
 	CMD_DELE, CMD_MKD, CMD_XMKD, CMD_RMD, CMD_XRMD, CMD_RNFR, CMD_RNTO,
 	CMD_SITE, CMD_ALLO, CMD_ABOR, CMD_HASH, CMD_AUTH, CMD_PBSZ, CMD_PROT,
+	CMD_CCC,
 	CMD__COUNT
 };
 
@@ -64,13 +65,19 @@ const struct cmd_def *cmd_get(enum cmd_id);
  * "214 " lines).
  */
 void	cmd_help(struct buf *);
-/* Append the FEAT body: one " feature" line per entry, "\r\n" ended. */
+/*
+ * Append the FEAT body of a server without TLS: one " feature" line per
+ * entry, "\r\n" ended.
+ */
 void	cmd_feat(struct buf *);
 /*
  * The same body for one session: '*' marks its HASH algorithm and, in
  * the MLST line, only the facts it selected with OPTS MLST (RFC 3659 §7.8,
- * draft-bryan-ftpext-hash §3.1).
+ * draft-bryan-ftpext-hash §3.1); flags add the lines of what the server
+ * offers beyond the table's plain commands.
  */
-void	cmd_feat_session(struct buf *, enum digest_algo hash, unsigned facts);
+#define CMD_FEAT_TLS	0x1	/* AUTH TLS, PBSZ and PROT (RFC 4217 §6) */
+void	cmd_feat_session(struct buf *, enum digest_algo hash, unsigned facts,
+	    unsigned flags);
 
 #endif

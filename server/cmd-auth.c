@@ -1,11 +1,13 @@
 /*
- * cmd-auth: USER, PASS, ACCT, REIN, QUIT and the TLS commands we refuse.
+ * cmd-auth: USER, PASS, ACCT, REIN, QUIT and the TLS commands of RFC 4217
+ * (AUTH, PBSZ, PROT, CCC).
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "path.h"
@@ -17,10 +19,16 @@
 #include "fs.h"
 #include "log.h"
 #include "session.h"
+#include "tls.h"
 
 void
 cmd_user(struct session *s, const char *arg)
 {
+	/* --tls required: anonymous too, or a password could go in clear. */
+	if (s->conf->tls == TLS_REQUIRED && s->tls == NULL) {
+		session_reply(s, 530, "TLS required: use AUTH TLS first.");
+		return;
+	}
 	/*
 	 * RFC 959 §4.1.1: USER at any time starts a new login.  Every
 	 * virtual user runs under this child's uid and chroot, so only the
@@ -87,6 +95,8 @@ cmd_pass_home(struct session *s)
 void
 cmd_pass(struct session *s, const char *arg)
 {
+	char how[96];
+
 	if (s->logged_in) {
 		session_reply(s, 503, "Already logged in.");
 		return;
@@ -106,9 +116,12 @@ cmd_pass(struct session *s, const char *arg)
 		return;
 	}
 	s->logged_in = 1;
-	log_info("login \"%s\"%s%s", s->login.name,
+	if (s->tls != NULL)
+		tls_describe(s->tls, how, sizeof how);
+	log_info("login \"%s\"%s%s, %s", s->login.name,
 	    s->login.anonymous ? " (anonymous)" : "",
-	    s->login.writable ? " rw" : " ro");
+	    s->login.writable ? " rw" : " ro",
+	    s->tls != NULL ? how : "plain");
 	session_reply(s, 230, "Login successful.");
 }
 
@@ -126,6 +139,13 @@ cmd_rein(struct session *s, const char *arg)
 	/* A transfer in progress got here first: commands queue behind it. */
 	session_reinit(s);
 	session_reply(s, 220, "Service ready for new user.");
+	/*
+	 * The security state goes with the login (RFC 4217 §4): the 220
+	 * still protected, then close_notify and plaintext until the next
+	 * AUTH TLS.  An ftps:// connection has no plaintext state.
+	 */
+	if (!s->tls_implicit)
+		session_tls_end(s);
 }
 
 void
@@ -136,9 +156,76 @@ cmd_quit(struct session *s, const char *arg)
 	s->quit = 1;
 }
 
+/* TLS is on offer in this session (not --tls off, a context loaded). */
+static int
+cmd_tls_offered(const struct session *s)
+{
+	return s->conf->tls != TLS_OFF && tls_enabled() && !s->inproc;
+}
+
 void
 cmd_auth(struct session *s, const char *arg)
 {
+	if (!cmd_tls_offered(s)) {
+		session_reply(s, 502, "TLS not offered.");
+		return;
+	}
+	if (s->tls != NULL) {
+		session_reply(s, 503, "Already under TLS.");
+		return;
+	}
+	/* TLS-C and SSL: older names of the same (RFC 4217 §4, draft-murray). */
+	if (strcasecmp(arg, "TLS") != 0 && strcasecmp(arg, "TLS-C") != 0 &&
+	    strcasecmp(arg, "SSL") != 0) {
+		session_reply(s, 504, "AUTH TLS, SSL or TLS-C only.");
+		return;
+	}
+	session_reply(s, 234, "Proceed with negotiation.");
+	(void)session_tls_start(s);
+}
+
+void
+cmd_pbsz(struct session *s, const char *arg)
+{
+	size_t i;
+
+	if (s->tls == NULL) {
+		session_reply(s, 503, "PBSZ needs AUTH TLS first.");
+		return;
+	}
+	for (i = 0; arg[i] >= '0' && arg[i] <= '9'; i++)
+		;
+	if (i == 0 || arg[i] != '\0') {
+		session_reply(s, 501, "Bad PBSZ argument.");
+		return;
+	}
+	/* RFC 4217 §8: a stream protocol buffers nothing; always 0. */
+	s->pbsz = 1;
+	session_reply(s, 200, "PBSZ=0");
+}
+
+void
+cmd_prot(struct session *s, const char *arg)
+{
+	if (s->tls == NULL || !s->pbsz) {
+		session_reply(s, 503, "PROT needs AUTH TLS and PBSZ first.");
+		return;
+	}
+	if (strcasecmp(arg, "C") == 0 || strcasecmp(arg, "P") == 0) {
+		s->prot_p = strcasecmp(arg, "P") == 0;
+		session_reply(s, 200, "PROT now %s.", s->prot_p ? "Private" :
+		    "Clear");
+	} else if (strcasecmp(arg, "S") == 0 || strcasecmp(arg, "E") == 0)
+		session_reply(s, 536, "PROT %s not supported.", arg);
+	else
+		session_reply(s, 504, "Unknown PROT level.");
+}
+
+void
+cmd_ccc(struct session *s, const char *arg)
+{
 	(void)arg;
-	session_reply(s, 502, "TLS not supported.");
+	/* No way back to plaintext: a firewall's wish is no reason. */
+	session_reply(s, 534, "CCC refused: the control connection stays "
+	    "encrypted.");
 }

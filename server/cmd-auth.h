@@ -5,8 +5,9 @@
  * and closes after conf->max_login_fails failures (RFC 2577 §5).  After
  * login the user's home is opened beneath the root and becomes the
  * session root.  REIN ends the login and resets the transfer
- * parameters.  No TLS: AUTH, PBSZ and PROT are refused so clients carry
- * on in clear.
+ * parameters.  AUTH TLS, PBSZ, PROT and CCC as RFC 4217 says, the TLS
+ * itself in tls.c; with --tls off AUTH is refused so clients carry on in
+ * clear.
  */
 #ifndef CMD_AUTH_H
 #define CMD_AUTH_H
@@ -19,5 +20,8 @@ void	cmd_acct(struct session *, const char *);
 void	cmd_rein(struct session *, const char *);
 void	cmd_quit(struct session *, const char *);
 void	cmd_auth(struct session *, const char *);
+void	cmd_pbsz(struct session *, const char *);
+void	cmd_prot(struct session *, const char *);
+void	cmd_ccc(struct session *, const char *);
 
 #endif

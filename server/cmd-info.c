@@ -14,6 +14,7 @@
 #include "conf.h"
 #include "ls.h"
 #include "session.h"
+#include "tls.h"
 
 void
 cmd_noop(struct session *s, const char *arg)
@@ -39,7 +40,8 @@ cmd_feat_reply(struct session *s, const char *arg)
 	buf_init(&b);
 	/* RFC 2389: feature lines start with exactly one space, no code. */
 	buf_adds(&b, "211-Features:\r\n");
-	cmd_feat_session(&b, s->hash, s->facts);
+	cmd_feat_session(&b, s->hash, s->facts,
+	    s->conf->tls != TLS_OFF && tls_enabled() ? CMD_FEAT_TLS : 0);
 	buf_adds(&b, "211 End\r\n");
 	session_send_raw(s, b.data, b.len);
 	buf_free(&b);

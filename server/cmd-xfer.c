@@ -262,6 +262,10 @@ cmd_retr(struct session *s, const char *arg)
 	session_reply(s, 150, "Opening %s mode data connection for %s "
 	    "(%lld bytes).", s->ascii ? "ASCII" : "BINARY", arg,
 	    (long long)(st.st_size - rest));
+	if (data_start(s, dfd) == -1) {
+		close(fd);
+		goto out;
+	}
 	t0 = session_now_ms();
 	s->xfer_bytes = 0;
 	res = data_send_file(s, dfd, fd, rest, s->ascii, &sent, &err);
@@ -489,6 +493,8 @@ cmd_store(struct session *s, const char *arg, enum store_how how)
 		session_reply(s, 150, "FILE: %s", st.tmp);
 	else
 		session_reply(s, 150, "Ok to send data.");
+	if (data_start(s, dfd) == -1)
+		goto out;
 	t0 = session_now_ms();
 	s->xfer_bytes = 0;
 	/*
@@ -573,6 +579,8 @@ cmd_listing(struct session *s, const char *arg, enum ls_kind kind)
 	if ((c.dfd = data_open(s)) == -1)
 		goto out;
 	session_reply(s, 150, "Here comes the directory listing.");
+	if (data_start(s, c.dfd) == -1)
+		goto out;
 	s->rate_start = session_now_ms();
 	s->rate_bytes = 0;
 	s->xfer_bytes = 0;

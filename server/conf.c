@@ -26,6 +26,7 @@
 
 #include "conf.h"
 #include "fs.h"
+#include "tls.h"
 
 enum conf_kind {
 	K_UINT,		/* unsigned, bounded */
@@ -37,6 +38,7 @@ enum conf_kind {
 	K_LISTEN,	/* ADDR:PORT, appended */
 	K_PORTS,	/* LO-HI */
 	K_CIDRS,	/* CIDR[,CIDR...], appended */
+	K_TLS,		/* off|optional|required */
 	K_CONFIG,	/* -c: flags only */
 	K_ACTION,	/* --help, --version, --hash-password: flags only */
 };
@@ -64,7 +66,8 @@ struct conf_opt {
 
 static const struct conf_opt conf_opts[] = {
 	{ "listen", 'l', K_LISTEN, F(listen), 0, 0, "ADDR:PORT",
-	    "listen on ADDR:PORT, repeatable; [::1]:2121 for IPv6; port 0 picks one (127.0.0.1:2121)" },
+	    "listen on ADDR:PORT, repeatable; [::1]:2121 for IPv6; port 0 picks one; "
+	    "ftps://ADDR:PORT for implicit TLS (127.0.0.1:2121)" },
 	{ "users", 'u', K_STR, F(users_file), 0, 0, "FILE",
 	    "users file, name:crypt-hash:home:perm per line (none: anonymous read-only)" },
 	{ "anonymous", 0, K_BOOL, F(anonymous), 0, 0, NULL,
@@ -113,6 +116,20 @@ static const struct conf_opt conf_opts[] = {
 	    "serve one session on the socket at stdin, no listener (inetd, tests)" },
 	{ "no-sandbox", 0, K_OFF, F(sandbox), 0, 0, NULL,
 	    "run sessions without their seccomp filter (kernels without seccomp)" },
+	{ "tls", 0, K_TLS, F(tls), 0, 0, "MODE",
+	    "off, optional (AUTH TLS offered) or required (no login before AUTH TLS, "
+	    "no data without PROT P) (optional)" },
+	{ "tls-cert", 0, K_STR, F(tls_cert), 0, 0, "FILE",
+	    "PEM certificate, chain after it (a self-signed one made in --state-dir)" },
+	{ "tls-key", 0, K_STR, F(tls_key), 0, 0, "FILE",
+	    "PEM private key of --tls-cert, read before privileges drop (in --tls-cert)" },
+	{ "tls-ciphers", 0, K_STR, F(tls_ciphers), 0, 0, "LIST",
+	    "OpenSSL cipher list for TLS 1.2 (OpenSSL's default)" },
+	{ "no-tls-reuse-check", 0, K_OFF, F(tls_reuse_check), 0, 0, NULL,
+	    "accept data connections that do not resume the control connection's TLS session" },
+	{ "state-dir", 0, K_STR, F(state_dir), 0, 0, "DIR",
+	    "where the self-made certificate is kept (/var/lib/forkftpd as root, "
+	    "else $XDG_STATE_HOME/forkftpd)" },
 	{ "config", 'c', K_CONFIG, F(config_file), 0, 0, "FILE",
 	    "read key = value settings; flags override them" },
 	{ "hash-password", 0, K_ACTION, CONF_HASH_PASSWORD, 0, 0, NULL,
@@ -187,6 +204,8 @@ conf_defaults(struct server_conf *c)
 	c->fail_delay_ms = 1000;
 	c->grace = 30;
 	c->sandbox = 1;
+	c->tls = TLS_OPTIONAL;
+	c->tls_reuse_check = 1;
 }
 
 void
@@ -200,9 +219,14 @@ conf_free(struct server_conf *c)
 	free(c->xferlog);
 	free(c->pidfile);
 	free(c->config_file);
+	free(c->tls_cert);
+	free(c->tls_key);
+	free(c->tls_ciphers);
+	free(c->state_dir);
 	c->root = c->users_file = c->run_user = c->pasv_address = NULL;
 	c->anonymous_root = NULL;
 	c->xferlog = c->pidfile = c->config_file = NULL;
+	c->tls_cert = c->tls_key = c->tls_ciphers = c->state_dir = NULL;
 }
 
 /* The metavar says what a number counts: it is the unit's documentation. */
@@ -394,8 +418,13 @@ conf_set_listen(struct conf_pass *p, const char *v)
 	}
 	if (c->nlisten == CONF_MAX_LISTEN)
 		return conf_fail(p, "listen: more than %d addresses", CONF_MAX_LISTEN);
+	c->listen_tls[c->nlisten] = strncasecmp(v, "ftps://", 7) == 0;
+	if (c->listen_tls[c->nlisten])
+		v += 7;
+	else if (strncasecmp(v, "ftp://", 6) == 0)
+		v += 6;
 	if (conf_parse_listen(v, &c->listen[c->nlisten]) == -1)
-		return conf_fail(p, "listen: expected ADDR:PORT or [ADDR]:PORT, not '%s'", v);
+		return conf_fail(p, "listen: expected [ftps://]ADDR:PORT or [ADDR]:PORT, not '%s'", v);
 	c->nlisten++;
 	return 0;
 }
@@ -443,6 +472,38 @@ conf_set_ports(struct conf_pass *p, const struct conf_opt *o, const char *v)
 	return 0;
 }
 
+static int
+conf_set_tls(struct conf_pass *p, const struct conf_opt *o, const char *v)
+{
+	static const char *const modes[] = {
+		[TLS_OFF] = "off", [TLS_OPTIONAL] = "optional",
+		[TLS_REQUIRED] = "required",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
+		if (strcasecmp(v, modes[i]) == 0) {
+			*(int *)((char *)p->conf + o->off) = (int)i;
+			return 0;
+		}
+	return conf_fail(p, "%s: expected off, optional or required, not '%s'",
+	    o->name, v);
+}
+
+/* The state directory when none is set: root's, or the user's. */
+static char *
+conf_state_dir(void)
+{
+	const char *x = getenv("XDG_STATE_HOME"), *h = getenv("HOME");
+
+	if (geteuid() == 0)
+		return xstrdup("/var/lib/forkftpd");
+	if (x != NULL && x[0] == '/')
+		return xasprintf("%s/forkftpd", x);
+	return xasprintf("%s/.local/state/forkftpd", h != NULL && h[0] == '/' ?
+	    h : "/tmp");
+}
+
 /* Apply one option with its value (NULL for a flag without argument). */
 static int
 conf_apply(struct conf_pass *p, const struct conf_opt *o, const char *v)
@@ -482,6 +543,8 @@ conf_apply(struct conf_pass *p, const struct conf_opt *o, const char *v)
 		return conf_set_ports(p, o, v);
 	case K_CIDRS:
 		return conf_set_cidrs(p, o, v);
+	case K_TLS:
+		return conf_set_tls(p, o, v);
 	case K_ACTION:
 		p->act = (enum conf_action)o->off;
 		return 0;
@@ -696,6 +759,7 @@ conf_finish(struct conf_pass *p)
 	struct server_conf *c = p->conf;
 	struct sockaddr_in *sin = (struct sockaddr_in *)&c->listen[0];
 	char *abs;
+	size_t i;
 
 	if (c->nlisten == 0) {
 		memset(&c->listen[0], 0, sizeof(c->listen[0]));
@@ -712,6 +776,13 @@ conf_finish(struct conf_pass *p)
 		c->run_user = xstrdup("ftp");
 	if (conf_anonymous_root(p) == -1)
 		return -1;
+	if (c->state_dir == NULL)
+		c->state_dir = conf_state_dir();
+	for (i = 0; i < c->nlisten; i++)
+		if (c->listen_tls[i] && c->tls == TLS_OFF)
+			return conf_fail(p, "listen: ftps:// needs TLS, not --tls off");
+	if (c->tls_key != NULL && c->tls_cert == NULL)
+		return conf_fail(p, "tls-key: needs tls-cert");
 	if (c->pasv_address != NULL) {
 		struct in_addr a;
 

@@ -24,6 +24,7 @@ struct server_conf {
 	char		*root;		/* served tree (absolute) */
 	int		 root_fd;	/* O_PATH|O_DIRECTORY fd of root, opened by main */
 	struct sockaddr_storage listen[CONF_MAX_LISTEN];
+	int		 listen_tls[CONF_MAX_LISTEN];	/* ftps://: implicit TLS */
 	size_t		 nlisten;
 
 	char		*users_file;	/* NULL: anonymous only */
@@ -55,6 +56,13 @@ struct server_conf {
 	unsigned	 grace;		/* SIGTERM grace period, seconds */
 	int		 no_fork;	/* serve one session on stdin/stdout (tests, fuzzing) */
 	int		 sandbox;	/* seccomp filter in session children (1) */
+
+	int		 tls;		/* enum tls_mode (tls.h), optional */
+	char		*tls_cert;	/* PEM chain, or NULL: the self-made one */
+	char		*tls_key;	/* PEM key, or NULL: in tls_cert */
+	char		*tls_ciphers;	/* TLS 1.2 cipher list, or NULL */
+	int		 tls_reuse_check;	/* data connections resume (1) */
+	char		*state_dir;	/* the self-made certificate's home */
 
 	char		*config_file;	/* -c, re-read on SIGHUP, or NULL */
 };

@@ -26,6 +26,7 @@
 #include "pending.h"
 #include "proxy.h"
 #include "session.h"
+#include "tls.h"
 
 #define DATA_CHUNK	(64 * 1024)
 #define DATA_SENDFILE	(4 << 20)	/* a sendfile call without a rate limit */
@@ -34,6 +35,7 @@
 #define DATA_CTL_BYTES	(1 << 20)	/* bytes between control checks */
 #define DATA_GONE_MS	3	/* wait for a vanished client's control FIN */
 #define DATA_PORT_TRIES	64	/* busy ports a passive listen walks past */
+#define DATA_TLS_COPY	(256 * 1024)	/* a file read for SSL_write */
 
 void
 data_init(struct data_state *d)
@@ -221,6 +223,12 @@ data_poll(struct session *s, int fd, short ev, int timeout_ms,
 	p[0].fd = fd;
 	p[0].events = ev;
 	p[1].fd = s->in;
+	/* A command already decrypted is not in the socket to be polled. */
+	if (s->tls != NULL && !session_queue_full(s) && tls_pending(s->tls) &&
+	    session_ctl_event(s)) {
+		*res = XFER_ABORT;
+		return 0;
+	}
 	r = data_poll_once(s, p, timeout_ms);
 	if (r == -1) {
 		*res = XFER_ABORT;
@@ -354,6 +362,13 @@ data_open(struct session *s)
 {
 	int fd;
 
+	/* RFC 4217 §9: a clear data connection the policy forbids. */
+	if (s->conf->tls == TLS_REQUIRED && !s->prot_p) {
+		data_reset(&s->data);
+		session_reply(s, 521, "Data connections must be protected: "
+		    "PROT P.");
+		return -1;
+	}
 	if (s->data.lfd != -1)
 		fd = s->conf->accept_timeout == 0 ? -1 : data_accept(s);
 	else if (s->data.have_port)
@@ -434,7 +449,8 @@ data_ctl_check(struct session *s)
 
 	if (session_queue_full(s))
 		return session_abor_waiting(s) ? XFER_ABORT : XFER_OK;
-	if (poll(&p, 1, 0) == 1 && session_ctl_event(s))
+	if (((s->tls != NULL && tls_pending(s->tls)) || poll(&p, 1, 0) == 1) &&
+	    session_ctl_event(s))
 		return XFER_ABORT;
 	return XFER_OK;
 }
@@ -483,11 +499,13 @@ data_write(struct session *s, int dfd, const void *p, size_t n)
 
 	while (n > 0) {
 		want = n < data_chunk(s, DATA_CHUNK) ? n : data_chunk(s, DATA_CHUNK);
-		w = send(dfd, c, want, MSG_NOSIGNAL | MSG_DONTWAIT);
+		w = s->data_tls != NULL ? tls_write(s->data_tls, c, want) :
+		    send(dfd, c, want, MSG_NOSIGNAL | MSG_DONTWAIT);
 		if (w == -1 && errno == EINTR)
 			continue;
 		if (w == -1 && errno == EAGAIN)
-			res = data_wait(s, dfd, POLLOUT);
+			res = data_wait(s, dfd, s->data_tls != NULL ?
+			    tls_events(s->data_tls) : POLLOUT);
 		else if (w <= 0)
 			return XFER_NET;
 		else {
@@ -502,11 +520,16 @@ data_write(struct session *s, int dfd, const void *p, size_t n)
 	return XFER_OK;
 }
 
+/*
+ * Read the file and send what was read: for ASCII (converted) and TLS
+ * (sendfile cannot encrypt), in large reads for SSL_write.
+ */
 static enum xfer_result
-data_send_ascii(struct session *s, int dfd, int fd, off_t off,
+data_send_copy(struct session *s, int dfd, int fd, off_t off, int ascii,
     uint64_t *sent, int *err)
 {
-	char in[DATA_CHUNK / 2];
+	static char in[DATA_TLS_COPY];	/* one session per process */
+	size_t want = ascii ? DATA_CHUNK / 2 : sizeof in;
 	enum xfer_result res = XFER_OK;
 	struct buf out;
 	int prev_cr = 0;
@@ -514,7 +537,7 @@ data_send_ascii(struct session *s, int dfd, int fd, off_t off,
 
 	buf_init(&out);
 	for (;;) {
-		n = pread(fd, in, sizeof in, off);
+		n = pread(fd, in, want, off);
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1) {
@@ -524,6 +547,12 @@ data_send_ascii(struct session *s, int dfd, int fd, off_t off,
 		if (n <= 0)
 			break;
 		off += n;
+		if (!ascii) {
+			if ((res = data_write(s, dfd, in, (size_t)n)) != XFER_OK)
+				break;
+			*sent += (uint64_t)n;
+			continue;
+		}
 		buf_reset(&out);
 		ascii_to_net(&out, in, (size_t)n, &prev_cr);
 		if ((res = data_write(s, dfd, out.data, out.len)) != XFER_OK)
@@ -546,8 +575,8 @@ data_send_file(struct session *s, int dfd, int fd, off_t off, int ascii,
 	*err = 0;
 	s->rate_start = session_now_ms();
 	s->rate_bytes = 0;
-	if (ascii)
-		return data_send_ascii(s, dfd, fd, off, sent, err);
+	if (ascii || s->data_tls != NULL)
+		return data_send_copy(s, dfd, fd, off, ascii, sent, err);
 	for (;;) {
 		/* Non-blocking: each call moves what the socket takes. */
 		w = sendfile(dfd, fd, &off, data_chunk(s, DATA_SENDFILE));
@@ -641,11 +670,15 @@ data_recv_file(struct session *s, int dfd, int fd, int ascii,
 	s->rate_bytes = 0;
 	buf_init(&conv);
 	while (res == XFER_OK) {
-		n = recv(dfd, in, data_chunk(s, sizeof in), MSG_DONTWAIT);
+		/* Under TLS, 0 is the close_notify; a bare EOF is an error. */
+		n = s->data_tls != NULL ?
+		    tls_read(s->data_tls, in, data_chunk(s, sizeof in)) :
+		    recv(dfd, in, data_chunk(s, sizeof in), MSG_DONTWAIT);
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1 && errno == EAGAIN)
-			res = data_wait(s, dfd, POLLIN);
+			res = data_wait(s, dfd, s->data_tls != NULL ?
+			    tls_events(s->data_tls) : POLLIN);
 		else if (n == -1)
 			res = XFER_NET;
 		else if (n == 0) {
@@ -684,10 +717,66 @@ data_err_permanent(int err)
 	return 0;
 }
 
+/*
+ * The TLS of the data connection ends first: a close_notify after a
+ * whole transfer (before the 226: the client knows the data is whole),
+ * nothing after a failure.  Blocking, bounded like the linger.
+ */
+static void
+data_tls_close(struct session *s, int dfd, int ok)
+{
+	struct timeval tv = { .tv_sec = DATA_LINGER };
+
+	if (s->data_tls == NULL)
+		return;
+	if (ok && xset_nonblock(dfd, 0) == 0)
+		(void)setsockopt(dfd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+	tls_free(s->data_tls, ok);
+	s->data_tls = NULL;
+}
+
+int
+data_start(struct session *s, int dfd)
+{
+	int64_t end = session_now_ms() + (int64_t)s->conf->accept_timeout * 1000;
+	enum xfer_result res = XFER_OK;
+	int64_t left;
+	int r;
+
+	if (!s->prot_p)
+		return 0;
+	s->data_tls = tls_new(dfd, 1);
+	while ((r = tls_handshake(s->data_tls)) == 0 &&
+	    (left = end - session_now_ms()) > 0)
+		if (!data_poll(s, dfd, tls_events(s->data_tls),
+		    left > 86400000 ? 86400000 : (int)left, &res) &&
+		    res == XFER_ABORT)
+			break;
+	if (r == 1 && (!s->conf->tls_reuse_check || tls_reused(s->data_tls)))
+		return 0;
+	if (r == 1) {
+		log_warn("refused a data connection that did not resume the "
+		    "control connection's TLS session");
+		session_reply(s, 522, "Data connection must resume the TLS "
+		    "session of the control connection.");
+	} else if (res == XFER_ABORT) {
+		data_aborted(s);
+	} else {
+		log_info("data connection TLS handshake failed: %s", r == 0 ?
+		    "timeout" : tls_error(s->data_tls));
+		session_reply(s, 425, "TLS handshake on the data connection "
+		    "failed.");
+	}
+	data_tls_close(s, dfd, 0);
+	data_close(dfd, 0);
+	return -1;
+}
+
 void
 data_finish(struct session *s, int dfd, enum xfer_result res, int err,
     const char *ok_text)
 {
+	data_tls_close(s, dfd, res == XFER_OK);
 	data_close(dfd, res == XFER_OK);
 	switch (res) {
 	case XFER_OK:

@@ -61,10 +61,18 @@ int	data_set_port(struct session *, const struct sockaddr_storage *);
 
 /*
  * Accept or connect.  Returns a non-blocking fd, or -1 after replying
- * 425 (or 421 on a timeout of the control side).  Resets the state either
- * way.
+ * 425 (or 421 on a timeout of the control side, 521 when --tls required
+ * and no PROT P).  Resets the state either way.
  */
 int	data_open(struct session *);
+/*
+ * After the 150 of a transfer: under PROT P, the TLS handshake on dfd,
+ * forkftpd the server (RFC 4217 §7) whatever opened the connection.
+ * With the reuse check (default) the client must resume the control
+ * connection's session, so a stranger who raced to the port gets nothing
+ * (522).  0, or -1 after replying and closing dfd.
+ */
+int	data_start(struct session *, int dfd);
 /* Close so that queued bytes reach the peer first (bounded linger). */
 void	data_close(int fd, int flush);
 

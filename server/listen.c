@@ -41,6 +41,17 @@ listen_one(struct sockaddr_storage *ss, const char *what)
 	return fd;
 }
 
+/* 0.0.0.0 or [::]. */
+static int
+listen_is_any(const struct sockaddr *sa)
+{
+	if (sa->sa_family == AF_INET)
+		return ((const struct sockaddr_in *)sa)->sin_addr.s_addr ==
+		    htonl(INADDR_ANY);
+	return sa->sa_family == AF_INET6 && IN6_IS_ADDR_UNSPECIFIED(
+	    &((const struct sockaddr_in6 *)sa)->sin6_addr);
+}
+
 void
 listen_open(struct server_conf *conf, int *fds)
 {
@@ -64,8 +75,9 @@ listen_url(const struct server_conf *conf, size_t i, char *out, size_t len)
 	    (const void *)&((const struct sockaddr_in *)sa)->sin_addr,
 	    host, sizeof(host)) == NULL)
 		bug("inet_ntop");
-	xsnprintf(out, len, sa->sa_family == AF_INET6 ? "ftp://[%s]:%u/" :
-	    "ftp://%s:%u/", host, (unsigned)addr_port(sa));
+	xsnprintf(out, len, sa->sa_family == AF_INET6 ? "%s://[%s]:%u/" :
+	    "%s://%s:%u/", conf->listen_tls[i] ? "ftps" : "ftp", host,
+	    (unsigned)addr_port(sa));
 }
 
 int
@@ -86,4 +98,33 @@ listen_all_loopback(const struct server_conf *conf)
 			return 0;
 	}
 	return 1;
+}
+
+int
+listen_any_tls(const struct server_conf *conf)
+{
+	size_t i;
+
+	for (i = 0; i < conf->nlisten; i++)
+		if (conf->listen_tls[i])
+			return 1;
+	return 0;
+}
+
+int
+listen_is_tls(const struct server_conf *conf, const struct sockaddr_storage *self)
+{
+	const struct sockaddr *a = (const struct sockaddr *)self;
+	const struct sockaddr *l;
+	size_t i;
+
+	for (i = 0; i < conf->nlisten; i++) {
+		l = (const struct sockaddr *)&conf->listen[i];
+		if (!conf->listen_tls[i] || addr_port(l) != addr_port(a))
+			continue;
+		/* The same address, or a wildcard listener of the family. */
+		if (addr_same_host(l, a) || listen_is_any(l))
+			return 1;
+	}
+	return 0;
 }

@@ -39,6 +39,7 @@
 #include "proxy.h"
 #include "sandbox.h"
 #include "session.h"
+#include "tls.h"
 #include "xio.h"
 
 #define FORKFTPD_VERSION	"0.1"
@@ -279,7 +280,9 @@ child_main(int ctl, const struct sockaddr_storage *peer, int forked)
 			_exit(1);
 	}
 	child_sandbox();
-	session_run(ctl, peer, &self, &conf);
+	/* Which listener it came through: its local address says. */
+	session_run(ctl, peer, &self, &conf,
+	    listen_is_tls(&conf, &self) ? SESSION_IMPLICIT_TLS : 0);
 }
 
 static unsigned
@@ -525,6 +528,12 @@ reload_keep(struct server_conf *n)
 	n->root_fd = conf.root_fd;
 	n->nlisten = conf.nlisten;
 	memcpy(n->listen, conf.listen, sizeof(n->listen));
+	memcpy(n->listen_tls, conf.listen_tls, sizeof(n->listen_tls));
+	/* An ftps:// listener keeps its TLS while it runs. */
+	if (n->tls == TLS_OFF && listen_any_tls(&conf)) {
+		log_warn("reload: ftps:// listeners need TLS; keeping tls = optional");
+		n->tls = TLS_OPTIONAL;
+	}
 	n->no_fork = conf.no_fork;
 }
 
@@ -555,6 +564,11 @@ reload(void)
 		return;
 	}
 	reload_keep(&n);
+	if (tls_reload(&n, &err) == -1) {
+		log_warn("reload: %s; keeping the running TLS certificate", err);
+		free(err);
+		err = NULL;
+	}
 	if (conf.users != NULL)
 		auth_free(conf.users);
 	conf_free(&conf);
@@ -768,6 +782,25 @@ inetd_header(struct sockaddr_storage *peer)
 	*peer = hdr.src;
 }
 
+/*
+ * TLS comes up as root, before any chroot: the key may be root-only.
+ * With tls = optional a missing certificate is not fatal (sessions stay
+ * plain); with required or an ftps:// listener it is.
+ */
+static void
+tls_start(void)
+{
+	char *err = NULL;
+
+	if (tls_setup(&conf, &err) == 0)
+		return;
+	if (conf.tls == TLS_REQUIRED || listen_any_tls(&conf) ||
+	    conf.tls_cert != NULL)
+		fatalx("TLS: %s", err);
+	log_warn("TLS: %s; serving without TLS", err);
+	free(err);
+}
+
 /* --inetd: stdin is the client's socket; serve it in this process. */
 __attribute__((noreturn))
 static void
@@ -867,6 +900,7 @@ main(int argc, char *argv[], char *envp[])
 		fatalx("%s", err);
 	if (load_users(&conf, &conf.users) == -1)
 		exit(1);
+	tls_start();
 	conf.root_fd = open(conf.root, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (conf.root_fd == -1)
 		fatal("%s", conf.root);

@@ -36,6 +36,7 @@
 #include "listing.h"
 #include "log.h"
 #include "session.h"
+#include "tls.h"
 
 typedef void (*cmd_handler)(struct session *, const char *);
 
@@ -43,7 +44,7 @@ typedef void (*cmd_handler)(struct session *, const char *);
 static const cmd_handler handlers[CMD__COUNT] = {
 	[CMD_USER] = cmd_user,	[CMD_PASS] = cmd_pass,	[CMD_ACCT] = cmd_acct,
 	[CMD_QUIT] = cmd_quit,	[CMD_REIN] = cmd_rein,	[CMD_AUTH] = cmd_auth,
-	[CMD_PBSZ] = cmd_auth,	[CMD_PROT] = cmd_auth,
+	[CMD_PBSZ] = cmd_pbsz,	[CMD_PROT] = cmd_prot,	[CMD_CCC] = cmd_ccc,
 	[CMD_NOOP] = cmd_noop,	[CMD_SYST] = cmd_syst,	[CMD_FEAT] = cmd_feat_reply,
 	[CMD_OPTS] = cmd_opts,	[CMD_HELP] = cmd_help_reply,	[CMD_STAT] = cmd_stat,
 	[CMD_SITE] = cmd_site,	[CMD_ALLO] = cmd_allo,
@@ -93,6 +94,42 @@ session_write_deadline(const struct session *s)
 }
 
 /*
+ * Wait until the control connection is ready for what TLS asks (events)
+ * or the deadline passes: 1 ready, 0 timeout.
+ */
+static int
+session_tls_wait(struct session *s, short events, int64_t end)
+{
+	struct pollfd pfd = { .fd = s->in, .events = events };
+	int64_t left;
+	int r;
+
+	while ((left = end - session_now_ms()) > 0) {
+		r = poll(&pfd, 1, left > 86400000 ? 86400000 : (int)left);
+		if (r == -1 && errno != EINTR)
+			fatal("poll");
+		if (r == 1)
+			return 1;
+	}
+	return 0;
+}
+
+/* xwrite_until under TLS: -1 with ETIMEDOUT at the deadline. */
+static int
+session_tls_write(struct session *s, const char *p, size_t n, int64_t end)
+{
+	while (tls_write(s->tls, p, n) == -1) {
+		if (errno != EAGAIN)
+			return -1;
+		if (!session_tls_wait(s, tls_events(s->tls), end)) {
+			errno = ETIMEDOUT;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
  * Every byte to the client goes through here.  A client that does not
  * read its replies (a pipeline of HELPs into a full socket) loses the
  * session at the deadline instead of holding a slot for ever.
@@ -102,7 +139,9 @@ session_write(struct session *s, const char *p, size_t n)
 {
 	if (s->eof)
 		return;
-	if (xwrite_until(s->out, p, n, session_write_deadline(s)) == 0)
+	if ((s->tls != NULL ? session_tls_write(s, p, n,
+	    session_write_deadline(s)) : xwrite_until(s->out, p, n,
+	    session_write_deadline(s))) == 0)
 		return;
 	if (errno == ETIMEDOUT) {
 		log_info("client does not read its replies, closing");
@@ -322,9 +361,17 @@ session_ctl_event(struct session *s)
 	ssize_t n;
 	int st, stop = 0;
 
-	n = recv(s->in, chunk, sizeof chunk, MSG_DONTWAIT);
-	if (n == -1 && errno == ENOTSOCK)
-		n = read(s->in, chunk, sizeof chunk);
+	if (s->tls != NULL) {
+		if ((n = tls_read(s->tls, chunk, sizeof chunk)) == -1 &&
+		    errno == EAGAIN)
+			return 0;
+		if (n == -1)
+			n = 0;	/* a broken TLS stream ends the session */
+	} else {
+		n = recv(s->in, chunk, sizeof chunk, MSG_DONTWAIT);
+		if (n == -1 && errno == ENOTSOCK)
+			n = read(s->in, chunk, sizeof chunk);
+	}
 	if (n == -1)
 		return errno == EAGAIN || errno == EINTR ? 0 : (s->eof = 1);
 	if (n == 0) {
@@ -392,6 +439,27 @@ session_find_abor(const char *p, size_t n)
  * are looked through, not consumed (Telnet bytes are left in: an ABOR
  * after IAC IP IAC DM still ends in "ABOR").
  */
+/*
+ * Under TLS the socket holds ciphertext, nothing to look through: what
+ * arrived is decrypted into the line reader instead (not run), as far
+ * as SESSION_PEEK_MAX bytes held.
+ */
+static void
+session_tls_pull(struct session *s)
+{
+	char chunk[4096];
+	size_t plen;
+	ssize_t n;
+
+	for (;;) {
+		(void)line_peek(&s->lr, &plen);
+		if (plen >= SESSION_PEEK_MAX ||
+		    (n = tls_read(s->tls, chunk, sizeof chunk)) <= 0)
+			return;
+		line_feed(&s->lr, chunk, (size_t)n);
+	}
+}
+
 int
 session_abor_waiting(struct session *s)
 {
@@ -402,8 +470,11 @@ session_abor_waiting(struct session *s)
 	ssize_t n = 0;
 	int avail = 0, found;
 
+	if (s->tls != NULL)
+		session_tls_pull(s);
 	pending = line_peek(&s->lr, &plen);
-	if (ioctl(s->in, FIONREAD, &avail) == -1 || avail < 0)
+	if (s->tls != NULL || ioctl(s->in, FIONREAD, &avail) == -1 ||
+	    avail < 0)
 		avail = 0;
 	if (plen + (size_t)avail == s->abor_seen)
 		return 0;	/* nothing new since the last look */
@@ -436,6 +507,40 @@ session_line_deadline(const struct session *s)
 	return end;
 }
 
+static int
+session_timed_out(struct session *s)
+{
+	session_reply(s, 421, "Timeout.");
+	log_info("timeout, closing");
+	s->status = 1;
+	return 0;
+}
+
+/* session_fill under TLS: records may already sit decrypted inside. */
+static int
+session_fill_tls(struct session *s, int64_t end)
+{
+	char chunk[4096];
+	ssize_t n;
+
+	for (;;) {
+		if (!tls_pending(s->tls) &&
+		    !session_tls_wait(s, tls_events(s->tls), end))
+			return session_timed_out(s);
+		n = tls_read(s->tls, chunk, sizeof chunk);
+		if (n > 0) {
+			line_feed(&s->lr, chunk, (size_t)n);
+			return 1;
+		}
+		if (n == -1 && errno == EAGAIN)
+			continue;
+		if (n == -1)
+			log_info("control connection: %s", tls_error(s->tls));
+		s->eof = 1;
+		return 0;
+	}
+}
+
 /* Wait for input until the deadline of this line; 1 ok, 0 EOF/timeout. */
 static int
 session_fill(struct session *s, int64_t end)
@@ -446,14 +551,12 @@ session_fill(struct session *s, int64_t end)
 	ssize_t n;
 	int r;
 
+	if (s->tls != NULL)
+		return session_fill_tls(s, end);
 	for (;;) {
 		left = end - session_now_ms();
-		if (left <= 0) {
-			session_reply(s, 421, "Timeout.");
-			log_info("timeout, closing");
-			s->status = 1;
-			return 0;
-		}
+		if (left <= 0)
+			return session_timed_out(s);
 		r = poll(&pfd, 1, left > 86400000 ? 86400000 : (int)left);
 		if (r == -1 && errno == EINTR)
 			continue;
@@ -643,11 +746,73 @@ session_init(struct session *s, int in, int out,
 	(void)setsockopt(out, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
 }
 
+/* Everything read and not yet run is forgotten. */
+static void
+session_drop_input(struct session *s)
+{
+	line_free(&s->lr);
+	line_init(&s->lr, s->conf->max_line > 0 ? s->conf->max_line :
+	    LINE_MAX_DEFAULT, 1);
+	s->qhead = s->qlen = 0;
+}
+
+int
+session_tls_start(struct session *s)
+{
+	int64_t end = session_line_deadline(s);
+	struct tls_conn *t;
+	int off = 0, r;
+
+	session_drop_input(s);
+	if (xset_nonblock(s->in, 1) == -1)
+		fatal("fcntl");
+	/* An urgent byte inline would break the record stream. */
+	(void)setsockopt(s->in, SOL_SOCKET, SO_OOBINLINE, &off, sizeof off);
+	t = tls_new(s->in, 0);
+	while ((r = tls_handshake(t)) == 0)
+		if (!session_tls_wait(s, tls_events(t), end))
+			break;
+	if (r != 1) {
+		log_info("TLS handshake failed: %s", r == 0 ? "timeout" :
+		    tls_error(t));
+		tls_free(t, 0);
+		s->eof = s->quit = 1;
+		s->status = 1;
+		return -1;
+	}
+	s->tls = t;
+	/* Plaintext from a dying process would only corrupt the stream. */
+	if (!s->inproc)
+		fatal_fd = -1;
+	return 0;
+}
+
+void
+session_tls_end(struct session *s)
+{
+	int on = 1;
+
+	if (s->tls == NULL)
+		return;
+	tls_free(s->tls, 1);
+	s->tls = NULL;
+	s->pbsz = s->prot_p = 0;
+	session_drop_input(s);
+	if (xset_nonblock(s->in, 0) == -1)
+		fatal("fcntl");
+	(void)setsockopt(s->in, SOL_SOCKET, SO_OOBINLINE, &on, sizeof on);
+	if (!s->inproc)
+		fatal_fd = s->in;
+}
+
 static void
 session_free(struct session *s)
 {
 	unsigned i;
 
+	tls_free(s->data_tls, 0);
+	tls_free(s->tls, 1);
+	s->data_tls = s->tls = NULL;
 	data_reset(&s->data);
 	if (s->root != -1)
 		close(s->root);
@@ -668,6 +833,9 @@ session_serve(int in, int out, const struct sockaddr_storage *peer,
 	int status;
 
 	session_init(&s, in, out, peer, self, conf, flags);
+	/* Implicit FTPS: the handshake comes first, PROT P is implied. */
+	if ((flags & SESSION_IMPLICIT_TLS) && session_tls_start(&s) == 0)
+		s.pbsz = s.prot_p = s.tls_implicit = 1;
 	session_reply(&s, 220, "forkftpd ready.");
 	while (!s.quit && !s.eof && session_next_line(&s)) {
 		session_dispatch(&s);
@@ -728,7 +896,8 @@ session_fatal_hook(const char *msg)
 
 void
 session_run(int ctl, const struct sockaddr_storage *peer,
-    const struct sockaddr_storage *self, const struct server_conf *conf)
+    const struct sockaddr_storage *self, const struct server_conf *conf,
+    int flags)
 {
 	char addr[64];
 
@@ -750,5 +919,6 @@ session_run(int ctl, const struct sockaddr_storage *peer,
 	if (addr_ntop((const struct sockaddr *)peer, addr, sizeof addr) == 0)
 		log_set_client(addr);
 	setproctitle("%s: connected", addr);
-	exit(session_serve(ctl, ctl, peer, self, conf, 0));
+	exit(session_serve(ctl, ctl, peer, self, conf,
+	    flags & SESSION_IMPLICIT_TLS));
 }

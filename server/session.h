@@ -19,6 +19,7 @@
 #include "data.h"
 
 struct server_conf;
+struct tls_conn;
 
 /*
  * Serve the client on ctl until it leaves; never returns.  peer and self
@@ -28,7 +29,8 @@ struct server_conf;
  */
 __attribute__((noreturn))
 void	session_run(int ctl, const struct sockaddr_storage *peer,
-	    const struct sockaddr_storage *self, const struct server_conf *);
+	    const struct sockaddr_storage *self, const struct server_conf *,
+	    int flags);
 
 /*
  * The same loop without the process around it, for fuzzing and in-process
@@ -44,6 +46,8 @@ void	session_run(int ctl, const struct sockaddr_storage *peer,
  * between calls: every fd the session opened is closed on return.
  */
 #define SESSION_INPROC	0x1
+/* The connection came from an ftps:// listener: TLS before the 220. */
+#define SESSION_IMPLICIT_TLS 0x2
 int	session_serve(int in, int out, const struct sockaddr_storage *peer,
 	    const struct sockaddr_storage *self, const struct server_conf *,
 	    int flags);
@@ -96,6 +100,12 @@ struct session {
 	int		 hash_used;	/* HASH or OPTS HASH came: a verifier */
 	unsigned	 facts;		/* MLST facts selected by OPTS MLST */
 
+	struct tls_conn	*tls;		/* control connection under TLS, or NULL */
+	struct tls_conn	*data_tls;	/* data connection under TLS, or NULL */
+	int		 pbsz;		/* PBSZ done (RFC 4217 §9) */
+	int		 prot_p;	/* PROT P: data connections under TLS */
+	int		 tls_implicit;	/* came from an ftps:// listener */
+
 	uint64_t	 xfer_bytes;	/* moved by the transfer in progress */
 	int64_t		 rate_start;	/* monotonic ms when pacing began */
 	uint64_t	 rate_bytes;
@@ -133,6 +143,20 @@ int	session_abor_waiting(struct session *);
  * a SIGTERM (end of the parent's grace period) removes it before exiting.
  */
 void	session_temp(int dirfd, const char *name);
+/*
+ * AUTH TLS was answered 234: whatever the client sent after the AUTH
+ * line is dropped unread (RFC 4217 §4: never run a plaintext command
+ * after it), then the handshake runs under the login deadline.  0 once
+ * the control connection is under TLS; -1 when the handshake failed
+ * and the session must end (s->quit set).
+ */
+int	session_tls_start(struct session *);
+/*
+ * The hook for REIN (and anything that returns a session to its first
+ * state): close_notify on the control connection, which is plain again,
+ * and PBSZ/PROT forgotten.  Nothing when the session is plain.
+ */
+void	session_tls_end(struct session *);
 /* Monotonic milliseconds. */
 int64_t	session_now_ms(void);
 /*

@@ -107,7 +107,7 @@ test_needs_login(void **state)
 	static const enum cmd_id open[] = {
 		CMD_USER, CMD_PASS, CMD_ACCT, CMD_REIN, CMD_QUIT, CMD_FEAT,
 		CMD_OPTS, CMD_HELP, CMD_NOOP, CMD_SYST, CMD_AUTH, CMD_PBSZ,
-		CMD_PROT,
+		CMD_PROT, CMD_CCC,
 		/* their handlers check: STAT alone and SITE HELP are open */
 		CMD_STAT, CMD_SITE,
 	};
@@ -169,10 +169,15 @@ test_feat_session(void **state)
 	buf_init(&b);
 	/* The defaults give exactly the static FEAT. */
 	cmd_feat(&a);
-	cmd_feat_session(&b, DIGEST_SHA256, LST_F_ALL);
+	cmd_feat_session(&b, DIGEST_SHA256, LST_F_ALL, 0);
 	assert_string_equal(buf_cstr(&a), buf_cstr(&b));
+	/* With TLS: RFC 4217 §6's three lines, in the sorted list. */
 	buf_reset(&b);
-	cmd_feat_session(&b, DIGEST_MD5, LST_F_TYPE | LST_F_MODE);
+	cmd_feat_session(&b, DIGEST_SHA256, LST_F_ALL, CMD_FEAT_TLS);
+	assert_non_null(strstr(buf_cstr(&b), " AUTH TLS\r\n EPRT\r\n"));
+	assert_non_null(strstr(b.data, " PASV\r\n PBSZ\r\n PROT\r\n REST STREAM"));
+	buf_reset(&b);
+	cmd_feat_session(&b, DIGEST_MD5, LST_F_TYPE | LST_F_MODE, 0);
 	assert_non_null(strstr(buf_cstr(&b), " HASH SHA-256;SHA-512;SHA-1;MD5*\r\n"));
 	assert_non_null(strstr(b.data,
 	    " MLST type*;size;modify;perm;unique;UNIX.mode*;\r\n"));
