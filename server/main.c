@@ -912,6 +912,7 @@ main(int argc, char *argv[], char *envp[])
 	nlfds = conf.nlisten;
 	announce();
 	audit_run(&conf);
+	tls_announce();
 	if (pfh != NULL && pidfile_write(pfh) == -1)
 		fatal("pidfile %s", conf.pidfile);
 	priv_limit_parent();

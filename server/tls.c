@@ -49,6 +49,8 @@ struct tls_conn {
 static SSL_CTX	*tls_ctx;
 static char	 tls_fp[3 * EVP_MAX_MD_SIZE + 1];
 static char	 tls_auto_cert[PATH_MAX];
+static int	 tls_made;	/* the certificate was made, not yet logged */
+static char	 tls_made_dir[PATH_MAX];
 
 /* OpenSSL's last error queue entry as text; the queue is emptied. */
 static void
@@ -221,7 +223,8 @@ tls_create_files(const struct server_conf *c, int dirfd, char **err)
 	    tls_write_pem(dirfd, TLS_CERT_NAME, 0644, NULL, x) == -1)
 		tls_fail(err, "%s: %s", c->state_dir, strerror(errno));
 	else {
-		log_info("made a TLS certificate in %s", c->state_dir);
+		tls_made = 1;
+		xsnprintf(tls_made_dir, sizeof(tls_made_dir), "%s", c->state_dir);
 		rc = 0;
 	}
 	X509_free(x);
@@ -370,9 +373,14 @@ fail:
 	return NULL;
 }
 
-static void
+void
 tls_announce(void)
 {
+	if (tls_ctx == NULL)
+		return;
+	if (tls_made)
+		log_info("made a TLS certificate in %s", tls_made_dir);
+	tls_made = 0;
 	log_info("TLS certificate sha256 %s", tls_fp);
 	if (tls_auto_cert[0] != '\0')
 		log_info("TLS clients trust it with: curl --cacert %s; "
@@ -397,7 +405,6 @@ tls_setup(const struct server_conf *c, char **err)
 	if ((tls_ctx = tls_ctx_new(c, err)) == NULL)
 		return -1;
 	tls_fingerprint_of(tls_ctx, tls_fp, sizeof(tls_fp));
-	tls_announce();
 	return 0;
 }
 

@@ -39,12 +39,18 @@ enum tls_mode {
  * In the listener, at start (before any chroot or fork): build the
  * context for conf (nothing when conf->tls is TLS_OFF).  Without
  * conf->tls_cert the state directory's certificate is loaded, or made
- * and kept there (key 0600) when there is none; its SHA-256 fingerprint
- * is logged.  Returns 0, or -1 with one line in *err (caller frees).
+ * and kept there (key 0600) when there is none.  Returns 0, or -1 with one line in *err (caller frees).
  */
 int	tls_setup(const struct server_conf *, char **err);
 /*
- * SIGHUP: the same for new sessions.  On error the running context
+ * Log what tls_setup did: a certificate made, its fingerprint line
+ * "TLS certificate sha256 AA:BB:..." and, for the self-made one, how
+ * curl and lftp trust it.  After the "listening on" lines, which scripts
+ * read first.
+ */
+void	tls_announce(void);
+/*
+ * SIGHUP: the same for new sessions (announced).  On error the running context
  * stays and -1 is returned with *err set.
  */
 int	tls_reload(const struct server_conf *, char **err);

@@ -121,7 +121,8 @@ sample_files() {
 # Sets FTPD_PID, FTPD_PORT, FTPD_URL, FTPD_LOG.
 start_forkftpd() {
 	FTPD_LOG=$T/forkftpd.$RANDOM.log
-	"$FORKFTPD" -l 127.0.0.1:0 "$@" 2>"$FTPD_LOG" &
+	# The self-made TLS certificate stays in $T (a later --state-dir wins).
+	"$FORKFTPD" -l 127.0.0.1:0 --state-dir "$T/state" "$@" 2>"$FTPD_LOG" &
 	FTPD_PID=$!
 	t_defer "stop_pid $FTPD_PID"
 	wait_until 10 grep -q 'listening on ftp://' "$FTPD_LOG" ||

@@ -53,8 +53,8 @@ t_curl() {
 }
 
 # t_lftp COMMANDS: run lftp COMMANDS after logging in to the server.
-# The settings keep a failure from retrying for minutes; ssl off because
-# forkftpd has no TLS.
+# The settings keep a failure from retrying for minutes; these tests mean
+# plain FTP (ftp:ssl-allow no), tests/server/tls-* the FTPS ones.
 t_lftp() {
 	timeout -k 2 "$IOP_TIMEOUT" lftp --norc -c "set net:max-retries 1; \
 set net:timeout 10; set net:reconnect-interval-base 1; \

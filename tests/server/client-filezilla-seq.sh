@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # FileZilla 3 is a GUI, so its exact command sequence (reference
-# ftp-protocol.md §1.3) is replayed: AUTH TLS/SSL refused so it goes on in
-# clear, SYST, FEAT, OPTS UTF8 ON, PWD, TYPE I + PASV + MLSD, CWD, SIZE/MDTM
+# ftp-protocol.md §1.3) is replayed, as it goes with a server that has no
+# TLS (--tls off; tls-*.sh cover FTPS): AUTH TLS/SSL refused so it goes on
+# in clear, SYST, FEAT, OPTS UTF8 ON, PWD, TYPE I + PASV + MLSD, CWD, SIZE/MDTM
 # in the shapes it parses, REST n + RETR, REST 0, STOR then MFMT, resume
 # with REST + STOR, and a cancelled transfer (it closes the connection).
 . "$(dirname "$0")/../lib.sh"
-serve_sample
+serve_sample --tls off
 
 fz() { timeout 30 "$PY" "$TOP/tests/tools/ftpprobe.py" -u '' -P "$@" "$FTPD_PORT"; }
 fz >"$T/fz" <<'EOF2' || fail "FileZilla sequence: $(grep -av '^ok' "$T/fz")"

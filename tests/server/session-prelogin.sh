@@ -2,12 +2,13 @@
 # Before login: FEAT and OPTS UTF8 work, USER always answers 331 (even an
 # unknown name), everything needing a login is 530, SYST is exactly
 # "215 UNIX Type: L8", HELP comes from the command table, unknown
-# commands are 500 and AUTH is refused so clients go on in clear.
+# commands are 500 and, with --tls off, AUTH is refused so clients go on
+# in clear (tls-*.sh test AUTH TLS itself).
 . "$(dirname "$0")/../lib.sh"
 ROOT=$T/root
 make_root "$ROOT"
 sample_files "$ROOT"
-start_forkftpd --anonymous "$ROOT"
+start_forkftpd --tls off --anonymous "$ROOT"
 PYTHONPATH=$TOP/tests/server "$PY" - "$FTPD_PORT" <<'EOF' || fail "pre-login behaviour"
 from session_ftp import *
 f = Ftp(port())
@@ -23,6 +24,8 @@ if not any(l.startswith(' MLST type*;size*;modify*;') for l in feats):
 if not any(l.startswith(' HASH ') for l in feats):
     raise AssertionError('FEAT HASH line: %r' % feats)
 eq(b'211 End', r.lines[-1], 'FEAT end')
+if any(l.startswith((' AUTH', ' PBSZ', ' PROT')) for l in feats):
+    raise AssertionError('FEAT offers TLS with --tls off: %r' % feats)
 f.cmd('OPTS UTF8 ON', 200)
 eq([b'215 UNIX Type: L8'], f.cmd('SYST').lines, 'SYST text')
 for c in ('PWD', 'CWD /', 'LIST', 'RETR hello.txt', 'PASV', 'SIZE hello.txt',
