@@ -122,7 +122,7 @@ sample_files() {
 start_forkftpd() {
 	FTPD_LOG=$T/forkftpd.$RANDOM.log
 	# The self-made TLS certificate stays in $T (a later --state-dir wins).
-	"$FORKFTPD" -l 127.0.0.1:0 --state-dir "$T/state" "$@" 2>"$FTPD_LOG" &
+	"$FORKFTPD" -l 127.0.0.1:0 --state-dir "$T/tls-state" "$@" 2>"$FTPD_LOG" &
 	FTPD_PID=$!
 	t_defer "stop_pid $FTPD_PID"
 	wait_until 10 grep -q 'listening on ftp://' "$FTPD_LOG" ||
