@@ -41,6 +41,7 @@ done
 { sleep 1; echo R; sleep 2; } | timeout 10 openssl s_client -connect "127.0.0.1:$FTPS_PORT" \
     -tls1_2 -CAfile "$CERT" >"$T/reneg" 2>&1
 grep -q 'RENEGOTIATING' "$T/reneg" || fail "no renegotiation attempted: $(cat "$T/reneg")"
+grep -q 'no renegotiation' "$T/reneg" || fail "renegotiation not refused: $(cat "$T/reneg")"
 grep -q 'Secure Renegotiation IS supported' "$T/reneg" && grep -q 'Verify return code: 0' "$T/reneg" ||
 	fail "the renegotiation session did not start normally: $(cat "$T/reneg")"
 
