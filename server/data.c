@@ -679,9 +679,11 @@ data_recv_file(struct session *s, int dfd, int fd, int ascii,
 		if (n == -1 && errno == EAGAIN)
 			res = data_wait(s, dfd, s->data_tls != NULL ?
 			    tls_events(s->data_tls) : POLLIN);
-		else if (n == -1)
+		else if (n == -1) {
+			if (s->data_tls != NULL)
+				log_info("upload: %s", tls_error(s->data_tls));
 			res = XFER_NET;
-		else if (n == 0) {
+		} else if (n == 0) {
 			buf_reset(&conv);
 			ascii_from_net_end(&conv, &pend_cr);
 			if (conv.len > 0)

@@ -459,10 +459,18 @@ tls_new(int fd, int data)
 	t = xcalloc(1, sizeof(*t));
 	if ((t->ssl = SSL_new(tls_ctx)) == NULL || SSL_set_fd(t->ssl, fd) != 1)
 		fatalx("SSL_new: %s", ERR_reason_error_string(ERR_get_error()));
-	/* Data: fewer, larger reads (records arrive back to back). */
+	/*
+	 * Data: fewer, larger reads (records arrive back to back).  No TLS
+	 * 1.3 tickets: an uploading client never reads them, and a socket
+	 * closed with unread bytes sends a RST, which makes the kernel drop
+	 * the end of the upload before we read it.  The client resumes the
+	 * control connection's session instead (no anti-replay: tls_ctx).
+	 */
 	if (data) {
 		SSL_set_read_ahead(t->ssl, 1);
 		SSL_set_default_read_buffer_len(t->ssl, TLS_DATA_READBUF);
+		if (SSL_set_num_tickets(t->ssl, 0) != 1)
+			fatalx("SSL_set_num_tickets");
 	}
 	t->want = POLLIN;
 	return t;
