@@ -14,7 +14,7 @@ done || exit 1
 make_root "$T/root"
 # Every "#key = value" example line, uncommented, must parse.
 sed -nE 's/^# ?([a-z_]+ = .*)/\1/p' "$ex" |
-	grep -vE '^(listen|users|pidfile|xferlog|root|user|syslog|inetd) ' >"$T/all.conf"
+	grep -vE '^(listen|users|pidfile|xferlog|root|user|syslog|inetd|tls_cert|tls_key|state_dir) ' >"$T/all.conf"
 [ -s "$T/all.conf" ] || fail "no example lines found"
 start_forkftpd -c "$T/all.conf" "$T/root"
 assert_match '^220' "$(first_reply "$FTPD_PORT")" "server with every example setting"
