@@ -20,6 +20,12 @@
  * process_vm_*, pidfd_getfd, kcmp) are denied or limited to the caller's
  * own pid, which is written into the filter when it is installed.
  *
+ * FTPS adds nothing to allow: the listener loads OpenSSL, its providers
+ * and the certificate before it forks, and at run time the record layer
+ * only reads and writes the sockets and asks getrandom(2) for nonces and
+ * padding, which no row denies (tests/unit/test_sandbox.c shakes hands
+ * under the filter).
+ *
  * Program layout: the architecture must be the one compiled for (else the
  * process is killed: an i386 int 0x80 or an x32 call on x86_64 uses
  * another numbering and would slip past every row); then a binary search

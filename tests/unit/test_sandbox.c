@@ -49,8 +49,11 @@
 
 #include "unit_fork.h"
 
+#include <openssl/ssl.h>
+
 #include "../../server/conf.h"
 #include "../../server/sandbox.h"
+#include "../../server/tls.h"
 
 #define KCMP_FILE_	0	/* <linux/kcmp.h> KCMP_FILE */
 
@@ -767,6 +770,49 @@ c_fxattr(void)
 	return n == 2 && memcmp(v, "v1", 2) == 0 ? 0 : -2;
 }
 
+/*
+ * FTPS in a filtered session: the listener loaded OpenSSL and the
+ * certificate before the filter (tls_ready, as main does before fork);
+ * a handshake and a record each way, with a client made after the
+ * filter, need nothing the filter denies (getrandom, mostly).
+ */
+static int
+c_tls(void)
+{
+	SSL_CTX *cctx = NULL;
+	SSL *c = NULL;
+	struct tls_conn *t = NULL;
+	int sv[2], i, sdone = 0, cdone = 0, r = -2;
+	char buf[8];
+	size_t n;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0,
+	    sv) == -1)
+		return -1;
+	if ((cctx = SSL_CTX_new(TLS_client_method())) == NULL ||
+	    (c = SSL_new(cctx)) == NULL || SSL_set_fd(c, sv[1]) != 1)
+		goto out;
+	t = tls_new(sv[0], 1);
+	for (i = 0; i < 100 && !(sdone && cdone); i++) {
+		if (!sdone && (sdone = tls_handshake(t)) == -1)
+			goto out;
+		if (!cdone && SSL_connect(c) == 1)
+			cdone = 1;
+	}
+	if (sdone && cdone && SSL_write_ex(c, "ping", 4, &n) == 1 &&
+	    tls_read(t, buf, sizeof(buf)) == 4 && memcmp(buf, "ping", 4) == 0 &&
+	    tls_write(t, "pong", 4) == 4 &&
+	    SSL_read_ex(c, buf, sizeof(buf), &n) == 1 && n == 4)
+		r = 0;
+out:
+	tls_free(t, 1);
+	SSL_free(c);
+	SSL_CTX_free(cctx);
+	close(sv[0]);
+	close(sv[1]);
+	return r;
+}
+
 static const struct call allowed[] = {
 	{ "open/read/write/rename/unlink", c_file_io, 0, 0, BASE_ANY },
 	{ "sendfile", c_sendfile, 0, 0, BASE_ANY },
@@ -788,7 +834,26 @@ static const struct call allowed[] = {
 	{ "getrandom/clock/nanosleep/prctl", c_misc, 0, 0, BASE_ANY },
 	/* EOPNOTSUPP: a /tmp without user xattrs */
 	{ "fsetxattr/fgetxattr", c_fxattr, 0, EOPNOTSUPP, BASE_ANY },
+	{ "TLS handshake and records", c_tls, 0, 0, BASE_ANY },
 };
+
+/* The listener's part of TLS, once, before any check forks. */
+static void
+tls_ready(void)
+{
+	static int done;
+	struct server_conf c;
+	char *err = NULL, state[64];
+
+	if (done++)
+		return;
+	snprintf(state, sizeof(state), "%s/tls", dir);
+	memset(&c, 0, sizeof(c));
+	c.tls = TLS_OPTIONAL;
+	c.state_dir = state;
+	if (tls_setup(&c, &err) == -1)
+		fail_msg("tls_setup: %s", err);
+}
 
 /* --- running calls in a child ----------------------------------------- */
 
@@ -899,6 +964,7 @@ test_allowed(void **state)
 {
 	(void)state;
 	skip_without_seccomp();
+	tls_ready();
 	check_calls(allowed, sizeof(allowed) / sizeof(allowed[0]), 1);
 	check_calls(allowed, sizeof(allowed) / sizeof(allowed[0]), 0);
 }
@@ -1093,10 +1159,18 @@ static int
 teardown(void **state)
 {
 	char p[64];
+	static const char *const tls_files[] = { "cert.pem", "key.pem", "tls.lock" };
+	size_t i;
 
 	(void)state;
 	snprintf(p, sizeof(p), "%s/forkftpd.conf", dir);
 	unlink(p);
+	for (i = 0; i < sizeof(tls_files) / sizeof(tls_files[0]); i++) {
+		snprintf(p, sizeof(p), "%s/tls/%s", dir, tls_files[i]);
+		unlink(p);
+	}
+	snprintf(p, sizeof(p), "%s/tls", dir);
+	rmdir(p);
 	return rmdir(dir);
 }
 
