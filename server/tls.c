@@ -484,6 +484,13 @@ tls_free(struct tls_conn *t, int done_ok)
 	/* Our close_notify only: the peer's comes (or not) on its own. */
 	if (done_ok && SSL_is_init_finished(t->ssl))
 		(void)SSL_shutdown(t->ssl);
+	/*
+	 * Otherwise (ABOR, a reset) OpenSSL would drop the session from the
+	 * cache as "bad", and with it the control connection's session that
+	 * every later data connection must resume.
+	 */
+	else
+		SSL_set_shutdown(t->ssl, SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
 	SSL_free(t->ssl);
 	ERR_clear_error();
 	free(t);

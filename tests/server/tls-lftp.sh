@@ -2,7 +2,8 @@
 # lftp over FTPS the way a user sets it up (ftp:ssl-force,
 # ftp:ssl-protect-data, ssl:ca-file at forkftpd's certificate, the name
 # localhost verified): ls, get, put, get -c and put -c, mirror both ways,
-# passive and active data connections, and implicit ftps://.  lftp resumes
+# passive and active data connections, a get after an aborted one, and
+# implicit ftps://.  lftp resumes
 # the control connection's TLS session on every data connection, so the
 # reuse check (on by default) lets it through.
 . "$(dirname "$0")/../lib.sh"
@@ -12,7 +13,8 @@ sample_files "$ROOT"
 cp -a "$ROOT" "$SRC"
 mkdir -p "$OUT"
 FTP_USER=lftpuser FTP_PASS=pw$RANDOM$RANDOM
-start_tls_server -u "$(tls_users "$FTP_USER" "$FTP_PASS")" "$ROOT"
+truncate -s 200M "$ROOT/huge.bin"	# for an aborted get, below
+start_tls_server -u "$(tls_users "$FTP_USER" "$FTP_PASS")" --max-rate 40000000 "$ROOT"
 upload_files "$T/up"
 
 t_lftp_tls 'cls -1' | sort >"$T/cls" || fail "lftp cls over TLS failed"
@@ -45,6 +47,13 @@ t_lftp_tls "set ftp:passive-mode off; get 'sub dir/mid.bin' -o $OUT/active.bin; 
 put '$T/up/up text.txt' -o 'active up.txt'" || fail "lftp active mode over TLS failed"
 assert_same_file "$SRC/sub dir/mid.bin" "$OUT/active.bin"
 assert_same_file "$T/up/up text.txt" "$ROOT/active up.txt"
+
+# An aborted transfer (ABOR; the data connection dropped without
+# close_notify) leaves the control connection's TLS session resumable:
+# the next data connection is not refused.
+t_lftp_tls "get huge.bin -o '$OUT/huge.part' & sleep 1; kill all; \
+get hello.txt -o '$OUT/after-abort.txt'" || fail "lftp get after an aborted get failed"
+assert_same_file "$SRC/hello.txt" "$OUT/after-abort.txt"
 
 # Implicit FTPS.
 timeout -k 2 "$IOP_TIMEOUT" lftp --norc -c "set net:max-retries 1; set net:timeout 10; \
