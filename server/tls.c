@@ -42,9 +42,14 @@
 
 struct tls_conn {
 	SSL		*ssl;
+	int		 fd;
+	int		 eof;		/* the peer's FIN came */
 	short		 want;		/* POLLIN / POLLOUT */
 	char		 err[128];
 };
+
+static BIO_METHOD *tls_bio_method;
+static void	 tls_bio_init(void);
 
 static SSL_CTX	*tls_ctx;
 static char	 tls_fp[3 * EVP_MAX_MD_SIZE + 1];
@@ -402,6 +407,7 @@ tls_setup(const struct server_conf *c, char **err)
 		return tls_fail(err, "OpenSSL init");
 	if (RAND_bytes(seed, sizeof(seed)) != 1)
 		return tls_fail(err, "random generator");
+	tls_bio_init();
 	if ((tls_ctx = tls_ctx_new(c, err)) == NULL)
 		return -1;
 	tls_fingerprint_of(tls_ctx, tls_fp, sizeof(tls_fp));
@@ -415,6 +421,7 @@ tls_reload(const struct server_conf *c, char **err)
 	char auto_cert[PATH_MAX];
 
 	memcpy(auto_cert, tls_auto_cert, sizeof(auto_cert));
+	tls_bio_init();
 	if (c->tls != TLS_OFF && (ctx = tls_ctx_new(c, err)) == NULL) {
 		memcpy(tls_auto_cert, auto_cert, sizeof(auto_cert));
 		return -1;
@@ -449,16 +456,87 @@ tls_cert_file(void)
 
 /* --- connections ------------------------------------------------------- */
 
+/*
+ * The socket under OpenSSL.  Like its own socket BIO, except that the
+ * peer's FIN is not handed to OpenSSL: it would call a missing
+ * close_notify a fatal error, send an alert and drop the session from
+ * the cache, and every later data connection, which must resume that
+ * session, would be refused.  The FIN is noted here and read as "would
+ * block"; tls_result reports it as a cut connection.
+ */
+static int
+tls_bio_read(BIO *b, char *p, int n)
+{
+	struct tls_conn *t = BIO_get_data(b);
+	ssize_t r;
+
+	BIO_clear_retry_flags(b);
+	if (n <= 0)
+		return 0;
+	if ((r = recv(t->fd, p, (size_t)n, 0)) > 0)
+		return (int)r;
+	if (r == 0)
+		t->eof = 1;
+	else if (errno != EAGAIN && errno != EINTR)
+		return -1;
+	BIO_set_retry_read(b);
+	return -1;
+}
+
+static int
+tls_bio_write(BIO *b, const char *p, int n)
+{
+	struct tls_conn *t = BIO_get_data(b);
+	ssize_t r;
+
+	BIO_clear_retry_flags(b);
+	if (n <= 0)
+		return 0;
+	if ((r = send(t->fd, p, (size_t)n, MSG_NOSIGNAL)) >= 0)
+		return (int)r;
+	if (errno == EAGAIN || errno == EINTR)
+		BIO_set_retry_write(b);
+	return -1;
+}
+
+static long
+tls_bio_ctrl(BIO *b, int cmd, long num, void *ptr)
+{
+	(void)b;
+	(void)num;
+	(void)ptr;
+	return cmd == BIO_CTRL_FLUSH ? 1 : 0;
+}
+
+static void
+tls_bio_init(void)
+{
+	if (tls_bio_method != NULL)
+		return;
+	if ((tls_bio_method = BIO_meth_new(BIO_get_new_index() |
+	    BIO_TYPE_SOURCE_SINK | BIO_TYPE_DESCRIPTOR, "forkftpd socket")) == NULL ||
+	    BIO_meth_set_read(tls_bio_method, tls_bio_read) != 1 ||
+	    BIO_meth_set_write(tls_bio_method, tls_bio_write) != 1 ||
+	    BIO_meth_set_ctrl(tls_bio_method, tls_bio_ctrl) != 1)
+		fatalx("BIO_meth_new");
+}
+
 struct tls_conn *
 tls_new(int fd, int data)
 {
 	struct tls_conn *t;
+	BIO *bio;
 
 	if (tls_ctx == NULL)
 		bug("tls_new without a context");
 	t = xcalloc(1, sizeof(*t));
-	if ((t->ssl = SSL_new(tls_ctx)) == NULL || SSL_set_fd(t->ssl, fd) != 1)
+	t->fd = fd;
+	if ((t->ssl = SSL_new(tls_ctx)) == NULL ||
+	    (bio = BIO_new(tls_bio_method)) == NULL)
 		fatalx("SSL_new: %s", ERR_reason_error_string(ERR_get_error()));
+	BIO_set_data(bio, t);
+	BIO_set_init(bio, 1);
+	SSL_set_bio(t->ssl, bio, bio);	/* one reference, owned by the SSL */
 	/*
 	 * Data: fewer, larger reads (records arrive back to back).  No TLS
 	 * 1.3 tickets: an uploading client never reads them, and a socket
@@ -506,6 +584,13 @@ tls_result(struct tls_conn *t, int r, const char *what)
 	int e = SSL_get_error(t->ssl, r), saved = errno;
 	unsigned long le;
 
+	if (e == SSL_ERROR_WANT_READ && t->eof) {
+		xsnprintf(t->err, sizeof(t->err), "%s: connection closed "
+		    "without close_notify", what);
+		ERR_clear_error();
+		errno = ECONNRESET;
+		return -1;
+	}
 	switch (e) {
 	case SSL_ERROR_WANT_READ:
 		t->want = POLLIN;

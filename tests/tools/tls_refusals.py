@@ -11,6 +11,8 @@ forkftpd behaved.  The cases (tests/server/tls-refusals.sh runs them):
               234 breaks the handshake and never runs either
   replies     AUTH/PBSZ/PROT/CCC answers (RFC 4217 §§ 4, 8, 9, 11)
   required    (a --tls required server) USER before AUTH 530; PROT C data 521
+  nonotify    an upload whose data connection ends without close_notify is
+              426 and replaces nothing; with close_notify it is 226
   steal       a data connection that resumes another control connection's
               TLS session is refused (522) and gets no byte; the same client
               resuming its own session is served
@@ -272,7 +274,44 @@ def case_steal():
         fail('NLST over the resumed session: %r' % data)
 
 
-CASES = {'garbage': case_garbage, 'implicit-garbage': case_implicit_garbage,
+def case_nonotify():
+    c = Ctl()
+    c.tls()
+    c.login()
+    c.cmd('PBSZ 0', 200)
+    c.cmd('PROT P', 200)
+    body = os.urandom(300000)
+
+    def stor(name, notify):
+        port = c.epsv()
+        d = socket.create_connection(('127.0.0.1', port), timeout=10)
+        c.cmd('STOR ' + name, 150)
+        ds = CTX.wrap_socket(d, server_hostname='localhost', session=c.s.session)
+        ds.sendall(body)
+        if notify:
+            ds.unwrap().close()
+        else:
+            ds.close()          # Python sends no close_notify here
+        return c.reply()
+
+    r = stor('cut.bin', False)
+    if not r.startswith('426'):
+        fail('upload without close_notify: expected 426, saw %r' % r)
+    if os.path.exists(os.path.join(ROOT, 'cut.bin')):
+        fail('an upload without close_notify left cut.bin')
+    r = stor('hello.txt', False)
+    if not r.startswith('426'):
+        fail('overwrite without close_notify: expected 426, saw %r' % r)
+    if open(os.path.join(ROOT, 'hello.txt'), 'rb').read() == body:
+        fail('an upload without close_notify replaced hello.txt')
+    r = stor('whole.bin', True)
+    if not r.startswith('226'):
+        fail('upload with close_notify: expected 226, saw %r' % r)
+    if open(os.path.join(ROOT, 'whole.bin'), 'rb').read() != body:
+        fail('whole.bin differs')
+
+
+CASES = {'nonotify': case_nonotify, 'garbage': case_garbage, 'implicit-garbage': case_implicit_garbage,
          'cut': case_cut, 'pipelined': case_pipelined,
          'replies': case_replies, 'required': case_required,
          'steal': case_steal}
