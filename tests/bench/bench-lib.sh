@@ -56,7 +56,7 @@ bench_table() {
 	done
 	echo
 	echo "$B_MACHINE"
-	echo "Each figure: median of $RUNS runs ($XFER_RUNS for rows 1-2) after one warm-up;"
+	echo "Each figure: median of $RUNS runs ($XFER_RUNS for rows 1-2 and 8-9) after one warm-up;"
 	echo "files on tmpfs; runs of compared programs alternate;"
 	echo "ratio = ours / theirs. Command: make bench (tests/bench/run.sh)."
 }

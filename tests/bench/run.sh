@@ -15,7 +15,7 @@
 #   BENCH_FILES        entries in the large directory [100000]
 #   BENCH_SESSIONS     idle sessions for the memory figure [200]
 #   BENCH_RATE_SECONDS length of one session-rate run [2]
-#   BENCH_ONLY         space-separated subset of: dl ul rate mem list cli tui
+#   BENCH_ONLY         space-separated subset of: dl ul rate mem list cli tui tls
 #   BENCH_REPORT       markdown copy of the table [build/bench/results.md]
 #   BENCH_OWN_TMPFS    set: mount a tmpfs of our own even if /dev/shm is big
 # Every server and client it starts is stopped by the EXIT trap.
@@ -32,7 +32,7 @@ MIB=${BENCH_MIB:-1024}
 NFILES=${BENCH_FILES:-100000}
 NSESS=${BENCH_SESSIONS:-200}
 RATE_SECONDS=${BENCH_RATE_SECONDS:-2}
-ONLY=${BENCH_ONLY:-dl ul rate mem list cli tui}
+ONLY=${BENCH_ONLY:-dl ul rate mem list cli tui tls}
 REPORT=${BENCH_REPORT:-$BENCH_BIN/results.md}
 # The scratch directory, and with it every served file, lives on a tmpfs
 # so the disk does not decide any figure: /dev/shm, or when that is too
@@ -55,6 +55,7 @@ fi
 . "$TOP/tests/lib.sh"
 [ -z "$own_tmpfs" ] || t_defer "umount -l '$own_tmpfs'; rmdir '$own_tmpfs'"
 . "$TOP/tests/bench/bench-lib.sh"
+. "$TOP/tests/bench/bench-tls.sh"
 
 bench_main() {
 	local start=$SECONDS
@@ -68,6 +69,7 @@ bench_main() {
 	bench_want list && bench_list
 	bench_want cli && bench_client
 	bench_want tui && bench_tui
+	bench_want tls && bench_tls
 	bench_table | tee "$REPORT"
 	echo "bench: $((SECONDS - start)) s; table also in $REPORT"
 }
