@@ -74,47 +74,19 @@ bench_tls_ul_mibps() {
 	bench_mibps "${out#* }"
 }
 
-# Sessions per second of 4 curl loops: handshake, login, PBSZ, PROT P,
-# EPSV, LIST of small/, QUIT.  curl's own start-up is in every session
-# of both servers alike.
+# Sessions per second from 4 clients (loadgen over FTPS): handshake,
+# login, PBSZ, PROT P, EPSV, LIST of small/ over a data connection that
+# resumes the control session, QUIT.
 bench_tls_rate_once() {
-	local port=$1 end i pids=() n=0
-	end=$((SECONDS + RATE_SECONDS * 2))
-	for i in 1 2 3 4; do
-		(c=0; while [ $SECONDS -lt "$end" ]; do
-			B_PATH=small/ bench_tls_curl "$port" -o /dev/null || exit 1
-			c=$((c + 1))
-		done; echo "$c" >"$T/tlsrate.$i") &
-		pids+=($!)
-	done
-	for i in "${pids[@]}"; do
-		wait "$i" || { bench_say "a TLS LIST on port $port failed"; return 1; }
-	done
-	for i in 1 2 3 4; do n=$((n + $(cat "$T/tlsrate.$i"))); done
-	bench_calc "$n / ($RATE_SECONDS * 2)" 1
+	local out
+	out=$(LOADGEN_TLS=1 "$LOADGEN" rate 127.0.0.1 "$1" small 4 "$RATE_SECONDS") ||
+		{ bench_say "loadgen TLS rate: $out"; return 1; }
+	echo "${out##* }"
 }
 
-bench_tls_pss() {	# SERVERPID PORT: KiB per idle TLS session
-	local fifo=$T/tlshold.$2 out=$T/tlshold.$2.out pid procs kib
-	mkfifo "$fifo"
-	timeout 600 "$PY" "$TOP/tests/bench/tls_hold.py" "$2" "$NSESS" "$B_CERT" \
-	    <"$fifo" >"$out" 2>&1 &
-	pid=$!
-	exec 8>"$fifo"
-	t_defer "kill $pid"
-	if ! wait_until 120 grep -q '^ready' "$out"; then
-		bench_say "TLS hold on port $2 failed: $(cat "$out")"
-		exec 8>&-
-		return 1
-	fi
-	sleep 0.5
-	procs=$(bench_descendants "$1")
-	kib=$(for p in $procs; do cat "/proc/$p/smaps_rollup" 2>/dev/null; done |
-	    awk '/^Pss:/ { s += $2 } END { print s + 0 }')
-	bench_say "  TLS port $2: $(echo "$procs" | wc -w) processes, $kib KiB PSS"
-	exec 8>&-
-	wait "$pid"
-	bench_calc "$kib / $NSESS" 0
+# bench_tls_pss SERVERPID PORT: KiB per idle logged-in TLS session.
+bench_tls_pss() {
+	LOADGEN_TLS=1 bench_pss_per_session "$@"
 }
 
 bench_tls() {
@@ -129,11 +101,11 @@ bench_tls() {
 	    "$(bench_ours bench_tls_ul_mibps "$FTPD_PORT")" \
 	    "$(bench_tls_theirs bench_tls_ul_mibps "$TV_PORT")")
 	bench_row "9 TLS upload MiB/s, curl, ${MIB} MiB: forkftpd / vsftpd" "$ours" "$theirs" ">=1.0"
-	bench_say "TLS session rate: 4 curl loops, $((RATE_SECONDS * 2)) s per run"
+	bench_say "TLS session rate: 4 clients, ${RATE_SECONDS} s per run"
 	read -r ours theirs < <(bench_pair "$RUNS" \
 	    "$(bench_ours bench_tls_rate_once "$FTPD_PORT")" \
 	    "$(bench_tls_theirs bench_tls_rate_once "$TV_PORT")")
-	bench_row "10 TLS sessions/s, 4 curl loops: forkftpd / vsftpd" "$ours" "$theirs" ">=2.0"
+	bench_row "10 TLS sessions/s, 4 clients: forkftpd / vsftpd" "$ours" "$theirs" ">=2.0"
 	bench_say "memory: PSS of $NSESS idle logged-in TLS sessions"
 	ours=n/a theirs=n/a
 	[ -z "$TV_PORT" ] || theirs=$(bench_tls_pss "$TV_PID" "$TV_PORT") || theirs=n/a

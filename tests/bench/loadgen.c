@@ -22,6 +22,12 @@
  *	one session; REPS times EPSV + "VERB DIR", each timed from sending
  *	VERB to the 226 (with the data drained); prints "bytes B seconds S".
  *
+ * With LOADGEN_TLS=1 in the environment every session is explicit FTPS:
+ * AUTH TLS, PBSZ 0, PROT P after the login, and each data connection
+ * resumes the control connection's TLS session (what vsftpd's
+ * require_ssl_reuse and forkftpd's reuse check demand).  Certificates
+ * are not verified: a bench measures the servers, not the client's PKI.
+ *
  * Blocking sockets with receive timeouts: a stuck server makes a run
  * fail, it never hangs the bench.  Logs in as anonymous, which both
  * forkftpd and vsftpd accept with any password.
@@ -43,6 +49,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <openssl/ssl.h>
+
 #include "xio.h"
 
 #define LG_TIMEOUT_S	10
@@ -51,6 +59,7 @@
 
 struct lg_conn {
 	int	 fd;
+	SSL	*ssl;		/* under TLS (LOADGEN_TLS), else NULL */
 	char	 buf[LG_LINE];
 	size_t	 len;		/* bytes buffered */
 	size_t	 off;		/* first unread byte */
@@ -58,6 +67,53 @@ struct lg_conn {
 
 static struct sockaddr_in lg_server;
 static struct sockaddr_in lg_source;	/* sin_family 0: the kernel's choice */
+static SSL_CTX *lg_tls;		/* LOADGEN_TLS set */
+
+static ssize_t
+lg_read(int fd, SSL *ssl, void *p, size_t n)
+{
+	size_t got;
+
+	if (ssl == NULL)
+		return xread(fd, p, n);
+	if (SSL_read_ex(ssl, p, n, &got) == 1)
+		return (ssize_t)got;
+	return SSL_get_error(ssl, 0) == SSL_ERROR_ZERO_RETURN ? 0 : -1;
+}
+
+static int
+lg_write(struct lg_conn *c, const void *p, size_t n)
+{
+	size_t done;
+
+	if (c->ssl == NULL)
+		return xwrite_full(c->fd, p, n) == -1 ? -1 : 0;
+	return SSL_write_ex(c->ssl, p, n, &done) == 1 ? 0 : -1;
+}
+
+/* A TLS client on fd, resuming sess if given; NULL on failure. */
+static SSL *
+lg_tls_connect(int fd, SSL_SESSION *sess)
+{
+	SSL *ssl;
+
+	if ((ssl = SSL_new(lg_tls)) == NULL || SSL_set_fd(ssl, fd) != 1 ||
+	    (sess != NULL && SSL_set_session(ssl, sess) != 1) ||
+	    SSL_connect(ssl) != 1) {
+		SSL_free(ssl);
+		return NULL;
+	}
+	return ssl;
+}
+
+static void
+lg_tls_free(SSL *ssl)
+{
+	if (ssl == NULL)
+		return;
+	(void)SSL_shutdown(ssl);
+	SSL_free(ssl);
+}
 
 static double
 lg_now(void)
@@ -113,7 +169,7 @@ lg_getline(struct lg_conn *c, char *line, size_t size)
 				return -1;
 			line[n++] = ch;
 		}
-		if ((r = xread(c->fd, c->buf, sizeof(c->buf))) <= 0)
+		if ((r = lg_read(c->fd, c->ssl, c->buf, sizeof(c->buf))) <= 0)
 			return -1;
 		c->len = (size_t)r;
 		c->off = 0;
@@ -152,7 +208,7 @@ lg_cmd(struct lg_conn *c, const char *cmd, char *text, size_t size)
 	n = snprintf(line, sizeof(line), "%s\r\n", cmd);
 	if (n < 0 || (size_t)n >= sizeof(line))
 		return -1;
-	if (xwrite_full(c->fd, line, (size_t)n) == -1)
+	if (lg_write(c, line, (size_t)n) == -1)
 		return -1;
 	return lg_reply(c, text, size);
 }
@@ -168,9 +224,19 @@ lg_login(struct lg_conn *c)
 		return -1;
 	if (lg_reply(c, text, sizeof(text)) != 220)
 		return -1;
+	if (lg_tls != NULL) {
+		if (lg_cmd(c, "AUTH TLS", text, sizeof(text)) != 234 ||
+		    (c->ssl = lg_tls_connect(c->fd, NULL)) == NULL)
+			return -1;
+		c->len = c->off = 0;
+	}
 	code = lg_cmd(c, "USER anonymous", text, sizeof(text));
 	if (code == 331)
 		code = lg_cmd(c, "PASS bench@example.org", text, sizeof(text));
+	if (code == 230 && lg_tls != NULL &&
+	    (lg_cmd(c, "PBSZ 0", text, sizeof(text)) != 200 ||
+	    lg_cmd(c, "PROT P", text, sizeof(text)) != 200))
+		return -1;
 	return code == 230 ? 0 : -1;
 }
 
@@ -199,6 +265,8 @@ lg_listing(struct lg_conn *c, const char *verb, const char *dir)
 	static char data[LG_DATABUF];
 	char cmd[LG_LINE], text[LG_LINE];
 	long long total = 0;
+	SSL_SESSION *sess;
+	SSL *dssl = NULL;
 	ssize_t r;
 	int dfd, code;
 
@@ -210,8 +278,18 @@ lg_listing(struct lg_conn *c, const char *verb, const char *dir)
 		xclose(dfd);
 		return -1;
 	}
-	while ((r = xread(dfd, data, sizeof(data))) > 0)
+	if (c->ssl != NULL) {
+		sess = SSL_get1_session(c->ssl);
+		dssl = lg_tls_connect(dfd, sess);
+		SSL_SESSION_free(sess);
+		if (dssl == NULL) {
+			xclose(dfd);
+			return -1;
+		}
+	}
+	while ((r = lg_read(dfd, dssl, data, sizeof(data))) > 0)
 		total += r;
+	lg_tls_free(dssl);
 	xclose(dfd);
 	if (r == -1 || lg_reply(c, text, sizeof(text)) != 226)
 		return -1;
@@ -224,6 +302,8 @@ lg_quit(struct lg_conn *c)
 	char text[LG_LINE];
 
 	(void)lg_cmd(c, "QUIT", text, sizeof(text));
+	lg_tls_free(c->ssl);
+	c->ssl = NULL;
 	xclose(c->fd);
 	c->fd = -1;
 }
@@ -236,6 +316,8 @@ lg_session(const char *dir)
 	const char *failed = NULL;
 
 	if (lg_login(&c) == -1) {
+		SSL_free(c.ssl);
+		c.ssl = NULL;
 		if (c.fd != -1)
 			xclose(c.fd);
 		c.fd = -1;
@@ -458,6 +540,13 @@ main(int argc, char *argv[])
 	if (inet_pton(AF_INET, argv[2], &lg_server.sin_addr) != 1)
 		fatalx("not an IPv4 address: %s", argv[2]);
 	lg_server.sin_port = htons((uint16_t)lg_num(argv[3], 1, 65535));
+	if (getenv("LOADGEN_TLS") != NULL && strcmp(getenv("LOADGEN_TLS"), "1") == 0) {
+		if ((lg_tls = SSL_CTX_new(TLS_client_method())) == NULL)
+			fatalx("SSL_CTX_new");
+		SSL_CTX_set_verify(lg_tls, SSL_VERIFY_NONE, NULL);
+		/* Resumption is client-side caching of the control session. */
+		SSL_CTX_set_session_cache_mode(lg_tls, SSL_SESS_CACHE_CLIENT);
+	}
 
 	if (strcmp(argv[1], "rate") == 0 && argc == 7)
 		return lg_rate(argv[4], (int)lg_num(argv[5], 1, 256),
