@@ -667,8 +667,10 @@ tls_write(struct tls_conn *t, const void *p, size_t n)
 	t->want = POLLOUT;
 	if (n == 0)
 		return 0;
-	if (SSL_write_ex(t->ssl, p, n, &done) == 1)
+	if (SSL_write_ex(t->ssl, p, n, &done) == 1) {
+		t->want = POLLIN;	/* what a caller waits for next */
 		return (ssize_t)done;
+	}
 	if (tls_result(t, 0, "write") == 0)
 		errno = EPIPE;
 	return -1;
