@@ -790,10 +790,25 @@ session_tls_start(struct session *s)
 void
 session_tls_end(struct session *s)
 {
-	int on = 1;
+	int64_t end = session_line_deadline(s);
+	int on = 1, r;
 
 	if (s->tls == NULL)
 		return;
+	/*
+	 * The client's close_notify is read here: left in the socket it
+	 * would be taken for a plaintext command.  A client that does not
+	 * send one cannot go on in plaintext either: the session ends.
+	 */
+	while ((r = tls_close(s->tls)) == 0)
+		if (!session_tls_wait(s, tls_events(s->tls), end))
+			break;
+	if (r != 1) {
+		log_info("TLS did not end cleanly: %s", r == 0 ? "timeout" :
+		    tls_error(s->tls));
+		s->eof = s->quit = 1;
+		s->status = 1;
+	}
 	tls_free(s->tls, 1);
 	s->tls = NULL;
 	s->pbsz = s->prot_p = 0;

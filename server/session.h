@@ -152,9 +152,10 @@ void	session_temp(int dirfd, const char *name);
  */
 int	session_tls_start(struct session *);
 /*
- * The hook for REIN (and anything that returns a session to its first
- * state): close_notify on the control connection, which is plain again,
- * and PBSZ/PROT forgotten.  Nothing when the session is plain.
+ * REIN's end of TLS (RFC 4217): close_notify both ways on the control
+ * connection, which is plain again, and PBSZ/PROT forgotten; a client
+ * that sends no close_notify by the line deadline loses the session.
+ * Nothing when the session is plain.
  */
 void	session_tls_end(struct session *);
 /* Monotonic milliseconds. */

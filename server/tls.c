@@ -619,6 +619,21 @@ tls_result(struct tls_conn *t, int r, const char *what)
 }
 
 int
+tls_close(struct tls_conn *t)
+{
+	int r;
+
+	ERR_clear_error();
+	if ((r = SSL_shutdown(t->ssl)) == 1)
+		return 1;
+	if (r == 0) {		/* ours sent; theirs still to come */
+		t->want = POLLIN;
+		return 0;
+	}
+	return tls_result(t, r, "shutdown") == 1 ? 0 : -1;
+}
+
+int
 tls_handshake(struct tls_conn *t)
 {
 	int r;

@@ -73,6 +73,12 @@ void	tls_free(struct tls_conn *, int done_ok);
  * -1 failed (a reason for the log in tls_error()).
  */
 int	tls_handshake(struct tls_conn *);
+/*
+ * Both close_notify alerts, ours and the peer's, so the connection can
+ * go on in plaintext (REIN): 1 done, 0 call again once fd has
+ * tls_events(), -1 failed.  tls_free(t, 1) after it.
+ */
+int	tls_close(struct tls_conn *);
 /* POLLIN or POLLOUT: what the last call that returned EAGAIN waits for. */
 short	tls_events(const struct tls_conn *);
 /*

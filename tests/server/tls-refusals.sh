@@ -6,7 +6,8 @@
 # 503, PBSZ/PROT order 503, PROT S/E 536, CCC 534), --tls required (USER
 # before AUTH 530, PROT C data 521), a data connection carrying another
 # control connection's TLS session (522, no byte), an upload cut without
-# close_notify (426, nothing replaced), and a TLS 1.2
+# close_notify (426, nothing replaced), REIN (TLS ends with the login),
+# and a TLS 1.2
 # renegotiation attempt.  After all that the server still serves.
 . "$(dirname "$0")/../lib.sh"
 command -v openssl >/dev/null || skip "no openssl"
@@ -17,7 +18,7 @@ start_tls_server --anonymous --anonymous-write --login-timeout 3 "$ROOT"
 P=$FTPD_PORT
 probe() { timeout 60 "$PY" "$TOP/tests/tools/tls_refusals.py" "$@" "$CERT" "$ROOT"; }
 
-for c in garbage cut pipelined replies steal nonotify; do
+for c in garbage cut pipelined replies steal nonotify rein; do
 	probe "$c" "$P" || fail "case $c"
 done
 probe implicit-garbage "$FTPS_PORT" || fail "case implicit-garbage"

@@ -13,6 +13,8 @@ forkftpd behaved.  The cases (tests/server/tls-refusals.sh runs them):
   required    (a --tls required server) USER before AUTH 530; PROT C data 521
   nonotify    an upload whose data connection ends without close_notify is
               426 and replaces nothing; with close_notify it is 226
+  rein        REIN ends the TLS session with the login: the 220 protected,
+              then plaintext until a new AUTH TLS
   steal       a data connection that resumes another control connection's
               TLS session is refused (522) and gets no byte; the same client
               resuming its own session is served
@@ -311,7 +313,20 @@ def case_nonotify():
         fail('whole.bin differs')
 
 
-CASES = {'nonotify': case_nonotify, 'garbage': case_garbage, 'implicit-garbage': case_implicit_garbage,
+def case_rein():
+    c = Ctl()
+    c.tls()
+    c.login()
+    c.cmd('REIN', 220)          # still protected
+    c.s = c.raw = c.s.unwrap()  # the server's close_notify, then plain
+    c.buf = b''
+    c.cmd('NOOP', 200)
+    c.tls()                     # a new AUTH TLS is accepted
+    c.login()
+    c.cmd('QUIT', 221)
+
+
+CASES = {'nonotify': case_nonotify, 'rein': case_rein, 'garbage': case_garbage, 'implicit-garbage': case_implicit_garbage,
          'cut': case_cut, 'pipelined': case_pipelined,
          'replies': case_replies, 'required': case_required,
          'steal': case_steal}
