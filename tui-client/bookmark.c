@@ -349,7 +349,8 @@ bm_path(enum bm_file which, char *out, size_t len)
 	const char *var = which == BM_BOOKMARKS ? "XDG_CONFIG_HOME" :
 	    "XDG_STATE_HOME";
 	const char *sub = which == BM_BOOKMARKS ? ".config" : ".local/state";
-	const char *file = which == BM_BOOKMARKS ? "bookmarks" : "history";
+	const char *file = which == BM_BOOKMARKS ? "bookmarks" :
+	    which == BM_HISTORY ? "history" : "known_hosts";
 	const char *x = getenv(var), *home;
 	int n;
 

@@ -20,7 +20,7 @@
 #define BM_LINE_MAX	8192	/* a longer line is skipped */
 #define BM_FILE_MAX	(8 * 1024 * 1024)	/* bytes read, at most */
 
-enum bm_file { BM_BOOKMARKS, BM_HISTORY };
+enum bm_file { BM_BOOKMARKS, BM_HISTORY, BM_KNOWN_HOSTS };
 
 struct bookmark {
 	char	name[256];
@@ -74,7 +74,9 @@ void	bm_recent_push(struct bm_list *, const struct bookmark *b);
  * The path of a file: $XDG_CONFIG_HOME/forkftp/bookmarks and
  * $XDG_STATE_HOME/forkftp/history, by default under ~/.config and
  * ~/.local/state (a relative XDG variable is ignored, as the XDG Base
- * Directory spec says).  0, or -1 when there is no home or it is too long.
+ * Directory spec says).  BM_KNOWN_HOSTS is hostpin.c's file of pinned
+ * certificates, next to the history.  0, or -1 when there is no home or
+ * it is too long.
  */
 int	bm_path(enum bm_file, char *out, size_t len);
 /* mkdir -p of the directory part of path, new directories 0700.  0 or -1. */

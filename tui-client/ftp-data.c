@@ -11,6 +11,10 @@
  * Active: listen on the control connection's local address and announce
  * it with EPRT (PORT for IPv4 when EPRT is refused); accept after the
  * 1xx, and only from the control peer's host.
+ *
+ * On a PROT P session the TLS handshake follows the 1xx too (servers
+ * start theirs after sending it), resuming the control connection's
+ * session.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -28,10 +32,29 @@
 void
 data_close(struct data_conn *dc)
 {
+	tls_free(dc->tls);
+	dc->tls = NULL;
 	if (dc->fd != -1)
 		xclose(dc->fd);
 	dc->fd = -1;
 	dc->listening = 0;
+}
+
+void
+data_finish(struct ftp *f, struct data_conn *dc)
+{
+	if (dc->tls != NULL && dc->fd != -1)
+		tls_finish(dc->tls, dc->fd, f->timeout * 1000);
+	dc->tls = NULL;
+	data_close(dc);
+}
+
+int
+data_shutdown(struct data_conn *dc)
+{
+	if (dc->tls != NULL)
+		tls_close_notify(dc->tls);
+	return shutdown(dc->fd, SHUT_WR);
 }
 
 static int
@@ -150,6 +173,7 @@ data_open(struct ftp *f, struct data_conn *dc)
 
 	dc->fd = -1;
 	dc->listening = 0;
+	dc->tls = NULL;
 	if (f->active)
 		return data_active(f, dc);
 	if (!f->no_epsv) {
@@ -160,6 +184,23 @@ data_open(struct ftp *f, struct data_conn *dc)
 	return data_pasv(f, dc);
 }
 
+static int
+data_tls(struct ftp *f, struct data_conn *dc)
+{
+	char	 err[FTP_ERR_MAX];
+
+	if (f->tls == NULL)
+		return 0;
+	dc->tls = tls_connect_data(f->tls, dc->fd, f->timeout * 1000, err,
+	    sizeof(err));
+	if (dc->tls == NULL)
+		return ftp_fail(f, "%s", err);
+	ftp_logf(f, FTP_LOG_INFO, "data connection: %s, session %s",
+	    tls_version(dc->tls), tls_resumed(dc->tls) ? "resumed" :
+	    "NOT resumed");
+	return 0;
+}
+
 int
 data_ready(struct ftp *f, struct data_conn *dc)
 {
@@ -168,7 +209,7 @@ data_ready(struct ftp *f, struct data_conn *dc)
 	int			 fd, w;
 
 	if (!dc->listening)
-		return 0;
+		return data_tls(f, dc);
 	w = wait_fd(dc->fd, POLLIN, f->timeout * 1000);
 	if (w != 1)
 		return ftp_fail(f, "the server did not connect for data");
@@ -182,5 +223,5 @@ data_ready(struct ftp *f, struct data_conn *dc)
 		data_close(dc);
 		return ftp_fail(f, "data connection from a foreign host");
 	}
-	return 0;
+	return data_tls(f, dc);
 }

@@ -15,6 +15,7 @@
 #include "ftp.h"
 #include "line.h"
 #include "reply.h"
+#include "tls.h"
 
 #define FTP_ERR_MAX	1024
 #define FTP_DEFAULT_TIMEOUT 30
@@ -30,6 +31,9 @@ struct ftp {
 	void		*log_arg;
 
 	int		 ctl;		/* control socket, -1 when disconnected */
+	enum tls_mode	 tls_mode;
+	struct tls_conn	*tls;		/* the control connection's TLS, or NULL */
+	char		 prot[16];	/* ftp_protection's text */
 	struct sockaddr_storage peer;	/* control peer: data connections go here */
 	struct sockaddr_storage self;	/* our end: active listeners bind here */
 	char		 peername[128];
@@ -148,10 +152,19 @@ int	list_stat(struct ftp *, const char *path, struct lst_entry *);
 struct data_conn {
 	int		 fd;		/* connected socket, or listener when active */
 	int		 listening;
+	struct tls_conn	*tls;		/* after data_ready on a PROT P session */
 };
 int	data_open(struct ftp *, struct data_conn *);
 int	data_ready(struct ftp *, struct data_conn *);
+/* Close at once (an abort: no TLS close_notify). */
 void	data_close(struct data_conn *);
+/* The transfer's end: TLS close_notify and an orderly close, then close. */
+void	data_finish(struct ftp *, struct data_conn *);
+/*
+ * The end of an upload's stream while the reply is awaited: TLS
+ * close_notify, then a TCP half-close.  0, or -1 with errno.
+ */
+int	data_shutdown(struct data_conn *);
 /* Connect a TCP socket to sa within timeout_ms; the fd or -1 with errno. */
 int	ftp_connect_addr(const struct sockaddr *, int timeout_ms);
 /* The interrupt flag is up (and not held off). */

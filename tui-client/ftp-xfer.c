@@ -131,8 +131,10 @@ xfer_abort(struct xfer *x)
 		return;
 	ftp_logf(f, FTP_LOG_INFO, "aborting the transfer");
 	ftp_interrupt_hold(1);
-	if (send(f->ctl, ip, sizeof(ip), MSG_NOSIGNAL) != sizeof(ip) ||
-	    send(f->ctl, &dm, 1, MSG_OOB | MSG_NOSIGNAL) != 1 ||
+	/* Under TLS there is no urgent data: bytes outside it would break it. */
+	if ((f->tls == NULL &&
+	    (send(f->ctl, ip, sizeof(ip), MSG_NOSIGNAL) != sizeof(ip) ||
+	    send(f->ctl, &dm, 1, MSG_OOB | MSG_NOSIGNAL) != 1)) ||
 	    ctl_send(f, "ABOR", NULL) != 0) {
 		ftp_drop(f);
 	} else {
@@ -205,18 +207,39 @@ xfer_ctl(struct xfer *x)
 	return 0;
 }
 
+/* A read of the data connection; under TLS, what OpenSSL holds too. */
+static ssize_t
+xfer_read(struct xfer *x)
+{
+	ssize_t	 n, got = 0;
+
+	if (x->dc.tls == NULL)
+		return xread(x->dc.fd, x->rbuf, XFER_RECV);
+	do {
+		if ((n = tls_read(x->dc.tls, x->rbuf + got,
+		    XFER_RECV - (size_t)got)) <= 0)
+			break;
+		got += n;
+	} while (got < XFER_RECV && tls_pending(x->dc.tls) > 0);
+	return got > 0 ? got : n;
+}
+
 static int
 xfer_data_in(struct xfer *x)
 {
 	ssize_t	 n;
 
-	n = xread(x->dc.fd, x->rbuf, XFER_RECV);
+	n = xfer_read(x);
 	if (n > 0)
 		return x->sink(x, x->rbuf, (size_t)n);
-	if (n == -1)
-		x->data_err = errno;
+	if (n == -1 && x->dc.tls != NULL && errno == EAGAIN)
+		return 0;	/* a TLS record without data */
 	x->eof = 1;
-	data_close(&x->dc);
+	if (n == -1) {
+		x->data_err = errno;
+		data_close(&x->dc);
+	} else
+		data_finish(x->f, &x->dc);
 	return 0;
 }
 
@@ -276,6 +299,9 @@ xfer_recv_loop(struct xfer *x)
 	data_close(&x->dc);
 	if (x->final != 226 && x->final != 250)
 		return -1;
+	if (x->data_err == EPROTO && f->tls != NULL)
+		return ftp_fail(f, "data connection: ended without TLS "
+		    "close_notify, the data may be cut short");
 	if (x->data_err != 0)
 		return ftp_fail(f, "data connection: %s", strerror(x->data_err));
 	return 0;
@@ -936,7 +962,11 @@ ul_send(struct xfer *x, struct ul *u)
 
 	if ((n = ul_read(x, u, b, sizeof(b))) <= 0)
 		return n == 0 ? 1 : -1;
-	for (off = 0; off < (size_t)n; off += (size_t)w) {
+	if (x->dc.tls != NULL && tls_write(x->dc.tls, b, (size_t)n) == -1) {
+		x->cancelled = ftp_interrupted();
+		return ftp_fail(x->f, "data connection: %s", strerror(errno));
+	}
+	for (off = x->dc.tls != NULL ? (size_t)n : 0; off < (size_t)n; off += (size_t)w) {
 		if (wait_fd(x->dc.fd, POLLOUT, x->f->timeout * 1000) != 1) {
 			x->cancelled = ftp_interrupted();
 			return ftp_fail(x->f, "%s: %s", x->f->peername,
@@ -996,7 +1026,7 @@ ul_finish(struct xfer *x, struct ul *u)
 	uint64_t	 q, lastq = UINT64_MAX;
 	int		 idle = 0, r;
 
-	if (shutdown(x->dc.fd, SHUT_WR) == -1)
+	if (data_shutdown(&x->dc) == -1)
 		data_close(&x->dc);	/* EOF (RFC 959 §3.4 stream mode) */
 	u->p.finishing = 1;
 	for (xfer_take(x); x->final == 0; xfer_take(x)) {

@@ -93,6 +93,28 @@ ftp_peer(struct ftp *f)
 }
 
 const char *
+ftp_protection(struct ftp *f)
+{
+	const char	*v;
+
+	if (f->tls == NULL)
+		return "PLAIN";
+	/* "TLSv1.3" as "TLS1.3": shorter in a title. */
+	v = tls_version(f->tls);
+	if (strncmp(v, "TLSv", 4) == 0)
+		snprintf(f->prot, sizeof(f->prot), "TLS%s", v + 4);
+	else
+		snprintf(f->prot, sizeof(f->prot), "%s", v);
+	return f->prot;
+}
+
+int
+ftp_secure(struct ftp *f)
+{
+	return f->tls != NULL;
+}
+
+const char *
 ftp_cwd_path(struct ftp *f)
 {
 	return f->cwd != NULL ? f->cwd : "";
@@ -101,6 +123,8 @@ ftp_cwd_path(struct ftp *f)
 void
 ftp_drop(struct ftp *f)
 {
+	tls_free(f->tls);
+	f->tls = NULL;
 	if (f->ctl != -1) {
 		xclose(f->ctl);
 		f->ctl = -1;
@@ -175,7 +199,8 @@ ctl_send(struct ftp *f, const char *verb, const char *arg)
 		    arg ? arg : "");
 	buf_add(&b, "\r\n", 2);
 	f->last_send = mono_now();
-	if (xwrite_full(f->ctl, b.data, b.len) == -1) {
+	if ((f->tls != NULL ? tls_write(f->tls, b.data, b.len) :
+	    xwrite_full(f->ctl, b.data, b.len)) == -1) {
 		ftp_fail(f, "%s: send: %s", f->peername, strerror(errno));
 		ftp_drop(f);
 		rc = FTP_LOST;
@@ -316,6 +341,28 @@ ctl_take(struct ftp *f)
 	return r;
 }
 
+/*
+ * One TLS record (and whatever OpenSSL decrypted beyond it), so nothing
+ * waits where poll cannot see it.  EAGAIN: a record without data (a
+ * session ticket).
+ */
+static ssize_t
+ctl_tls_recv(struct ftp *f, char *b, size_t len)
+{
+	ssize_t	 n, got = 0;
+
+	do {
+		if ((n = tls_read(f->tls, b + got, len - (size_t)got)) <= 0)
+			break;
+		got += n;
+	} while ((size_t)got < len && tls_pending(f->tls) > 0);
+	if (got > 0)
+		return got;
+	if (n == -1 && errno == EAGAIN)
+		errno = EWOULDBLOCK;
+	return n;
+}
+
 int
 ctl_pump(struct ftp *f)
 {
@@ -324,7 +371,10 @@ ctl_pump(struct ftp *f)
 
 	if (f->ctl == -1)
 		return FTP_LOST;
-	n = recv(f->ctl, b, sizeof(b), MSG_DONTWAIT);
+	if (f->tls != NULL)
+		n = ctl_tls_recv(f, b, sizeof(b));
+	else
+		n = recv(f->ctl, b, sizeof(b), MSG_DONTWAIT);
 	if (n > 0) {
 		line_feed(&f->lr, b, (size_t)n);
 		return 0;
@@ -341,7 +391,8 @@ ctl_pump(struct ftp *f)
 int
 ctl_pending(struct ftp *f)
 {
-	return f->ctl != -1 && wait_fd(f->ctl, POLLIN, 0) == 1;
+	return f->ctl != -1 && (tls_pending(f->tls) > 0 ||
+	    wait_fd(f->ctl, POLLIN, 0) == 1);
 }
 
 int
@@ -619,6 +670,95 @@ ftp_feat(struct ftp *f)
 		ctl_cmd(f, "OPTS", "MLST type;size;modify;perm;unix.mode;");
 }
 
+/* The handshake on the control connection, and what -v shows of it. */
+static int
+ctl_tls_start(struct ftp *f)
+{
+	char	 err[FTP_ERR_MAX];
+
+	f->tls = tls_connect_ctl(f->ctl, f->host, f->port, f->timeout * 1000,
+	    err, sizeof(err));
+	if (f->tls == NULL)
+		return ftp_fail(f, "%s", err);
+	ftp_logf(f, FTP_LOG_INFO, "%s, cipher %s", tls_version(f->tls),
+	    tls_cipher(f->tls));
+	ftp_logf(f, FTP_LOG_INFO, "certificate SHA256 %s (%s)",
+	    tls_fingerprint(f->tls), tls_trust(f->tls));
+	return 0;
+}
+
+/* FEAT before login (RFC 2389 allows it) lists "AUTH TLS"? */
+static int
+ftp_offers_tls(struct ftp *f)
+{
+	char	*text, *l, *save = NULL;
+	int	 found = 0;
+
+	if (ctl_cmd(f, "FEAT", NULL) != 211)
+		return 0;
+	text = xstrdup(buf_cstr(&f->rp.text));
+	for (l = strtok_r(text, "\n", &save); l != NULL;
+	    l = strtok_r(NULL, "\n", &save)) {
+		l += strspn(l, " ");
+		if (strncasecmp(l, "AUTH ", 5) == 0 &&
+		    strcasestr(l + 5, "TLS") != NULL)
+			found = 1;
+	}
+	free(text);
+	return found;
+}
+
+/*
+ * RFC 4217 §4: AUTH TLS, then the handshake.  Bytes after the 234 line
+ * came in the clear where only TLS may follow: someone injected them.
+ */
+static int
+ftp_auth_tls(struct ftp *f)
+{
+	int	 code;
+
+	if (f->tls_mode == TLS_OFF || f->tls_mode == TLS_IMPLICIT)
+		return 0;
+	if (f->tls_mode == TLS_AUTO && !ftp_offers_tls(f)) {
+		if (f->ctl == -1)
+			return -1;
+		ftp_logf(f, FTP_LOG_INFO, "the server does not offer TLS: "
+		    "plain FTP, password and files unencrypted");
+		return 0;
+	}
+	code = ctl_cmd(f, "AUTH", "TLS");
+	if (code < 0)
+		return -1;
+	if (code != 234)
+		return ftp_fail(f, "%s: TLS refused (AUTH TLS: %s)",
+		    f->peername, f->err);
+	if (line_pending(&f->lr) > 0)
+		return ftp_fail(f, "%s: plaintext after 234 where the TLS "
+		    "handshake belongs", f->peername);
+	return ctl_tls_start(f);
+}
+
+/* RFC 4217 §9: PBSZ 0 and PROT P, so every data connection is TLS too. */
+static int
+ftp_prot_p(struct ftp *f)
+{
+	int	 code;
+
+	if (f->tls == NULL)
+		return 0;
+	code = ctl_cmd(f, "PBSZ", "0");
+	if (code < 0)
+		return -1;
+	if (code / 100 != 2)
+		return ftp_fail(f, "%s: PBSZ 0 refused: %s", f->peername, f->err);
+	code = ctl_cmd(f, "PROT", "P");
+	if (code < 0)
+		return -1;
+	if (code / 100 != 2)
+		return ftp_fail(f, "%s: PROT P refused: %s", f->peername, f->err);
+	return 0;
+}
+
 static int
 ftp_login(struct ftp *f)
 {
@@ -633,6 +773,8 @@ ftp_login(struct ftp *f)
 		return -1;
 	if (code != 220)
 		return -1;
+	if (ftp_auth_tls(f) == -1)
+		return -1;
 	code = ctl_cmd(f, "USER", user);
 	if (code == 331 || code == 332)
 		code = ctl_cmd(f, "PASS", pass);
@@ -640,7 +782,7 @@ ftp_login(struct ftp *f)
 		return ftp_fail(f, "%s (ACCT is not supported)", f->err);
 	if (code != 230 && code != 202)
 		return -1;
-	return 0;
+	return ftp_prot_p(f);
 }
 
 /* Learn the working directory from PWD; keep the old one on failure. */
@@ -665,7 +807,8 @@ ftp_open(struct ftp *f)
 	ftp_drop(f);
 	if (ctl_connect(f) == -1)
 		return -1;
-	if (ftp_login(f) == -1) {
+	if ((f->tls_mode == TLS_IMPLICIT && ctl_tls_start(f) == -1) ||
+	    ftp_login(f) == -1) {
 		ftp_drop(f);
 		return -1;
 	}
@@ -718,7 +861,9 @@ ftp_new(const struct ftp_opts *o)
 	int		 named = o->user != NULL && *o->user != '\0';
 
 	f->host = xstrdup(o->host);
-	f->port = xstrdup(o->port != NULL ? o->port : "21");
+	f->tls_mode = o->tls;
+	f->port = xstrdup(o->port != NULL ? o->port :
+	    o->tls == TLS_IMPLICIT ? "990" : "21");
 	f->user = named ? xstrdup(o->user) : NULL;
 	if (o->pass != NULL)
 		f->pass = xstrdup(o->pass);
@@ -748,7 +893,7 @@ ftp_clone(struct ftp *f, struct ftp **out, char *err, size_t errlen)
 	struct ftp_opts	 o = {
 		.host = f->host, .port = f->port, .user = f->user,
 		.pass = f->pass, .active = f->active, .timeout = f->timeout,
-		.log = f->log, .log_arg = f->log_arg
+		.tls = f->tls_mode, .log = f->log, .log_arg = f->log_arg
 	};
 
 	if (ftp_connect(&o, out, err, errlen) == -1)

@@ -26,6 +26,7 @@
 
 #include "digest.h"
 #include "listing.h"
+#include "tls.h"
 
 struct ftp;
 
@@ -45,6 +46,9 @@ struct ftp_opts {
 	const char	*pass;		/* NULL: prompt if stdin is a tty, else "" */
 	int		 active;	/* EPRT/PORT instead of EPSV/PASV */
 	int		 timeout;	/* seconds for every wait; 0 = 30 */
+	enum tls_mode	 tls;		/* TLS_AUTO (0) by default */
+	int		 tls_set;	/* tls given by the user: a URL's
+					 * scheme does not change it (login.c) */
 	ftp_log_fn	 log;		/* may be NULL */
 	void		*log_arg;
 };
@@ -143,6 +147,14 @@ void	ftp_set_verify(int on);
 void	ftp_set_retries(unsigned n);
 /* Replace the protocol log (NULL disables it). */
 void	ftp_set_log(struct ftp *, ftp_log_fn, void *arg);
+/*
+ * The protection of the session for titles: "TLS1.3" (the version the
+ * control connection negotiated, data connections are PROT P too) or
+ * "PLAIN".  Valid while the ftp lives.
+ */
+const char *ftp_protection(struct ftp *);
+/* 1 when the session is encrypted (ftp_protection is not "PLAIN"). */
+int	ftp_secure(struct ftp *);
 /* "host:port" for titles; valid while the ftp lives. */
 const char *ftp_peer(struct ftp *);
 

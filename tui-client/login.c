@@ -54,6 +54,8 @@ login_url(const char *url, const struct ftp_opts *base, struct ftp **out,
 	fo.port = u.port;
 	fo.user = u.user;
 	fo.pass = u.pass;
+	if (!fo.tls_set)
+		fo.tls = u.tls;
 	if (ftp_connect(&fo, out, err, sizeof(err)) == -1)
 		batch_warn("%s", err);
 	else if (*u.path != '\0' && ftp_cwd(*out, u.path) == -1) {

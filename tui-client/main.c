@@ -31,6 +31,10 @@
 #define OPT_LIST_BYTES	258
 #define OPT_RETRIES	259
 #define OPT_NO_MOUSE	260
+#define OPT_TLS		261
+#define OPT_CA_FILE	262
+#define OPT_TRUST_FP	263
+#define OPT_INSECURE	264
 
 struct main_opts {
 	const char	*url;
@@ -48,6 +52,8 @@ struct main_opts {
 	uint64_t	 list_entries;	/* ftp_set_list_limits */
 	uint64_t	 list_bytes;
 	unsigned	 retries;
+	int		 tls;		/* enum tls_mode, -1: from the URL */
+	int		 insecure;
 };
 
 static void
@@ -55,7 +61,9 @@ usage(FILE *out)
 {
 	fprintf(out,
 "usage: forkftp [options] [URL]\n"
-"  URL                ftp://[user[:password]@]host[:port][/path]\n"
+"  URL                ftp://[user[:password]@]host[:port][/path]: TLS\n"
+"                     when offered; ftpes:// TLS required; ftps://\n"
+"                     implicit TLS (port 990)\n"
 "  -e 'CMD; CMD ...'  run commands without the browser\n"
 "  -b SCRIPT          run the commands of SCRIPT (- for stdin)\n"
 "  -s, --shell        a command prompt (the commands below, one a line)\n"
@@ -78,6 +86,12 @@ usage(FILE *out)
 "      --max-list-bytes SIZE stop a listing after SIZE bytes (1G; 0: no\n"
 "                     limit): a server streaming an endless listing\n"
 "                     cannot fill memory\n"
+"      --tls MODE     auto (TLS when offered), required, implicit or off\n"
+"                     (plain FTP); overrides the URL's scheme\n"
+"      --ca-file FILE trust the CAs of FILE (PEM) too\n"
+"      --trust-fingerprint SHA256  accept the certificate with this\n"
+"                     SHA-256 fingerprint (hex, colons optional)\n"
+"      --insecure     accept any certificate (says so): not for real use\n"
 "  -h, --help         this help\n"
 "  -V, --version      version\n"
 "commands: ls [-l] [PATH], cd PATH, pwd, lcd PATH,\n"
@@ -121,6 +135,10 @@ parse_args(int argc, char **argv, struct main_opts *o)
 		{ "max-list-entries", required_argument, NULL, OPT_LIST_ENTRIES },
 		{ "max-list-bytes", required_argument, NULL, OPT_LIST_BYTES },
 		{ "retries", required_argument, NULL, OPT_RETRIES },
+		{ "tls", required_argument, NULL, OPT_TLS },
+		{ "ca-file", required_argument, NULL, OPT_CA_FILE },
+		{ "trust-fingerprint", required_argument, NULL, OPT_TRUST_FP },
+		{ "insecure", no_argument, NULL, OPT_INSECURE },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -139,6 +157,23 @@ parse_args(int argc, char **argv, struct main_opts *o)
 		case 'v': o->verbose = 1; break;
 		case OPT_NO_VERIFY: o->no_verify = 1; break;
 		case OPT_NO_MOUSE: o->no_mouse = 1; break;
+		case OPT_TLS:
+			if (tls_mode_parse(optarg, (enum tls_mode *)&o->tls) == -1)
+				fatalx("--tls %s: auto, required, implicit or off",
+				    optarg);
+			break;
+		case OPT_CA_FILE:
+			if (access(optarg, R_OK) == -1)
+				fatal("--ca-file %s", optarg);
+			tls_set_ca_file(optarg);
+			break;
+		case OPT_TRUST_FP:
+			if (tls_set_trust_fingerprint(optarg) == -1)
+				fatalx("--trust-fingerprint %s: not a SHA-256 "
+				    "fingerprint (64 hex digits, colons allowed)",
+				    optarg);
+			break;
+		case OPT_INSECURE: o->insecure = 1; break;
 		case OPT_LIST_ENTRIES:
 			o->list_entries = (uint64_t)strtonum(optarg, 0,
 			    LLONG_MAX, &errstr);
@@ -216,6 +251,16 @@ sigint_abort(void)
 	sigaction(SIGTERM, &sa, NULL);
 }
 
+/* --tls, when given, wins over every URL's scheme (login_url). */
+static void
+main_tls(const struct main_opts *o, struct ftp_opts *fo)
+{
+	if (o->tls < 0)
+		return;
+	fo->tls = (enum tls_mode)o->tls;
+	fo->tls_set = 1;
+}
+
 static int
 run_batch(const struct main_opts *o)
 {
@@ -232,6 +277,7 @@ run_batch(const struct main_opts *o)
 		fatalx("batch mode needs a URL");
 	fo.active = o->active;
 	fo.timeout = o->timeout;
+	main_tls(o, &fo);
 	if (o->verbose)
 		fo.log = verbose_log;
 	if (login_url(o->url, &fo, &f, NULL, 0) == -1)
@@ -258,6 +304,7 @@ run_shell(const struct main_opts *o)
 
 	so.fo.active = o->active;
 	so.fo.timeout = o->timeout;
+	main_tls(o, &so.fo);
 	if (o->verbose)
 		so.fo.log = verbose_log;
 	return shell_run(&so);
@@ -266,7 +313,7 @@ run_shell(const struct main_opts *o)
 int
 main(int argc, char **argv)
 {
-	struct main_opts o = { .parallel = 2, .retries = 3,
+	struct main_opts o = { .parallel = 2, .retries = 3, .tls = -1,
 	    .list_entries = FTP_LIST_MAX_ENTRIES, .list_bytes = FTP_LIST_MAX_BYTES };
 	struct tui_opts	 t;
 
@@ -275,6 +322,11 @@ main(int argc, char **argv)
 	/* A server that closes first must not kill us with SIGPIPE. */
 	signal(SIGPIPE, SIG_IGN);
 	parse_args(argc, argv, &o);
+	if (o.insecure) {
+		tls_set_insecure(1);
+		batch_warn("--insecure: server certificates are NOT verified; "
+		    "anyone on the path can read and change the session");
+	}
 	ftp_set_verify(!o.no_verify);
 	ftp_set_list_limits(o.list_entries, o.list_bytes);
 	digest_setup();		/* once, before transfer workers fork */
@@ -287,5 +339,6 @@ main(int argc, char **argv)
 	t.parallel = o.parallel;
 	t.active = o.active;
 	t.no_mouse = o.no_mouse;
+	t.tls = o.tls;
 	return tui_run(&t);
 }

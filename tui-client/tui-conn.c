@@ -45,6 +45,8 @@ conn_url(struct tui *t, const char *s)
 	if (u.pass != NULL)
 		strlcpy(t->pass, u.pass, sizeof t->pass);
 	strlcpy(t->startpath, u.path, sizeof t->startpath);
+	if (!t->tls_forced)
+		t->tlsmode = u.tls;
 	url_free(&u);
 	return 0;
 }
@@ -159,6 +161,7 @@ conn_open(struct tui *t)
 	t->fo.pass = t->pass[0] || strcmp(t->fo.user, anon) != 0 ? t->pass :
 	    "forkftp@";
 	t->fo.active = t->activemode;
+	t->fo.tls = t->tlsmode;
 	t->fo.log = tui_log;
 	t->fo.log_arg = t;
 	tui_status(t, 0, "connecting to %s port %s ...", t->fo.host,
@@ -173,8 +176,12 @@ conn_open(struct tui *t)
 	t->m.connected = 1;
 	tui_status(t, 0, "connected to %s: %s", ftp_peer(t->ftp),
 	    ftp_error(t->ftp));
-	snprintf(p->title, sizeof p->title, "ftp://%s@%s", t->fo.user,
-	    ftp_peer(t->ftp));
+	snprintf(p->title, sizeof p->title, "%s://%s@%s",
+	    url_scheme(t->tlsmode), t->fo.user, ftp_peer(t->ftp));
+	snprintf(t->m.prot, sizeof t->m.prot, "%s%s",
+	    ftp_protection(t->ftp), ftp_secure(t->ftp) && tls_insecure() ?
+	    " UNVERIFIED" : "");
+	t->m.prot_warn = !ftp_secure(t->ftp) || tls_insecure();
 	xfer_init(&t->xq, &t->fo, t->parallel, tui_log, t);
 	t->xq_ready = 1;
 	t->failed_seen = 0;

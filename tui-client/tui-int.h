@@ -42,6 +42,8 @@ struct tui {
 	struct bm_list	 bmarks, recent;
 	unsigned	 parallel;
 	int		 activemode;
+	enum tls_mode	 tlsmode;	/* of the URL, --tls, form or bookmark */
+	int		 tls_forced;	/* --tls given: it wins over URLs */
 	/* xdirty: only progress changed */
 	int		 quit, dirty, xdirty;
 	/* only the cursor moved, from oldcursor */

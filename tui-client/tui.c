@@ -432,6 +432,39 @@ tui_free(struct tui *t)
 	free(t);
 }
 
+/*
+ * An unverified certificate met for the first time: the facts, ssh-like,
+ * and the user's choice.  The default (Enter, Esc) is to reject.
+ */
+static enum tls_answer
+tui_trust_ask(void *arg, const struct tls_facts *f)
+{
+	struct tui	*t = arg;
+	char		 l[9][512];
+	const char	*lines[9];
+	size_t		 i;
+	int		 c;
+
+	snprintf(l[0], sizeof l[0], "Server:      %s", f->hostport);
+	snprintf(l[1], sizeof l[1], "Not trusted: %s", f->reason);
+	snprintf(l[2], sizeof l[2], "Subject:     %s", f->subject);
+	snprintf(l[3], sizeof l[3], "Issuer:      %s", f->issuer);
+	snprintf(l[4], sizeof l[4], "Valid:       %s to %s", f->not_before,
+	    f->not_after);
+	snprintf(l[5], sizeof l[5], "SHA-256 fingerprint:");
+	snprintf(l[6], sizeof l[6], "%s", f->fingerprint);
+	snprintf(l[7], sizeof l[7], "%s", "");
+	snprintf(l[8], sizeof l[8], "Compare it with the fingerprint the "
+	    "server's administrator gave you.");
+	for (i = 0; i < 9; i++)
+		lines[i] = l[i];
+	c = ui_dialog(" The server's certificate cannot be verified", lines, 9,
+	    " o: trust once   a: always (pin it)   r: reject (default)", "oar",
+	    'r');
+	t->dirty = 1;
+	return c == 'a' ? TLS_ALWAYS : c == 'o' ? TLS_ONCE : TLS_REJECT;
+}
+
 int
 tui_run(const struct tui_opts *o)
 {
@@ -440,11 +473,17 @@ tui_run(const struct tui_opts *o)
 
 	setlocale(LC_ALL, "");
 	signal(SIGPIPE, SIG_IGN);
+	if (o->tls >= 0)
+		t->tls_forced = 1;
 	if (o->url != NULL && conn_url(t, o->url) == -1) {
 		free(t);
 		return 2;
 	}
 	t->parallel = o->parallel ? o->parallel : 2;
+	if (o->tls >= 0) {
+		t->tlsmode = (enum tls_mode)o->tls;
+		t->tls_forced = 1;
+	}
 	t->activemode = o->active;
 	pane_init(&t->pane[0], 0);
 	pane_init(&t->pane[1], 1);
@@ -459,6 +498,7 @@ tui_run(const struct tui_opts *o)
 	ui_mouse(!o->no_mouse);
 	ftp_set_interrupt(&t->esc);
 	ftp_set_wait_hook(STDIN_FILENO, tui_wait_hook, t);
+	tls_set_ask(tui_trust_ask, t);
 	tui_side_read(t, 0, cwd, NULL);
 	if (o->url == NULL)
 		conn_form(t);

@@ -10,6 +10,7 @@ struct tui_opts {
 	unsigned	 parallel;	/* transfer workers, default 2 */
 	int		 active;	/* active (PORT/EPRT) data connections */
 	int		 no_mouse;	/* leave the mouse to the terminal */
+	int		 tls;		/* enum tls_mode, -1: from the URL */
 };
 
 /* Run the browser until the user quits.  Returns the exit status. */

@@ -23,6 +23,8 @@ enum { C_DIR = 1, C_MARK, C_HEAD, C_ERR, C_BAR, C_KEY };
 
 static int ui_color;
 
+static void	ui_put(int, int, const char *, int, attr_t);
+
 static const char *help_text[] = {
 	"forkftp: local files on the left, the FTP server on the right.",
 	"",
@@ -151,6 +153,50 @@ static attr_t
 ui_attr(int pair, attr_t mono)
 {
 	return ui_color ? (attr_t)COLOR_PAIR(pair) : mono;
+}
+
+static void
+ui_dialog_draw(const char *title, const char *const *lines, size_t n,
+    const char *keysline)
+{
+	int	 w = COLS - 2, h = (int)n + 4, y0, i;
+
+	if (h > LINES)
+		h = LINES;
+	y0 = (LINES - h) / 2;
+	for (i = 0; i < h; i++)
+		ui_put(y0 + i, 1, "", w, A_REVERSE);
+	ui_put(y0, 1, title, w, A_REVERSE | A_BOLD);
+	for (i = 0; i < (int)n && i + 2 < h - 1; i++)
+		ui_put(y0 + 2 + i, 1, lines[i], w, A_REVERSE);
+	ui_put(y0 + h - 1, 1, keysline, w, ui_attr(C_ERR, A_BOLD) | A_BOLD);
+	refresh();
+}
+
+int
+ui_dialog(const char *title, const char *const *lines, size_t n,
+    const char *keysline, const char *keys, int dflt)
+{
+	int	 c;
+
+	nodelay(stdscr, FALSE);
+	for (;;) {
+		ui_dialog_draw(title, lines, n, keysline);
+		c = getch();
+		if (c == KEY_RESIZE || c == ERR) {
+			clear();
+			continue;
+		}
+		if (c == '\r' || c == '\n' || c == 27) {
+			c = dflt;
+			break;
+		}
+		if (c > 0 && c < 256 && strchr(keys, c) != NULL)
+			break;
+	}
+	nodelay(stdscr, TRUE);
+	clear();
+	return c;
 }
 
 int
@@ -413,8 +459,8 @@ ui_head_title(const struct pane *p, int w, char *out, size_t len)
 	int room = w - 2 - text_width(p->path);
 
 	/* "ftp://user@host:port", then "user@host:port", then "host:port" */
-	if (text_width(title) > room && strncmp(title, "ftp://", 6) == 0)
-		title += 6;
+	if (text_width(title) > room && (s = strstr(title, "://")) != NULL)
+		title = s + 3;
 	if (text_width(title) > room && (s = strchr(title, '@')) != NULL)
 		title = s + 1;
 	text_fit(title, room > 8 ? room : 8, 0, t, sizeof t);
@@ -446,6 +492,26 @@ ui_head_current(struct pane *p, int w, int room, char *out, size_t len)
 	strlcat(out, name, len);
 }
 
+/*
+ * "TLS1.3" after the remote path when the whole title and path fit
+ * beside it, else at the right of the second header row; "PLAIN" and an
+ * unverified session in the warning colour (reverse when NO_COLOR).
+ */
+static void
+ui_draw_prot(struct ui_model *m, int x, int w, int used, int cut)
+{
+	int	 pw = (int)strlen(m->prot), y = 0;
+
+	if (pw == 0 || pw + 2 > w)
+		return;
+	if (cut || used + 1 + pw > w) {
+		y = 1;
+		used = w - pw - 1;
+	}
+	ui_put(y, x + used + 1, m->prot, pw, m->prot_warn ?
+	    ui_attr(C_ERR, A_BOLD | A_REVERSE) | A_BOLD : A_BOLD);
+}
+
 static void
 ui_draw_header(struct ui_model *m, int side, const struct layout *l)
 {
@@ -453,7 +519,7 @@ ui_draw_header(struct ui_model *m, int side, const struct layout *l)
 	char head[ROWBUF], info[256], sort[16], path[ROWBUF];
 	uint64_t bytes;
 	size_t nm = pane_marked(p, &bytes);
-	int w = l->pw[side], x = l->px[side], tw;
+	int w = l->pw[side], x = l->px[side], tw, cut, pw;
 	/* Bold would turn black into grey on many terminals: mono only. */
 	attr_t a = side == m->active ? ui_attr(C_HEAD, A_REVERSE | A_BOLD) :
 	    A_UNDERLINE;
@@ -466,6 +532,9 @@ ui_draw_header(struct ui_model *m, int side, const struct layout *l)
 	tw = text_width(head);
 	text_fit_left(p->path, w - tw - 1 > 0 ? w - tw - 1 : 0, path,
 	    sizeof path);
+	/* Shortened title or path: the protection goes to the next row. */
+	cut = strcmp(path, p->path) != 0 ||
+	    strncmp(head + 1, p->title, strlen(p->title)) != 0;
 	if (!(side == 1 && !m->connected))
 		strlcat(head, path, sizeof head);
 	ui_put(0, x, head, w, a);
@@ -485,10 +554,13 @@ ui_draw_header(struct ui_model *m, int side, const struct layout *l)
 		    p->nview == 1 ? "y" : "ies");
 	snprintf(head, sizeof head, "%s  [%s]%s%s%s", info, sort,
 	    p->filter[0] ? " /" : "", p->filter, p->hidden ? " +hidden" : "");
+	pw = side == 1 ? (int)strlen(m->prot) + 1 : 0;
 	if (side == m->active)
-		ui_head_current(p, w, w - text_width(head) - 2, head,
+		ui_head_current(p, w, w - text_width(head) - 2 - pw, head,
 		    sizeof head);
 	ui_put(1, x, head, w, A_BOLD);
+	if (side == 1)
+		ui_draw_prot(m, x, w, tw + text_width(path), cut);
 }
 
 static void

@@ -31,6 +31,10 @@ struct ui_model {
 	struct pane	*panes[2];	/* 0 local, 1 remote */
 	int		 active;
 	int		 connected;
+	/* the remote session's protection ("TLS1.3", "PLAIN"); warn: shown
+	 * in the warning colour (plain or unverified) */
+	char		 prot[48];
+	int		 prot_warn;
 	struct xfer	*xfer;
 	struct queue	*queue;		/* the J view's list */
 	enum ui_view	 view;
@@ -99,6 +103,12 @@ void	ui_draw(struct ui_model *);
  * list scrolled, a prompt or another view is open): draw everything.
  */
 int	ui_draw_cursor(struct ui_model *, size_t old);
+/*
+ * A modal dialog: title, then the lines of text, then the keys line;
+ * waits for one of keys (Enter and Esc give dflt) and returns it.
+ */
+int	ui_dialog(const char *title, const char *const *lines, size_t n,
+	    const char *keysline, const char *keys, int dflt);
 /* Next key without waiting: 1 with *k filled, 0 when none is pending. */
 int	ui_getkey(struct ui_key *);
 /* Give keys back, to be read again in the same order (n <= UI_UNGET_MAX). */

@@ -63,6 +63,13 @@ url_free(struct url *u)
 	memset(u, 0, sizeof(*u));
 }
 
+const char *
+url_scheme(enum tls_mode m)
+{
+	return m == TLS_REQUIRED ? "ftpes" : m == TLS_IMPLICIT ? "ftps" :
+	    "ftp";
+}
+
 static int
 url_fail(struct url *u, char *err, size_t errlen, const char *why)
 {
@@ -133,10 +140,18 @@ url_parse(const char *s, struct url *u, char *err, size_t errlen)
 	size_t		 alen, plen;
 
 	memset(u, 0, sizeof(*u));
+	u->tls = TLS_AUTO;
 	if (strncasecmp(s, "ftp://", 6) == 0)
 		s += 6;
-	else if (strstr(s, "://") != NULL)
-		return url_fail(u, err, errlen, "only ftp:// URLs are supported");
+	else if (strncasecmp(s, "ftpes://", 8) == 0) {
+		s += 8;
+		u->tls = TLS_REQUIRED;
+	} else if (strncasecmp(s, "ftps://", 7) == 0) {
+		s += 7;
+		u->tls = TLS_IMPLICIT;
+	} else if (strstr(s, "://") != NULL)
+		return url_fail(u, err, errlen,
+		    "only ftp://, ftpes:// and ftps:// URLs are supported");
 	auth = s;
 	slash = strchr(auth, '/');
 	alen = slash ? (size_t)(slash - auth) : strlen(auth);

@@ -387,6 +387,8 @@ w_signals(void)
 	sigaction(SIGUSR1, &sa, NULL);
 	/* The UI's Esc watch on the terminal is the UI's, not ours. */
 	ftp_set_wait_hook(-1, NULL, NULL);
+	/* No terminal here: only what the browser accepted is accepted. */
+	tls_set_ask(NULL, NULL);
 	ftp_set_interrupt(NULL);
 	/* Ctrl-C and resizes are for the UI in the same process group. */
 	signal(SIGINT, SIG_IGN);
