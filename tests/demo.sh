@@ -44,7 +44,8 @@ if [ "$(id -u)" = 0 ]; then
 fi
 chmod -R a+rX "$S"
 
-"$FORKFTPD" -l 127.0.0.1:0 --anonymous-write --max-rate "$RATE" "$S" 2>"$D/server.log" &
+"$FORKFTPD" -l 127.0.0.1:0 --state-dir "$D/tls" --anonymous-write \
+    --max-rate "$RATE" "$S" 2>"$D/server.log" &
 pid=$!
 for _ in $(seq 1 100); do
 	grep -q 'listening on ftp://' "$D/server.log" && break
@@ -52,6 +53,14 @@ for _ in $(seq 1 100); do
 done
 url=$(grep -m1 -o 'ftp://[^ ]*' "$D/server.log") ||
 	{ echo "demo: the server did not start:" >&2; cat "$D/server.log" >&2; exit 1; }
-echo "demo server: $url (serving $S)"
+# The server makes a certificate of its own; forkftp pins it as a user
+# would after comparing fingerprints, so the demo opens without the
+# trust dialog and shows TLS1.3 in the remote header.
+for _ in $(seq 1 100); do
+	grep -q 'TLS certificate sha256' "$D/server.log" && break
+	sleep 0.05
+done
+fp=$(grep -m1 -o 'TLS certificate sha256 [0-9A-F:]*' "$D/server.log" | sed 's/.* //')
+echo "demo server: $url (serving $S, certificate SHA256 $fp)"
 cd "$L"
-"$FORKFTP" "$url" || true
+"$FORKFTP" ${fp:+--trust-fingerprint "$fp"} "$url" || true

@@ -16,7 +16,7 @@ test_tools="curl:curl gdb:gdb strace:strace lftp:lftp wget:wget tnftp:tnftp tmux
 cmp:diffutils sha256sum:coreutils truncate:coreutils setpriv:util-linux
 timeout:coreutils /usr/bin/time:time prlimit:util-linux
 /usr/sbin/haproxy:haproxy openssl:openssl tcpdump:tcpdump"
-test_pydeb="pyftpdlib:python3-pyftpdlib"
+test_pydeb="pyftpdlib:python3-pyftpdlib OpenSSL:python3-openssl cryptography:python3-cryptography"
 
 missing=""
 add() { case " $missing " in *" $1 "*) ;; *) missing="$missing $1";; esac; }

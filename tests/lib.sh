@@ -117,8 +117,15 @@ sample_files() {
 	chmod -R a+rX "$d"
 }
 
+# forkftp's options to trust the last forkftpd started (see below).
+FTPD_TRUST=()
+
 # start_forkftpd [OPTIONS...] ROOT: start on a free loopback port.
-# Sets FTPD_PID, FTPD_PORT, FTPD_URL, FTPD_LOG.
+# Sets FTPD_PID, FTPD_PORT, FTPD_URL, FTPD_LOG, and when it offers TLS
+# FTPD_FP (its certificate's SHA-256 from the start-up line) and
+# FTPD_TRUST=(--trust-fingerprint FP): forkftp pins the test server's
+# self-made certificate the way the README tells users to (fftp and
+# tui_start pass it).
 start_forkftpd() {
 	FTPD_LOG=$T/forkftpd.$RANDOM.log
 	# The self-made TLS certificate stays in $T (a later --state-dir wins).
@@ -130,6 +137,21 @@ start_forkftpd() {
 	FTPD_URL=$(grep -m1 -o 'ftp://[^ ]*' "$FTPD_LOG")
 	FTPD_PORT=$(printf '%s' "$FTPD_URL" | sed -E 's|.*:([0-9]+)/?$|\1|')
 	FTPD_URL=${FTPD_URL%/}
+	case " $* " in
+	*" --tls off "*|*" --tls=off "*) FTPD_FP= FTPD_TRUST=() ;;
+	*) forkftpd_trust ;;
+	esac
+}
+
+# forkftpd_trust: FTPD_FP and FTPD_TRUST from $FTPD_LOG ("TLS certificate
+# sha256 AA:BB:..." comes after "listening on"); both empty without TLS.
+forkftpd_trust() {
+	FTPD_FP= FTPD_TRUST=()
+	wait_until 10 grep -qE 'TLS certificate sha256|serving without TLS' \
+	    "$FTPD_LOG" || :
+	FTPD_FP=$(grep -m1 -o 'TLS certificate sha256 [0-9A-F:]*' "$FTPD_LOG" |
+	    sed 's/.* //')
+	[ -z "$FTPD_FP" ] || FTPD_TRUST=(--trust-fingerprint "$FTPD_FP")
 }
 
 # ftp_chat PORT: send the lines of stdin on a control connection and print

@@ -15,7 +15,7 @@ start_forkftpd --anonymous "$ROOT"
 mkdir -p "$T/w" && cd "$T/w" || fail "cd"
 
 run() {
-	timeout 60 "$FORKFTP" -t 10 -e "$1" "$FTPD_URL/" >"$T/out" 2>"$T/err"
+	timeout 60 "$FORKFTP" -t 10 "${FTPD_TRUST[@]}" -e "$1" "$FTPD_URL/" >"$T/out" 2>"$T/err"
 }
 
 # Usage errors: nothing is fetched, the usage line is shown.

@@ -11,7 +11,7 @@
 
 # pput ARGS...: forkftp reading stdin (fftp would give it /dev/null).
 pput() {
-	timeout -k 2 60 "$FORKFTP" --timeout 30 "$@"
+	timeout -k 2 60 "$FORKFTP" --timeout 30 "${FTPD_TRUST[@]}" "$@"
 }
 
 stdin_checks() {
@@ -55,8 +55,8 @@ assert_match 'stdin holds the script' "$(cat "$T/err")" "put - with -b -"
 bp_start forkftpd
 if command -v script >/dev/null; then
 	head -c 2M /dev/urandom >"$W/p"
-	FORKFTP=$FORKFTP P=$W/p U=$PEER_URL timeout 60 script -qec \
-	    'cat "$P" | "$FORKFTP" -e "put - p.bin" "$U"' "$T/typescript" >/dev/null ||
+	FORKFTP=$FORKFTP P=$W/p U=$PEER_URL FP=$FTPD_FP timeout 60 script -qec \
+	    'cat "$P" | "$FORKFTP" --trust-fingerprint "$FP" -e "put - p.bin" "$U"' "$T/typescript" >/dev/null ||
 		fail "put - under script(1): $(cat "$T/typescript")"
 	assert_same_file "$W/p" "$D/p.bin"
 	tr '\r' '\n' <"$T/typescript" | grep -a 'p\.bin' | tail -1 >"$T/line"
@@ -67,7 +67,7 @@ fi
 # Ctrl-C while forkftp waits for more of stdin: ABOR, exit 130, and no
 # file on forkftpd (its STOR is atomic).
 mkfifo "$T/fifo"
-"$FORKFTP" --timeout 30 -v -e 'put - cut.bin' "$PEER_URL" <"$T/fifo" 2>"$T/log" &
+"$FORKFTP" --timeout 30 "${FTPD_TRUST[@]}" -v -e 'put - cut.bin' "$PEER_URL" <"$T/fifo" 2>"$T/log" &
 pid=$!
 t_defer "kill -KILL $pid"
 exec 3>"$T/fifo"

@@ -281,9 +281,11 @@ start_peer() {
 	esac
 }
 
-# fftp ARGS...: the forkftp client, bounded.  Its own wait limit is 30 s
+# fftp ARGS...: the forkftp client, bounded, trusting the forkftpd last
+# started (FTPD_TRUST; tests that mean plain FTP pass --tls off).  Its own wait limit is 30 s
 # (later options override it): pure-ftpd checks a pure-pw password with
 # a memory-hard hash that took up to 10 s on a loaded 2-core machine.
 fftp() {
-	timeout -k 2 "${CLIENT_TIMEOUT:-60}" "$FORKFTP" --timeout 30 "$@" </dev/null
+	timeout -k 2 "${CLIENT_TIMEOUT:-60}" "$FORKFTP" --timeout 30 \
+	    "${FTPD_TRUST[@]}" "$@" </dev/null
 }

@@ -59,8 +59,10 @@ tmux_exited() {
 	TUI_STATUS=$(cat "$T/tui.status")
 }
 
-# tui_start [ARGS...]: forkftp in a 100x30 window, cwd $T/local.
+# tui_start [ARGS...]: forkftp in a 100x30 window, cwd $T/local, trusting
+# the forkftpd last started (FTPD_TRUST).
 tui_start() {
 	mkdir -p "$T/local"
-	tmux_start 100 30 sh -c 'cd "$1" && shift && exec "$@"' sh "$T/local" "$FORKFTP" "$@"
+	tmux_start 100 30 sh -c 'cd "$1" && shift && exec "$@"' sh "$T/local" \
+	    "$FORKFTP" "${FTPD_TRUST[@]}" "$@"
 }

@@ -12,7 +12,7 @@ mkdir -p "$T/local"
 printf 'x\n' >"$T/local/local-file.txt"
 
 tmux_start 100 30 sh -c 'cd "$1" && shift && exec "$@"' sh "$T/local" \
-	env NO_COLOR=1 "$FORKFTP" "$FTPD_URL/"
+	env NO_COLOR=1 "$FORKFTP" "${FTPD_TRUST[@]}" "$FTPD_URL/"
 wait_screen 'hello\.txt'
 wait_screen 'F10Quit'
 # Colour escape sequences (SGR 30-37, 38;5, 40-47) must not appear.

@@ -65,7 +65,7 @@ TMUX_SOCK=forkftp-shots-$$
 xterm -geometry 100x30+0+0 -fa 'DejaVu Sans Mono' -fs 11 -bg '#1d1f21' -fg '#d0d0d0' \
 	-xrm 'XTerm*colorMode: true' -T forkftp-shot -e \
 	tmux -L "$TMUX_SOCK" -f "$T/tmux.conf" new-session -s t -x 100 -y 30 \
-	"cd '$T/local' && LANG=C.UTF-8 exec '$FORKFTP' '$FTPD_URL/'" >"$T/xterm.log" 2>&1 &
+	"cd '$T/local' && LANG=C.UTF-8 exec '$FORKFTP' --trust-fingerprint '$FTPD_FP' '$FTPD_URL/'" >"$T/xterm.log" 2>&1 &
 t_defer "kill $!"
 t_defer "tmux -L $TMUX_SOCK kill-server"
 wait_until 10 tmux -L "$TMUX_SOCK" has-session -t t || fail "xterm/tmux did not start: $(cat "$T/xterm.log")"

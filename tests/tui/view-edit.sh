@@ -45,7 +45,7 @@ chmod 755 "$T/pager" "$T/editor"
 
 tmux_start 100 30 sh -c 'cd "$1" && shift && exec "$@"' sh "$T/local" \
 	env -u VISUAL PAGER="$T/pager" EDITOR="$T/editor" TMPDIR="$T/tmp" \
-	"$FORKFTP" "$FTPD_URL/"
+	"$FORKFTP" "${FTPD_TRUST[@]}" "$FTPD_URL/"
 wait_screen 'a-notes\.txt'
 
 # pick NAME: filter the pane down to NAME (and "..") and put the cursor
