@@ -729,6 +729,16 @@ ftp_auth_tls(struct ftp *f)
 	code = ctl_cmd(f, "AUTH", "TLS");
 	if (code < 0)
 		return -1;
+	/*
+	 * Pure-FTPd without a certificate lists AUTH TLS and refuses it.
+	 * Refused is not a failed check: ftp:// goes on in plain, as lftp
+	 * does, and the browser's header says PLAIN.
+	 */
+	if (code != 234 && f->tls_mode == TLS_AUTO) {
+		ftp_logf(f, FTP_LOG_INFO, "the server refused TLS (%s): plain "
+		    "FTP, password and files unencrypted", f->err);
+		return 0;
+	}
 	if (code != 234)
 		return ftp_fail(f, "%s: TLS refused (AUTH TLS: %s)",
 		    f->peername, f->err);
