@@ -43,3 +43,33 @@ set ftp:ssl-protect-list yes; set ssl:verify-certificate yes; \
 set ssl:ca-file '$CERT'; \
 open -u '$FTP_USER','$FTP_PASS' ftp://localhost:$FTPD_PORT; $1" </dev/null
 }
+
+# tls_ca DIR: a throwaway CA made with openssl: DIR/ca.pem, DIR/ca.key.
+tls_ca() {
+	mkdir -p "$1"
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+	    -keyout "$1/ca.key" -out "$1/ca.pem" -days 2 \
+	    -subj "/CN=forkftp throwaway test CA" \
+	    -addext basicConstraints=critical,CA:TRUE \
+	    -addext keyUsage=critical,keyCertSign,cRLSign >/dev/null 2>&1 ||
+		fail "openssl could not make a CA"
+}
+
+# tls_leaf DIR NAME SAN: a server certificate signed by DIR's CA for the
+# subjectAltName SAN (e.g. DNS:localhost,IP:127.0.0.1): DIR/NAME.pem and
+# DIR/NAME.key.
+tls_leaf() {
+	openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+	    -keyout "$1/$2.key" -out "$1/$2.csr" -subj "/CN=$2" >/dev/null 2>&1 ||
+		fail "openssl req for $2 failed"
+	printf 'subjectAltName=%s\nextendedKeyUsage=serverAuth\n' "$3" >"$1/$2.ext"
+	openssl x509 -req -in "$1/$2.csr" -CA "$1/ca.pem" -CAkey "$1/ca.key" \
+	    -CAcreateserial -days 2 -extfile "$1/$2.ext" -out "$1/$2.pem" \
+	    >/dev/null 2>&1 || fail "openssl x509 for $2 failed"
+	chmod 644 "$1/$2.pem" "$1/$2.key"
+}
+
+# fp_of PEM: its SHA-256 fingerprint as forkftp and forkftpd print it.
+fp_of() {
+	openssl x509 -in "$1" -noout -fingerprint -sha256 | sed 's/.*=//'
+}
