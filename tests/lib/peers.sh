@@ -170,7 +170,7 @@ start_pureftpd() {
 	range=$(pasv_range)
 	"$base/usr/sbin/pure-ftpd" -S "127.0.0.1,$PEER_PORT" \
 	    -l "puredb:$T/pureftpd.pdb" -E -A -p "${range% *}:${range#* }" \
-	    -c 100 -C 100 >"$PEER_LOG" 2>&1 &
+	    -c 100 -C 100 ${PUREFTPD_EXTRA:-} >"$PEER_LOG" 2>&1 &
 	_peer_started pure-ftpd
 	PEER_URL=ftp://$PEER_USER:$PEER_PASS@127.0.0.1:$PEER_PORT/
 }

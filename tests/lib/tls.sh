@@ -73,3 +73,60 @@ tls_leaf() {
 fp_of() {
 	openssl x509 -in "$1" -noout -fingerprint -sha256 | sed 's/.*=//'
 }
+
+# tls_peer_cert: a throwaway CA ($T/ca/ca.pem, for forkftp's --ca-file)
+# and a certificate for localhost and 127.0.0.1 ($T/ca/peer.pem, .key)
+# for a peer server.
+tls_peer_cert() {
+	tls_ca "$T/ca"
+	tls_leaf "$T/ca" peer 'DNS:localhost,IP:127.0.0.1'
+	cat "$T/ca/peer.pem" "$T/ca/peer.key" >"$T/ca/peer-both.pem"
+	chmod 600 "$T/ca/peer-both.pem"
+}
+
+# start_vsftpd_tls DIR: vsftpd with FTPS required for logins and data and
+# session reuse required (its default, said anyway).  After tls_peer_cert.
+start_vsftpd_tls() {
+	VSFTPD_EXTRA="ssl_enable=YES
+rsa_cert_file=$T/ca/peer.pem
+rsa_private_key_file=$T/ca/peer.key
+allow_anon_ssl=YES
+force_anon_logins_ssl=YES
+force_anon_data_ssl=YES
+force_local_logins_ssl=YES
+force_local_data_ssl=YES
+require_ssl_reuse=YES
+${VSFTPD_EXTRA:-}" start_vsftpd "$1"
+}
+
+# start_pureftpd_tls DIR: pure-ftpd -Y 2 (TLS required) with -2 CERT.
+start_pureftpd_tls() {
+	PUREFTPD_EXTRA="-Y 2 -2 $T/ca/peer-both.pem" start_pureftpd "$1"
+}
+
+# start_pyftpdlib_tls DIR: pyftpdlib's TLS_FTPHandler requiring TLS on
+# control and data (Debian's python3-openssl), anonymous read-write.
+start_pyftpdlib_tls() {
+	local dir=$1
+	"$PY" -c 'import pyftpdlib.handlers as h; h.TLS_FTPHandler' 2>/dev/null ||
+		skip "pyftpdlib without TLS (python3-openssl missing)"
+	PEER_PORT=$(free_port)
+	PEER_LOG=$T/pyftpdlib-tls.log
+	"$PY" - "$dir" "$PEER_PORT" "$T/ca/peer.pem" "$T/ca/peer.key" \
+	    >"$PEER_LOG" 2>&1 <<'PYEOF' &
+import sys
+from pyftpdlib.authorizers import DummyAuthorizer
+from pyftpdlib.handlers import TLS_FTPHandler
+from pyftpdlib.servers import FTPServer
+root, port, cert, key = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+a = DummyAuthorizer()
+a.add_anonymous(root, perm="elradfmwMT")
+h = TLS_FTPHandler
+h.certfile, h.keyfile = cert, key
+h.tls_control_required = h.tls_data_required = True
+h.authorizer = a
+FTPServer(("127.0.0.1", port), h).serve_forever()
+PYEOF
+	_peer_started pyftpdlib-tls
+	PEER_URL=ftpes://127.0.0.1:$PEER_PORT/
+}
