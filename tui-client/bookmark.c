@@ -10,14 +10,15 @@
 #include <unistd.h>
 
 #include "bookmark.h"
+#include "tls.h"
 #include "buf.h"
 #include "url.h"
 #include "xio.h"
 
-#define BM_FIELDS	5
+#define BM_FIELDS	6	/* the last (tls) may be missing */
 
 static const char bm_header[] =
-    "# forkftp: name\thost\tport\tuser\tdirectory, percent-encoded; "
+    "# forkftp: name\thost\tport\tuser\tdirectory\ttls, percent-encoded; "
     "no passwords\n";
 
 /* Percent-decode one field into out; -1 if bad or too long. */
@@ -50,9 +51,10 @@ int
 bm_parse_line(const char *line, struct bookmark *b)
 {
 	char *field[BM_FIELDS] = { b->name, b->host, b->port, b->user,
-	    b->dir };
+	    b->dir, b->tls };
 	size_t size[BM_FIELDS] = { sizeof b->name, sizeof b->host,
-	    sizeof b->port, sizeof b->user, sizeof b->dir };
+	    sizeof b->port, sizeof b->user, sizeof b->dir, sizeof b->tls };
+	enum tls_mode m;
 	const char *p = line, *tab;
 	size_t i;
 
@@ -61,14 +63,23 @@ bm_parse_line(const char *line, struct bookmark *b)
 		return -1;
 	for (i = 0; i < BM_FIELDS; i++) {
 		tab = strchr(p, '\t');
-		if ((tab == NULL) != (i == BM_FIELDS - 1))
+		if (tab != NULL && i == BM_FIELDS - 1)
 			return -1;
 		if (tab == NULL)
 			tab = p + strlen(p);
 		if (bm_field(p, (size_t)(tab - p), field[i], size[i]) == -1)
 			return -1;
+		if (*tab == '\0')
+			break;
 		p = tab + 1;
 	}
+	if (i < BM_FIELDS - 2)
+		return -1;
+	/* Five fields: written before the TLS mode existed, auto. */
+	if (b->tls[0] == '\0')
+		strlcpy(b->tls, "auto", sizeof b->tls);
+	else if (tls_mode_parse(b->tls, &m) == -1)
+		return -1;
 	if (b->port[0] == '\0')
 		strlcpy(b->port, "21", sizeof b->port);
 	if (b->host[0] == '\0' || !bm_port_ok(b->port))
@@ -102,6 +113,8 @@ bm_format_buf(struct buf *o, const struct bookmark *b)
 	bm_encode(o, b->user);
 	buf_addc(o, '\t');
 	bm_encode(o, b->dir);
+	buf_addc(o, '\t');
+	bm_encode(o, b->tls[0] != '\0' ? b->tls : "auto");
 	buf_addc(o, '\n');
 }
 

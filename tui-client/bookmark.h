@@ -2,12 +2,14 @@
  * bookmark: the browser's bookmarks and recent servers, kept in two files
  * of the same line format, never with a password:
  *
- *	name TAB host TAB port TAB user TAB directory
+ *	name TAB host TAB port TAB user TAB directory [TAB tls]
  *
  * Each field is percent-encoded ('%', tabs and other control bytes as
  * %XX, as in ftp:// URLs), so any name or path fits on one line.  Lines
  * starting with '#' and empty lines are comments; a line that does not
  * parse is skipped.  The recent list (history) leaves the name empty.
+ * tls is the TLS mode (tls.h's names: auto, required, implicit, off);
+ * files written before it existed have no such field, read as auto.
  * Nothing here knows of curses.
  */
 #ifndef BOOKMARK_H
@@ -28,6 +30,7 @@ struct bookmark {
 	char	port[32];
 	char	user[256];
 	char	dir[4096];
+	char	tls[16];	/* "auto", "required", "implicit", "off" */
 };
 
 /* A list that owns its array. */

@@ -51,14 +51,36 @@ conn_url(struct tui *t, const char *s)
 	return 0;
 }
 
-/* The form with the cursor in field (FORM_HOST ... FORM_PASS). */
+/* The port to use when none is given: 990 for implicit TLS. */
+static const char *
+conn_port(struct tui *t)
+{
+	if (t->port[0] != '\0')
+		return t->port;
+	return t->tlsmode == TLS_IMPLICIT ? "990" : "21";
+}
+
+/*
+ * The form with the cursor in field (FORM_HOST ... FORM_PASS).  The form
+ * has no field of its own for TLS: the host field carries it as a
+ * scheme, "ftpes://host" or "ftps://host" (ftp:// or none: auto).
+ */
 static void
 conn_form_at(struct tui *t, int field)
 {
 	struct ui_model *m = &t->m;
+	char hp[sizeof t->host + 16];
+	int n;
 
 	strlcpy(m->form[0], t->host, sizeof m->form[0]);
-	strlcpy(m->form[1], t->port[0] ? t->port : "21", sizeof m->form[1]);
+	if (t->host[0] != '\0' && (t->tlsmode == TLS_REQUIRED ||
+	    t->tlsmode == TLS_IMPLICIT)) {
+		n = snprintf(hp, sizeof hp, "%s://%s", url_scheme(t->tlsmode),
+		    t->host);
+		if (n > 0 && (size_t)n < sizeof m->form[0])
+			strlcpy(m->form[0], hp, sizeof m->form[0]);
+	}
+	strlcpy(m->form[1], conn_port(t), sizeof m->form[1]);
 	strlcpy(m->form[2], t->user[0] ? t->user : "anonymous",
 	    sizeof m->form[2]);
 	strlcpy(m->form[3], t->pass, sizeof m->form[3]);
@@ -107,6 +129,7 @@ conn_here(struct tui *t, struct bookmark *b)
 	memset(b, 0, sizeof *b);
 	strlcpy(b->host, t->host, sizeof b->host);
 	strlcpy(b->port, t->fo.port ? t->fo.port : "21", sizeof b->port);
+	strlcpy(b->tls, tls_mode_name(t->tlsmode), sizeof b->tls);
 	strlcpy(b->user, t->fo.user ? t->fo.user : "anonymous",
 	    sizeof b->user);
 	strlcpy(b->dir, t->pane[1].path, sizeof b->dir);
@@ -156,7 +179,7 @@ conn_open(struct tui *t)
 
 	memset(&t->fo, 0, sizeof t->fo);
 	t->fo.host = t->host;
-	t->fo.port = t->port[0] ? t->port : "21";
+	t->fo.port = conn_port(t);
 	t->fo.user = t->user[0] ? t->user : anon;
 	t->fo.pass = t->pass[0] || strcmp(t->fo.user, anon) != 0 ? t->pass :
 	    "forkftp@";
@@ -238,6 +261,9 @@ conn_form_url(struct tui *t)
 	if (u.pass != NULL)
 		strlcpy(m->form[FORM_PASS], u.pass, sizeof m->form[FORM_PASS]);
 	strlcpy(t->formdir, u.path, sizeof t->formdir);
+	/* ftpes://, ftps://: the form's way to say the TLS mode. */
+	if (!t->tls_forced)
+		t->tlsmode = u.tls;
 	/* Last: h points into the Host field. */
 	strlcpy(m->form[FORM_HOST], u.host, sizeof m->form[FORM_HOST]);
 	url_free(&u);
@@ -357,6 +383,8 @@ conn_bm_enter(struct tui *t)
 	strlcpy(t->user, b.user, sizeof t->user);
 	strlcpy(t->formdir, b.dir, sizeof t->formdir);
 	strlcpy(t->startpath, b.dir, sizeof t->startpath);
+	if (!t->tls_forced)
+		(void)tls_mode_parse(b.tls, &t->tlsmode);
 	if (!ready)
 		conn_form(t);
 	else if (conn_open(t) == -1)

@@ -47,6 +47,7 @@ fill(struct bookmark *b, const char *name, const char *host,
 	strlcpy(b->port, port, sizeof b->port);
 	strlcpy(b->user, user, sizeof b->user);
 	strlcpy(b->dir, dir, sizeof b->dir);
+	strlcpy(b->tls, "auto", sizeof b->tls);
 }
 
 static void
@@ -76,8 +77,16 @@ test_round_trip(void **state)
 	line[strlen(line) - 1] = '\0';
 	assert_int_equal(bm_parse_line(line, &r), 0);
 	assert_memory_equal(&b, &r, sizeof b);
-	/* Exactly five tab-separated fields, the tab in the name escaped. */
+	/* Six tab-separated fields, the tab in the name escaped. */
 	assert_non_null(strstr(line, "my%09site 100%25\tftp.example.org\t"));
+	assert_non_null(strstr(line, "red\tauto"));
+	/* The TLS mode goes round too. */
+	fill(&b, "s", "h", "990", "u", "/");
+	strlcpy(b.tls, "implicit", sizeof b.tls);
+	assert_int_equal(bm_format_line(&b, line, sizeof line), 0);
+	line[strlen(line) - 1] = '\0';
+	assert_int_equal(bm_parse_line(line, &r), 0);
+	assert_string_equal(r.tls, "implicit");
 	/*
 	 * A newline stays on its line too, but does not read back: as in
 	 * URLs, no FTP command could carry it.
@@ -97,6 +106,12 @@ test_parse(void **state)
 	(void)state;
 	assert_int_equal(bm_parse_line("w\th\t\tu\t/d", &b), 0);
 	assert_string_equal(b.port, "21");
+	/* Written before the TLS mode existed: five fields, auto. */
+	assert_string_equal(b.tls, "auto");
+	assert_int_equal(bm_parse_line("w\th\t21\tu\t/d\trequired", &b), 0);
+	assert_string_equal(b.tls, "required");
+	assert_int_equal(bm_parse_line("w\th\t21\tu\t/d\toff", &b), 0);
+	assert_string_equal(b.tls, "off");
 	assert_int_equal(bm_parse_line("\t::1\t21\tanonymous\t", &b), 0);
 	assert_string_equal(b.name, "");
 	assert_string_equal(b.host, "::1");
@@ -106,6 +121,7 @@ test_parse(void **state)
 	assert_int_equal(bm_parse_line("", &b), -1);
 	assert_int_equal(bm_parse_line("w\th\t21\tu", &b), -1);
 	assert_int_equal(bm_parse_line("w\th\t21\tu\t/d\textra", &b), -1);
+	assert_int_equal(bm_parse_line("w\th\t21\tu\t/d\tauto\tx", &b), -1);
 	assert_int_equal(bm_parse_line("w\t\t21\tu\t/d", &b), -1);
 	assert_int_equal(bm_parse_line("w\th\t0\tu\t/d", &b), -1);
 	assert_int_equal(bm_parse_line("w\th\t65536\tu\t/d", &b), -1);
