@@ -57,12 +57,12 @@ tui_done
 [ -f "$BM" ] || fail "no bookmarks file at $BM"
 assert_eq 600 "$(stat -c %a "$BM")" "bookmarks file mode"
 assert_eq 700 "$(stat -c %a "$XDG_CONFIG_HOME/forkftp")" "directory mode"
-assert_eq "deep one	127.0.0.1	$FTPD_PORT	anonymous	/sub dir/deeper" \
+assert_eq "deep one	127.0.0.1	$FTPD_PORT	anonymous	/sub dir/deeper	auto" \
 	"$(grep -v '^#' "$BM")" "the bookmark line"
 grep -q 'forkftp@' "$BM" && fail "anonymous password in the bookmarks file"
 [ -f "$HIST" ] || fail "no history file at $HIST"
 assert_eq 600 "$(stat -c %a "$HIST")" "history file mode"
-assert_eq "	127.0.0.1	$FTPD_PORT	anonymous	/sub dir/deeper" \
+assert_eq "	127.0.0.1	$FTPD_PORT	anonymous	/sub dir/deeper	auto" \
 	"$(grep -v '^#' "$HIST")" "the history line (last directory)"
 
 # 2. No URL: the form; Ctrl-\ opens the list; Enter connects there.
@@ -93,7 +93,7 @@ wait_screen 'bookmark alice docs saved'
 tmux_keys Escape q
 tui_done
 grep -q alicepw "$BM" "$HIST" && fail "a password was written to disk"
-grep -q "^alice docs	127.0.0.1	$FTPD_PORT	alice	/docs\$" "$BM" ||
+grep -q "^alice docs	127.0.0.1	$FTPD_PORT	alice	/docs	auto\$" "$BM" ||
 	fail "alice's bookmark: $(cat "$BM")"
 assert_eq alice "$(grep -v '^#' "$HIST" | head -1 | cut -f4)" \
 	"the most recent server first"

@@ -92,6 +92,11 @@ wait_screen 'Queue: empty'
 tmux_keys F10
 tmux_exited 10
 
+# The recent servers remember the TLS mode of the ftpes:// URL.
+grep -q "^	127\.0\.0\.1	$FTPD_PORT	anonymous	.*	required\$" \
+    "$XDG_STATE_HOME/forkftp/history" ||
+	fail "history without the TLS mode: $(cat "$XDG_STATE_HOME/forkftp/history")"
+
 # --tls off: PLAIN in the header.
 restart --tls off "ftp://127.0.0.1:$FTPD_PORT/"
 wait_screen 'hello\.txt'
