@@ -90,6 +90,12 @@ static const char *help_text[] = {
 	"Directories are marked with a trailing / and sorted first.",
 	"Names are shown safely: control characters and invalid bytes as '?'.",
 	"",
+	"TLS: the remote header shows TLS1.3 (encrypted) or PLAIN.  A",
+	"certificate that cannot be verified opens a dialog with its subject,",
+	"issuer, dates, the reason and its SHA-256 fingerprint: o trusts it",
+	"once, a always (pinned in known_hosts), r, Enter or Esc reject.  A",
+	"pinned server whose certificate changed is refused.",
+	"",
 	"Press q, Esc or F1 to close this help.",
 };
 
