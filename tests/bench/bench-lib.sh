@@ -393,7 +393,7 @@ bench_client_ls() {
 	local i v t=() m=()
 	for ((i = 0; i <= RUNS; i++)); do
 		if [ "$1" = forkftp ]; then
-			v=$(bench_timed_rss "$FORKFTP" -e "ls -l $B_LARGE" \
+			v=$(bench_timed_rss "$FORKFTP" --tls off -e "ls -l $B_LARGE" \
 			    "ftp://$B_USER:$B_PASS@127.0.0.1:$FTPD_PORT/") || { echo "n/a n/a"; return; }
 		else
 			v=$(bench_timed_rss lftp -c "$(bench_lftp_script "cls -l $B_LARGE")") || { echo "n/a n/a"; return; }
@@ -412,7 +412,8 @@ bench_cli_get_mibps() {
 	local t0 t1 out=$T/out/cli.bin
 	rm -f "$out"
 	t0=$EPOCHREALTIME
-	timeout 120 "$FORKFTP" "$@" -e "get big.bin $out" \
+	# Plain FTP unless the caller says otherwise (the TLS rows do).
+	timeout 120 "$FORKFTP" --tls off "$@" -e "get big.bin $out" \
 	    "ftp://$B_USER:$B_PASS@127.0.0.1:$FTPD_PORT/" </dev/null >/dev/null 2>"$T/cli.err" ||
 		{ bench_say "forkftp get: $(tail -3 "$T/cli.err")"; return 1; }
 	t1=$EPOCHREALTIME
@@ -438,7 +439,7 @@ bench_cli_put_mibps() {
 	local t0 t1 up=$B_ROOT/up/cli.bin
 	rm -f "$up"
 	t0=$EPOCHREALTIME
-	timeout 120 "$FORKFTP" -e "put $B_ROOT/big.bin up/cli.bin" \
+	timeout 120 "$FORKFTP" --tls off -e "put $B_ROOT/big.bin up/cli.bin" \
 	    "ftp://$B_USER:$B_PASS@127.0.0.1:$FTPD_PORT/" </dev/null >/dev/null 2>"$T/cli.err" ||
 		{ bench_say "forkftp put: $(tail -3 "$T/cli.err")"; return 1; }
 	t1=$EPOCHREALTIME

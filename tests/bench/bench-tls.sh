@@ -101,6 +101,15 @@ bench_tls() {
 	    "$(bench_ours bench_tls_ul_mibps "$FTPD_PORT")" \
 	    "$(bench_tls_theirs bench_tls_ul_mibps "$TV_PORT")")
 	bench_row "9 TLS upload MiB/s, curl, ${MIB} MiB: forkftpd / vsftpd" "$ours" "$theirs" ">=1.0"
+	bench_say "forkftp get over TLS (its default verification) vs curl over TLS"
+	ours=n/a theirs=n/a
+	if bench_have_forkftp && [ -n "${FTPD_FP:-}" ]; then
+		read -r ours theirs < <(bench_pair "$XFER_RUNS" \
+		    "bench_cli_get_mibps --tls required --trust-fingerprint $FTPD_FP" \
+		    "bench_tls_dl_mibps $FTPD_PORT")
+	fi
+	bench_row "12 TLS get MiB/s, ${MIB} MiB from forkftpd: forkftp / curl" \
+	    "$ours" "$theirs" ">=0.95"
 	bench_say "TLS session rate: 4 clients, ${RATE_SECONDS} s per run"
 	read -r ours theirs < <(bench_pair "$RUNS" \
 	    "$(bench_ours bench_tls_rate_once "$FTPD_PORT")" \

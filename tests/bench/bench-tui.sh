@@ -41,7 +41,7 @@ bench_tui_measure() {
 	mkfifo "$T/never"
 	exec {B_NEVER}<>"$T/never"
 	tmux -L "$B_TMUX" -f /dev/null new-session -d -s bench -x 120 -y 40 \
-	    -c "$dir" "exec $FORKFTP ftp://$B_USER:$B_PASS@127.0.0.1:$FTPD_PORT/tui/" ||
+	    -c "$dir" "exec $FORKFTP ${FTPD_FP:+--trust-fingerprint $FTPD_FP} ftp://$B_USER:$B_PASS@127.0.0.1:$FTPD_PORT/tui/" ||
 		{ bench_say "tmux did not start"; return; }
 	t_defer "tmux -L $B_TMUX kill-server"
 	pid=$(tmux -L "$B_TMUX" list-panes -t bench -F '#{pane_pid}')
