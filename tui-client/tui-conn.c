@@ -170,6 +170,34 @@ conn_close(struct tui *t)
 	t->m.connected = 0;
 }
 
+#define EXPLAIN_LINES	16
+
+/*
+ * A failure of several lines (a refused or changed certificate: both
+ * fingerprints, the known_hosts line) does not fit the status line: it
+ * is shown whole in a dialog, and its first line stays as the status.
+ */
+static void
+conn_explain(struct tui *t, char *err)
+{
+	const char *lines[EXPLAIN_LINES];
+	char *p, *save = NULL, first[UI_STATUS_MAX];
+	size_t n = 0;
+
+	if (strchr(err, '\n') == NULL) {
+		tui_status(t, 1, "%s", err);
+		return;
+	}
+	strlcpy(first, err, sizeof first);
+	first[strcspn(first, "\n")] = '\0';
+	for (p = strtok_r(err, "\n", &save); p != NULL && n < EXPLAIN_LINES;
+	    p = strtok_r(NULL, "\n", &save))
+		lines[n++] = p;
+	(void)ui_dialog(" Not connected", lines, n, " Enter: close", "q", 'q');
+	tui_status(t, 1, "%s", first);
+	t->dirty = 1;
+}
+
 int
 conn_open(struct tui *t)
 {
@@ -191,9 +219,9 @@ conn_open(struct tui *t)
 	    t->fo.port);
 	ui_draw(&t->m);
 	if (ftp_connect(&t->fo, &t->ftp, err, sizeof err) == -1) {
-		tui_status(t, 1, "%s", err);
 		t->fault = strncmp(err, "530", 3) == 0 ||
 		    strstr(err, ": 530 ") != NULL ? 530 : 0;
+		conn_explain(t, err);
 		return -1;
 	}
 	t->m.connected = 1;

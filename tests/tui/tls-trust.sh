@@ -97,6 +97,20 @@ grep -q "^	127\.0\.0\.1	$FTPD_PORT	anonymous	.*	required\$" \
     "$XDG_STATE_HOME/forkftp/history" ||
 	fail "history without the TLS mode: $(cat "$XDG_STATE_HOME/forkftp/history")"
 
+# A changed certificate: refused without a question, both fingerprints
+# and the line of the pin shown whole.
+printf '# pins\n127.0.0.1:%s sha256:%s\n' "$FTPD_PORT" "$(printf '%064d' 7)" >"$KH"
+restart "$URL"
+wait_screen 'HAS CHANGED'
+wait_screen 'pinned: +SHA256 00:00:00'
+wait_screen "offered: SHA256 ${FTPD_FP:0:40}"
+wait_screen "line 2 of .*known_hosts"
+_screen_has 'o: trust once' && fail "a changed certificate was offered for trust"
+tmux_keys Enter
+wait_screen 'not connected'
+tmux_keys Escape F10
+tmux_exited 10
+
 # --tls off: PLAIN in the header.
 restart --tls off "ftp://127.0.0.1:$FTPD_PORT/"
 wait_screen 'hello\.txt'
