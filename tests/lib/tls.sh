@@ -130,3 +130,22 @@ PYEOF
 	_peer_started pyftpdlib-tls
 	PEER_URL=ftpes://127.0.0.1:$PEER_PORT/
 }
+
+# start_proftpd_tls DIR: ProFTPD with mod_tls (extracted from
+# proftpd-mod-crypto), TLSRequired on; session reuse is required by
+# default (no NoSessionReuseRequired).  After tls_peer_cert.
+start_proftpd_tls() {
+	[ -f "$TOP/build/peers/proftpd/usr/lib/proftpd/mod_tls.so" ] ||
+		(cd "$TOP" && sh tests/peers/proftpd-extract.sh) >/dev/null 2>&1
+	[ -f "$TOP/build/peers/proftpd/usr/lib/proftpd/mod_tls.so" ] ||
+		skip "ProFTPD's mod_tls not extracted (proftpd-mod-crypto)"
+	PROFTPD_EXTRA="LoadModule mod_tls.c
+TLSEngine on
+TLSRequired on
+TLSProtocol TLSv1.2 TLSv1.3
+TLSECCertificateFile $T/ca/peer.pem
+TLSECCertificateKeyFile $T/ca/peer.key
+TLSLog $T/proftpd-tls.log
+TLSVerifyClient off
+${PROFTPD_EXTRA:-}" start_proftpd "$1"
+}
