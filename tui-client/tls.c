@@ -168,7 +168,10 @@ tls_is_ip(const char *host)
 	    inet_pton(AF_INET6, host, a) == 1;
 }
 
-/* A new SSL on fd, with SNI and OpenSSL's check of host or address. */
+/*
+ * A new SSL on fd, with SNI and OpenSSL's check of host or address; host
+ * NULL for a data connection (the certificate is compared instead).
+ */
 static SSL *
 tls_new(int fd, const char *host, int timeout_ms, char *err, size_t errlen)
 {
@@ -186,6 +189,8 @@ tls_new(int fd, const char *host, int timeout_ms, char *err, size_t errlen)
 		return NULL;
 	}
 	tls_sock_timeout(fd, timeout_ms);
+	if (host == NULL)
+		return ssl;
 	vp = SSL_get0_param(ssl);
 	if (tls_is_ip(host)) {
 		ok = X509_VERIFY_PARAM_set1_ip_asc(vp, host);
@@ -544,8 +549,7 @@ tls_connect_data(struct tls_conn *ctl, int fd, int timeout_ms, char *err,
 	const char	*sni;
 
 	memcpy(t->hostport, ctl->hostport, sizeof t->hostport);
-	if ((t->ssl = tls_new(fd, "localhost", timeout_ms, err, errlen)) ==
-	    NULL) {
+	if ((t->ssl = tls_new(fd, NULL, timeout_ms, err, errlen)) == NULL) {
 		free(t);
 		return NULL;
 	}
