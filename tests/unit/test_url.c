@@ -130,6 +130,35 @@ test_ipv6(void **state)
 	url_free(&u);
 }
 
+/* The scheme sets the TLS mode; the port stays for ftp_connect to choose. */
+static void
+test_schemes(void **state)
+{
+	struct url u;
+
+	(void)state;
+	parse_ok("ftp://h/", &u);
+	assert_int_equal(u.tls, TLS_AUTO);
+	url_free(&u);
+	parse_ok("h", &u);
+	assert_int_equal(u.tls, TLS_AUTO);
+	url_free(&u);
+	parse_ok("FTPES://bob@h/d/", &u);
+	assert_int_equal(u.tls, TLS_REQUIRED);
+	assert_string_equal(u.user, "bob");
+	assert_string_equal(u.path, "d/");
+	url_free(&u);
+	parse_ok("ftps://h", &u);
+	assert_int_equal(u.tls, TLS_IMPLICIT);
+	assert_null(u.port);
+	url_free(&u);
+	assert_string_equal(url_scheme(TLS_REQUIRED), "ftpes");
+	assert_string_equal(url_scheme(TLS_IMPLICIT), "ftps");
+	assert_string_equal(url_scheme(TLS_OFF), "ftp");
+	parse_bad("sftp://h/");
+	parse_bad("ftpx://h/");
+}
+
 static void
 test_bad(void **state)
 {
@@ -169,6 +198,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_full),
+		cmocka_unit_test(test_schemes),
 		cmocka_unit_test(test_minimal),
 		cmocka_unit_test(test_user_without_password),
 		cmocka_unit_test(test_percent),
