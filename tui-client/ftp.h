@@ -105,8 +105,11 @@ typedef int (*ftp_list_fn)(void *arg, const struct lst_entry *);
 
 /*
  * Connect, read the greeting, log in, read FEAT, switch UTF8 on when
- * offered, learn the working directory.  opts is copied.  On failure
- * *out is NULL and err holds the reason.  Free with ftp_close.
+ * offered, learn the working directory.  opts is copied.  With TLS
+ * (opts->tls, tls.h): AUTH TLS before the login (or TLS from the first
+ * byte), the certificate checked or trusted as tls.h says, PBSZ 0 and
+ * PROT P after it.  On failure *out is NULL and err holds the reason
+ * (several lines for a refused certificate).  Free with ftp_close.
  */
 int	ftp_connect(const struct ftp_opts *, struct ftp **out, char *err,
 	    size_t errlen);
