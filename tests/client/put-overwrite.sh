@@ -73,7 +73,7 @@ interrupt_half() {
 	cp "$root/big.bin" "$T/big.old"
 	[ "$(id -u)" != 0 ] || chown "$(ftp_account):" "$root/big.bin"
 	head -c 6000000 /dev/urandom >"$T/w/big.bin"
-	timeout 60 "$FORKFTP" -v -e 'put big.bin' "$url" </dev/null 2>"$T/log.$peer" &
+	timeout 60 "$FORKFTP" "${FTPD_TRUST[@]}" -v -e 'put big.bin' "$url" </dev/null 2>"$T/log.$peer" &
 	pid=$!
 	wait_until 20 half_there "$root" ||
 		fail "$peer: the upload never got half way: $(tail -5 "$T/log.$peer")"

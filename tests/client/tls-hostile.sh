@@ -3,7 +3,8 @@
 # 234 then garbage, a data connection closed without close_notify in the
 # middle of the file (and a 226 after it), a certificate chain past
 # 100 KB.  Each is a clear error, exit non-zero, and the existing local
-# file is neither replaced nor joined by a temporary file.
+# file is not replaced; only a cut download leaves its partial file (a
+# true prefix) for get -c.
 . "$(dirname "$0")/../lib.sh"
 
 tls_peer_cert
@@ -28,12 +29,21 @@ refused() {
 	shift 2
 	printf 'old contents\n' >big.bin
 	timeout -k 2 60 "$FORKFTP" --timeout 10 --ca-file "$T/ca/ca.pem" "$@" \
-	    -e 'get big.bin' "$H_URL" </dev/null >"$T/out" 2>"$T/err" || rc=$?
+	    -e 'get -f big.bin' "$H_URL" </dev/null >"$T/out" 2>"$T/err" || rc=$?
 	[ "$rc" != 0 ] || fail "$what: exit 0"
 	[ "$rc" != 124 ] && [ "$rc" != 137 ] || fail "$what: hung (timeout)"
 	grep -Eq -- "$re" "$T/err" || fail "$what: expected /$re/, saw: $(cat "$T/err")"
 	assert_eq 'old contents' "$(cat big.bin)" "$what: local file"
-	ls -A | grep -q '^\.forkftp' && fail "$what: temporary file left: $(ls -A)"
+	# A cut download keeps what arrived as .forkftp-part.NAME, to be
+	# resumed (get -c); it must be a true prefix, never the whole file.
+	for p in .forkftp*; do
+		[ -e "$p" ] || continue
+		[ "$p" = .forkftp-part.big.bin ] || fail "$what: temporary file left: $(ls -A)"
+		cmp -s "$p" "$T/root/big.bin" && fail "$what: the partial file is complete"
+		cmp -s "$p" <(head -c "$(stat -c %s "$p")" "$T/root/big.bin") ||
+			fail "$what: the partial file is not a prefix of big.bin"
+		rm -f "$p"
+	done
 	return 0
 }
 

@@ -33,7 +33,7 @@ refused() {	# refused WHAT REGEX...: RC non-zero and stderr matches each
 # First contact in batch mode: refused, facts and the way out, the local
 # file untouched, nothing pinned.
 printf 'old contents\n' >hello.txt
-run -e 'get hello.txt' "$URL"
+run -e 'get -f hello.txt' "$URL"
 refused "first contact" 'not trusted: self-signed certificate' "$FTPD_FP" \
     "--trust-fingerprint $FTPD_FP" 'subject: ' 'issuer: ' 'valid: '
 assert_eq 'old contents' "$(cat hello.txt)" "local file after the refusal"
@@ -46,7 +46,7 @@ run --trust-fingerprint 'AB:CD' -e 'ls' "$URL"
 [ "$RC" != 0 ] || fail "a short --trust-fingerprint was accepted"
 
 # The right one works; the log says how it was trusted.
-run --trust-fingerprint "$FTPD_FP" -v -e 'get hello.txt' "$URL"
+run --trust-fingerprint "$FTPD_FP" -v -e 'get -f hello.txt' "$URL"
 [ "$RC" = 0 ] || fail "--trust-fingerprint: $(tail -3 "$T/err")"
 assert_same_file "$T/root/hello.txt" hello.txt
 grep -q "certificate SHA256 $FTPD_FP (--trust-fingerprint)" "$T/err" ||
@@ -69,10 +69,10 @@ grep -q hello.txt "$T/out" || fail "ls of a pinned host: $(cat "$T/out")"
 old=$(printf '%064d' 7 | sed 's/../&:/g; s/:$//')
 printf '# pins\n127.0.0.1:%s sha256:%s\n' "$FTPD_PORT" "$(printf '%064d' 7)" >"$KH"
 printf 'old contents\n' >hello.txt
-run --trust-fingerprint "$FTPD_FP" -e 'get hello.txt' "$URL"
+run --trust-fingerprint "$FTPD_FP" -e 'get -f hello.txt' "$URL"
 [ "$RC" = 0 ] || fail "--trust-fingerprint did not win over a pin"
 printf 'old contents\n' >hello.txt
-run -e 'get hello.txt' "$URL"
+run -e 'get -f hello.txt' "$URL"
 refused "changed certificate" 'HAS CHANGED' "pinned: +SHA256 $old" \
     "offered: SHA256 $FTPD_FP" "line 2 of $KH"
 assert_eq 'old contents' "$(cat hello.txt)" "local file after a changed certificate"

@@ -29,7 +29,7 @@ EOF
 chmod 755 "$T/pager"
 
 tmux_start 100 30 sh -c 'cd "$1" && shift && exec "$@"' sh "$T/local" \
-	env PAGER="$T/pager" TMPDIR="$T" "$FORKFTP" "$FTPD_URL/"
+	env PAGER="$T/pager" TMPDIR="$T" "$FORKFTP" "${FTPD_TRUST[@]}" "$FTPD_URL/"
 wait_screen 'f10'
 remote_names() { tmux_screen | sed -n '3,12p' | sed 's/.*│//' | awk '{print $1}' | grep -v '^$' | tr '\n' ' '; }
 assert_eq "a-rather-long-directory-name/ f1 f2 f10 " "$(remote_names)" "natural order"

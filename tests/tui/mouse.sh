@@ -19,7 +19,7 @@ start_forkftpd "$T/root"
 # kmous in xterm-256color is SGR (1006), the format sent below.
 mouse_start() {
 	tmux_start 100 30 env TERM=xterm-256color sh -c 'cd "$1" && shift && exec "$@"' \
-	    sh "$T/local" "$FORKFTP" "$@"
+	    sh "$T/local" "$FORKFTP" "${FTPD_TRUST[@]}" "$@"
 }
 # press X Y (1-based, as the protocol counts); wheel up|down X Y
 # One send-keys each: a report split by the load could be read as Esc.

@@ -23,13 +23,13 @@ for peer in vsftpd pyftpdlib; do
 	_screen_has 'certificate cannot be verified' && fail "$peer: dialog for a verified certificate"
 	# Remote: [.. below the root,] empty dir/, sub dir/, big.bin, ...
 	if [ -z "${PEER_URL#*://*/}" ]; then tmux_keys g j j; else tmux_keys g j j j; fi
-	tmux_keys F5
+	tmux_keys F5 Enter
 	wait_until 30 cmp -s "$T/$peer/pub/big.bin" "$T/local/big.bin" ||
 		fail "$peer: big.bin not downloaded over TLS: $(tmux_screen | tail -4)"
 	wait_screen 'Queue: empty'
 	tmux_keys Tab
 	wait_screen 'up\.bin'
-	tmux_keys G F5
+	tmux_keys G F5 Enter
 	wait_until 30 cmp -s "$T/local/up.bin" "$T/$peer/pub/up.bin" ||
 		fail "$peer: up.bin not uploaded over TLS: $(tmux_screen | tail -4)"
 	wait_screen 'Queue: empty'

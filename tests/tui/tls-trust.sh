@@ -53,12 +53,12 @@ tmux_keys o
 wait_screen 'hello\.txt'
 wait_screen "ftpes://anonymous@127\\.0\\.0\\.1:$FTPD_PORT/.*TLS1\\.3"
 tmux_keys g j j		# big.bin
-tmux_keys F5
+tmux_keys F5 Enter
 wait_until 30 cmp -s "$T/root/big.bin" "$T/local/big.bin" || fail "big.bin not downloaded over TLS"
 wait_screen 'Queue: empty'
 tmux_keys Tab
 wait_screen 'up\.bin'
-tmux_keys G F5
+tmux_keys G F5 Enter
 wait_until 30 cmp -s "$T/local/up.bin" "$T/root/up.bin" || fail "up.bin not uploaded over TLS"
 wait_screen 'Queue: empty'
 wait_screen 'failed 0'
@@ -86,7 +86,7 @@ restart "$URL"
 wait_screen 'hello\.txt'
 wait_screen 'TLS1\.3'
 _screen_has 'certificate cannot be verified' && fail "dialog for a pinned certificate"
-tmux_keys g j j F5
+tmux_keys g j j F5 Enter
 wait_until 30 cmp -s "$T/root/big.bin" "$T/local/big.bin" || fail "download with a pin"
 wait_screen 'Queue: empty'
 tmux_keys F10
