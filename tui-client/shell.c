@@ -420,6 +420,36 @@ shell_signals(void)
 	sigaction(SIGINT, &sa, NULL);
 }
 
+/*
+ * An unverified certificate met at the prompt: its facts (made safe: the
+ * names come from the server) and the browser's choice, read as a line:
+ * o once, a always (pin it), anything else rejects.
+ */
+static enum tls_answer
+shell_trust_ask(void *arg, const struct tls_facts *f)
+{
+	struct buf	 b, out;
+	char		 line[64];
+
+	(void)arg;
+	buf_init(&b);
+	buf_init(&out);
+	buf_printf(&b, "The certificate of %s cannot be verified: %s\n"
+	    "  subject:     %s\n  issuer:      %s\n  valid:       %s to %s\n"
+	    "  SHA-256:     %s\n", f->hostport, f->reason, f->subject,
+	    f->issuer, f->not_before, f->not_after, f->fingerprint);
+	safe_buf(&out, buf_cstr(&b), 1);
+	fputs(buf_cstr(&out), stdout);
+	buf_free(&b);
+	buf_free(&out);
+	fputs("Trust it? o: once, a: always (pin it), r: reject [r] ", stdout);
+	fflush(stdout);
+	if (fgets(line, sizeof(line), stdin) == NULL)
+		return TLS_REJECT;
+	return line[0] == 'a' ? TLS_ALWAYS : line[0] == 'o' ? TLS_ONCE :
+	    TLS_REJECT;
+}
+
 int
 shell_run(const struct shell_opts *o)
 {
@@ -433,6 +463,8 @@ shell_run(const struct shell_opts *o)
 	sh.cc = compl_cache_new();
 	buf_init(&sh.prompt);
 	shell_signals();
+	if (isatty(STDIN_FILENO))
+		tls_set_ask(shell_trust_ask, &sh);
 	if (o->url != NULL) {
 		shell_intr = 0;
 		ftp_set_interrupt(&shell_intr);
