@@ -382,6 +382,9 @@ ctl_pump(struct ftp *f)
 	if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK ||
 	    errno == EINTR))
 		return 0;
+	/* Under TLS a bare close (no close_notify) is EPROTO: just lost. */
+	if (n == -1 && f->tls != NULL && errno == EPROTO)
+		n = 0;
 	ftp_fail(f, "%s: connection lost%s%s", f->peername,
 	    n == 0 ? "" : ": ", n == 0 ? "" : strerror(errno));
 	ftp_drop(f);
