@@ -70,19 +70,16 @@ static char	 temp_name[64];
 int64_t
 session_now_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return xnow_ms();
 }
 
 /*
- * By when the client must have taken a reply: the time it has to send
- * a command line (idle deadline), and before login no later than the
- * login deadline.  0 in conf: no limit.
+ * By when the client must have sent its next command line, or taken a
+ * reply: the idle deadline, and before login no later than the login
+ * deadline.  0 in conf: no limit.
  */
 static int64_t
-session_write_deadline(const struct session *s)
+session_deadline(const struct session *s)
 {
 	int64_t end = INT64_MAX;
 
@@ -140,8 +137,8 @@ session_write(struct session *s, const char *p, size_t n)
 	if (s->eof)
 		return;
 	if ((s->tls != NULL ? session_tls_write(s, p, n,
-	    session_write_deadline(s)) : xwrite_until(s->out, p, n,
-	    session_write_deadline(s))) == 0)
+	    session_deadline(s)) : xwrite_until(s->out, p, n,
+	    session_deadline(s))) == 0)
 		return;
 	if (errno == ETIMEDOUT) {
 		log_info("client does not read its replies, closing");
@@ -494,19 +491,6 @@ session_abor_waiting(struct session *s)
 	return 1;
 }
 
-/* When the next command line must be complete (0 in conf: no limit). */
-static int64_t
-session_line_deadline(const struct session *s)
-{
-	int64_t end = INT64_MAX;
-
-	if (s->conf->idle_timeout > 0)
-		end = session_now_ms() + (int64_t)s->conf->idle_timeout * 1000;
-	if (!s->logged_in && s->login_deadline < end)
-		end = s->login_deadline;
-	return end;
-}
-
 static int
 session_timed_out(struct session *s)
 {
@@ -578,7 +562,7 @@ session_fill(struct session *s, int64_t end)
 static int
 session_next_line(struct session *s)
 {
-	int64_t end = session_line_deadline(s);
+	int64_t end = session_deadline(s);
 	struct buf *q;
 	int st, toolong;
 
@@ -759,7 +743,7 @@ session_drop_input(struct session *s)
 int
 session_tls_start(struct session *s)
 {
-	int64_t end = session_line_deadline(s);
+	int64_t end = session_deadline(s);
 	struct tls_conn *t;
 	int off = 0, r;
 
@@ -790,7 +774,7 @@ session_tls_start(struct session *s)
 void
 session_tls_end(struct session *s)
 {
-	int64_t end = session_line_deadline(s);
+	int64_t end = session_deadline(s);
 	int on = 1, r;
 
 	if (s->tls == NULL)

@@ -3,6 +3,9 @@
 # the previous file stays byte-identical, no temporary file is left in the
 # directory, the child goes away and is reaped, and new clients are served.
 # Three rounds: killed after 64 KiB, after 1 MiB, and right after the 150.
+# test: serial (a killed client's control FIN must reach the server within
+# DATA_GONE_MS of its data FIN; on a loaded machine the dying process can be
+# preempted between the two, and the upload would look complete)
 . "$(dirname "$0")/../lib.sh"
 
 ROOT=$T/root

@@ -4,6 +4,9 @@
 # (.forkftpd.*); when the client is killed (SIGKILL) mid-STOR, the
 # previous file is byte-identical afterwards, a new name is never
 # created, no temporary remains and the session child goes away.
+# test: serial (a killed client's control FIN must reach the server within
+# DATA_GONE_MS of its data FIN; on a loaded machine the dying process can be
+# preempted between the two, and the upload would look complete)
 . "$(dirname "$0")/../lib.sh"
 serve_sample
 
