@@ -127,8 +127,7 @@ if child is None:
     raise AssertionError('no session process found')
 f.send('HASH huge.bin')
 time.sleep(0.3)
-f.f.close()	# the makefile holds the socket open too
-f.sock.close()
+f.hangup()
 t0 = time.monotonic()
 while time.monotonic() - t0 < 3:
     try:

@@ -34,7 +34,7 @@ d = f.pasv()
 f.cmd('STOR big.bin', 150)
 d.sendall(b'y' * 200000)
 time.sleep(0.2)
-f.sock.close()
+f.hangup()
 d.close()
 EOF
 wait_until 10 sh -c "! ls -A '$ROOT' | grep -q '^\.forkftpd\.'" ||

@@ -27,6 +27,12 @@ class Ftp:
         self.f = self.sock.makefile('rb')
         self.greeting = self.reply()
 
+    def hangup(self):
+        """Close the control connection now.  sock.close() alone does not:
+        the file from makefile() keeps the descriptor open until exit."""
+        self.f.close()
+        self.sock.close()
+
     def line(self):
         ln = self.f.readline()
         if not ln:
