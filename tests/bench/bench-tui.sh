@@ -81,7 +81,7 @@ bench_tui_measure() {
 # marked and uploaded into /tui/ (empty files: most finish at once, the
 # view lists finished and queued alike).  Sets qopen and qscroll.
 bench_tui_queue() {
-	local dir=$1 t0 k
+	local dir=$1 t0 k v
 	mkdir -p "$dir/q10k"
 	(cd "$dir/q10k" && seq -f 'q%05g' 0 9999 | xargs touch) ||
 		{ bench_say "cannot create 10000 local files"; return; }
@@ -90,16 +90,20 @@ bench_tui_queue() {
 	done
 	wait_until 20 bench_tui_shows q00000 ||
 		{ bench_say "TUI: q10k never listed: $(bench_tui_screen | head -5)"; return; }
-	tmux -L "$B_TMUX" send-keys -t bench '*' F5
+	tmux -L "$B_TMUX" send-keys -t bench '*' F5 Enter
 	wait_until 20 bench_tui_shows 'Queue: ' || return
 	t0=$EPOCHREALTIME
 	tmux -L "$B_TMUX" send-keys -t bench J
-	qopen=$(bench_tui_poll "$t0" 20 'transfer queue: 10000 jobs') ||
+	# A failed poll must leave the figure n/a, not empty (an empty one
+	# would pass its target).
+	v=$(bench_tui_poll "$t0" 20 'transfer queue: 10000 jobs') ||
 		{ bench_say "TUI: queue view never drawn: $(bench_tui_screen | head -3)"; return; }
+	qopen=$v
 	t0=$EPOCHREALTIME
 	tmux -L "$B_TMUX" send-keys -t bench g
-	qscroll=$(bench_tui_poll "$t0" 20 '/q00000 ') ||
+	v=$(bench_tui_poll "$t0" 20 '/q00000 ') ||
 		{ bench_say "TUI: queue view never scrolled: $(bench_tui_screen | head -3)"; return; }
+	qscroll=$v
 	for k in Escape X; do
 		tmux -L "$B_TMUX" send-keys -t bench "$k"
 	done

@@ -17,6 +17,10 @@ for sc in "idle" "stall-download huge.bin 65536" "idle"; do
 	cl=$!
 	t_defer "kill -KILL $cl"
 	wait_until 15 grep -qE 'IDLE|READ' "$T/cl.out" || fail "$1 did not start: $(cat "$T/cl.out")"
+	# /proc/PID/task/*/children is a snapshot the kernel calls unreliable
+	# while processes come and go: look again for a while.
+	wait_until 10 sh -c "[ -n \"\$(cat /proc/$FTPD_PID/task/*/children)\" ]" ||
+		fail "no child serving the client"
 	kids=$(sec_children "$FTPD_PID")
 	[ -n "$kids" ] || fail "no child serving the client"
 	for k in $kids; do kill -KILL "$k"; kills=$((kills + 1)); done
