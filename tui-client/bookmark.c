@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -242,28 +243,8 @@ bm_mkdirs(const char *path)
 	return 0;
 }
 
-static int
-bm_write_fd(int fd, const struct bm_list *l)
-{
-	struct buf o;
-	size_t i;
-	int rc;
-
-	buf_init(&o);
-	buf_adds(&o, bm_header);
-	for (i = 0; i < l->n; i++)
-		bm_format_buf(&o, &l->v[i]);
-	rc = xwrite_full(fd, o.data, o.len);
-	buf_free(&o);
-	if (rc == 0)
-		rc = fchmod(fd, 0600);
-	if (rc == 0)
-		rc = fsync(fd);
-	return rc;
-}
-
 int
-bm_save(const char *path, const struct bm_list *l)
+bm_replace(const char *path, int (*fill)(int, void *), void *arg)
 {
 	char tmp[4096 + 16];
 	int fd, saved;
@@ -277,7 +258,7 @@ bm_save(const char *path, const struct bm_list *l)
 	}
 	if ((fd = mkostemp(tmp, O_CLOEXEC)) == -1)
 		return -1;
-	if (bm_write_fd(fd, l) == -1) {
+	if (fchmod(fd, 0600) == -1 || fill(fd, arg) == -1 || fsync(fd) == -1) {
 		saved = errno;
 		xclose(fd);
 		unlink(tmp);
@@ -291,6 +272,29 @@ bm_save(const char *path, const struct bm_list *l)
 		return -1;
 	}
 	return 0;
+}
+
+static int
+bm_write_fd(int fd, void *arg)
+{
+	const struct bm_list *l = arg;
+	struct buf o;
+	size_t i;
+	int rc;
+
+	buf_init(&o);
+	buf_adds(&o, bm_header);
+	for (i = 0; i < l->n; i++)
+		bm_format_buf(&o, &l->v[i]);
+	rc = xwrite_full(fd, o.data, o.len);
+	buf_free(&o);
+	return rc;
+}
+
+int
+bm_save(const char *path, const struct bm_list *l)
+{
+	return bm_replace(path, bm_write_fd, (void *)(uintptr_t)l);
 }
 
 int

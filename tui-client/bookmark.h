@@ -84,5 +84,12 @@ void	bm_recent_push(struct bm_list *, const struct bookmark *b);
 int	bm_path(enum bm_file, char *out, size_t len);
 /* mkdir -p of the directory part of path, new directories 0700.  0 or -1. */
 int	bm_mkdirs(const char *path);
+/*
+ * Replace the file at path whole (bookmarks, history, known hosts): fill
+ * writes the new contents to fd, a private (0600) temporary beside path,
+ * which is synced and renamed over path only when fill returned 0.  The
+ * directory is made first.  0, or -1 with errno and path unchanged.
+ */
+int	bm_replace(const char *path, int (*fill)(int fd, void *arg), void *arg);
 
 #endif

@@ -182,34 +182,12 @@ hostpin_keep(void *arg, const char *hp, const char *fp, size_t line)
 	return 0;
 }
 
-/* Write b to path through a temporary file and rename: 0 or -1. */
 static int
-hostpin_write(const char *path, const struct buf *b)
+hostpin_fill(int fd, void *arg)
 {
-	char	 tmp[4096 + 16];
-	int	 fd, saved;
+	const struct buf *b = arg;
 
-	if ((size_t)snprintf(tmp, sizeof tmp, "%s.XXXXXX", path) >= sizeof tmp) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	if ((fd = mkostemp(tmp, O_CLOEXEC)) == -1)
-		return -1;
-	if (fchmod(fd, 0600) == -1 || xwrite_full(fd, b->data, b->len) == -1 ||
-	    fsync(fd) == -1) {
-		saved = errno;
-		xclose(fd);
-		unlink(tmp);
-		errno = saved;
-		return -1;
-	}
-	if (close(fd) == -1 || rename(tmp, path) == -1) {
-		saved = errno;
-		unlink(tmp);
-		errno = saved;
-		return -1;
-	}
-	return 0;
+	return xwrite_full(fd, b->data, b->len);
 }
 
 int
@@ -220,8 +198,6 @@ hostpin_add(const char *path, const char *hostport, const char *fp)
 	FILE			*f;
 	int			 rc;
 
-	if (bm_mkdirs(path) == -1)
-		return -1;
 	buf_init(&b);
 	buf_adds(&b, hostpin_header);
 	c.out = &b;
@@ -234,7 +210,7 @@ hostpin_add(const char *path, const char *hostport, const char *fp)
 		return -1;
 	}
 	buf_printf(&b, "%s sha256:%s\n", hostport, fp);
-	rc = hostpin_write(path, &b);
+	rc = bm_replace(path, hostpin_fill, &b);
 	buf_free(&b);
 	return rc;
 }

@@ -201,28 +201,33 @@ history_path(struct shell *sh)
 		sh->histpath[0] = '\0';
 }
 
+static int
+history_fill(int fd, void *arg)
+{
+	struct shell	*sh = arg;
+	HistEvent	 ev;
+	FILE		*fp;
+	int		 dfd, r;
+
+	/* fclose closes its descriptor: the caller's fd must stay open. */
+	if ((dfd = dup(fd)) == -1)
+		return -1;
+	if ((fp = fdopen(dfd, "w")) == NULL) {
+		close(dfd);
+		return -1;
+	}
+	r = history(sh->h, &ev, H_SAVE_FP, fp);
+	if (fclose(fp) == EOF)
+		r = -1;
+	return r == -1 ? -1 : 0;
+}
+
 /* Written whole to a temporary file and renamed: never half a history. */
 static void
 history_save(struct shell *sh)
 {
-	HistEvent	 ev;
-	char		 tmp[sizeof(sh->histpath) + 16];
-	FILE		*fp;
-	int		 fd;
-
-	if (sh->histpath[0] == '\0' || bm_mkdirs(sh->histpath) == -1)
-		return;
-	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", sh->histpath);
-	if ((fd = mkostemp(tmp, O_CLOEXEC)) == -1)
-		return;
-	if (fchmod(fd, 0600) == -1 || (fp = fdopen(fd, "w")) == NULL) {
-		close(fd);
-		unlink(tmp);
-		return;
-	}
-	if (history(sh->h, &ev, H_SAVE_FP, fp) == -1 || fclose(fp) == EOF ||
-	    rename(tmp, sh->histpath) == -1)
-		unlink(tmp);
+	if (sh->histpath[0] != '\0')
+		(void)bm_replace(sh->histpath, history_fill, sh);
 }
 
 static void
