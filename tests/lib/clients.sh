@@ -120,6 +120,18 @@ ftpd_nchildren() {
 	proc_children "$FTPD_PID" | wc -l
 }
 
+# ftpd_peak_children WANT SECONDS: the most session children the server
+# had at once, sampled every 0.1 s until WANT were seen or SECONDS passed.
+ftpd_peak_children() {
+	local want=$1 peak=0 n end=$((SECONDS + $2))
+	while [ "$peak" -lt "$want" ] && [ "$SECONDS" -lt "$end" ]; do
+		n=$(ftpd_nchildren)
+		[ "$n" -gt "$peak" ] && peak=$n
+		sleep 0.1
+	done
+	echo "$peak"
+}
+
 # no_ftpd_zombies: true if the server has no zombie child right now.
 no_ftpd_zombies() {
 	[ "$(ftpd_zombies)" = 0 ]

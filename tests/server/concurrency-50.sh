@@ -33,12 +33,7 @@ for i in $(seq 0 $N); do
 done
 
 # all clients are served at the same time, each by its own child
-peak=0 end=$((SECONDS + 15))
-while [ "$peak" -lt 50 ] && [ "$SECONDS" -lt "$end" ]; do
-	n=$(ftpd_nchildren)
-	[ "$n" -gt "$peak" ] && peak=$n
-	sleep 0.1
-done
+peak=$(ftpd_peak_children 50 15)
 [ "$peak" -ge 50 ] || fail "expected at least 50 concurrent session children, peak $peak"
 
 bad=0

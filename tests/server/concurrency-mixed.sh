@@ -55,12 +55,7 @@ f.quit()
 EOF2
 done
 
-peak=0 end=$((SECONDS + 15))
-while [ "$peak" -lt 45 ] && [ "$SECONDS" -lt "$end" ]; do
-	n=$(ftpd_nchildren)
-	[ "$n" -gt "$peak" ] && peak=$n
-	sleep 0.1
-done
+peak=$(ftpd_peak_children 45 15)
 bad=0
 for p in "${pids[@]}"; do wait "$p" || bad=$((bad + 1)); done
 [ $bad = 0 ] || fail "$bad of ${#pids[@]} clients failed: $(head -n3 "$T"/err.* | head -40)"

@@ -29,12 +29,7 @@ for i in $(seq 0 $N); do
 	pids+=($!)
 done
 
-peak=0 end=$((SECONDS + 60))
-while [ "$peak" -lt 50 ] && [ "$SECONDS" -lt "$end" ]; do
-	n=$(ftpd_nchildren)
-	[ "$n" -gt "$peak" ] && peak=$n
-	sleep 0.1
-done
+peak=$(ftpd_peak_children 50 60)
 [ "$peak" -ge 50 ] || fail "expected 50 concurrent TLS session children, peak $peak"
 
 bad=0
