@@ -48,27 +48,12 @@ FP=$(openssl x509 -in "$CERT" -noout -fingerprint -sha256 | sed 's/.*=//')
 
 # Three passive ranges of 40 ports below the ephemeral range, where
 # nothing listens (HAProxy binds them on $BAL).
-listening_in() {
-	ss -Hltn | awk -v lo="$1" -v hi="$2" '{ n = split($4, a, ":"); p = a[n] + 0 }
-	    p >= lo && p <= hi { found = 1 } END { exit !found }'
-}
-for _ in 1 2 3 4 5 6 7 8 9 10; do
-	base=$((12000 + (RANDOM % 150) * 120))
-	listening_in "$base" $((base + 119)) || break
-done
-listening_in "$base" $((base + 119)) && skip "no free passive port range"
-
-# readme_block MARKER: the fenced block after README's <!-- MARKER line.
-readme_block() {
-	awk -v m="<!-- $1" 'index($0, m) == 1 { want = 1; next }
-	    want && /^```/ { if (inside) exit; inside = 1; next }
-	    inside' "$TOP/README.md"
-}
+cluster_pasv_base
 
 # start_node N: README's TLS node block for node N, ports by the kernel.
 start_node() {
 	local n=$1
-	local lo=$((base + (n - 1) * 40)) log=$T/forkftpd.node$n.log
+	local lo=$((BASE + (n - 1) * 40)) log=$T/forkftpd.node$n.log
 	readme_block cluster-tls-node | sed -E "
 	    s/10\.0\.0\.11:2121/127.0.0.1$n:0/; s/10\.0\.0\.11:2990/127.0.0.1$n:0/
 	    s/10\.0\.0\.1\$/127.0.0.1/; s/192\.0\.2\.1\$/$BAL/
@@ -97,14 +82,11 @@ start_node 3
 
 CPORT=$(free_port) FPORT=$(free_port)
 CFG=$T/haproxy.cfg
-sub="s/192\.0\.2\.1:21\$/$BAL:$CPORT/; s/192\.0\.2\.1:990\$/$BAL:$FPORT/"
+# The README's blocks, with this run's addresses and ports.
+sub="$(cluster_sub "$BAL" "$CPORT"); s/192\.0\.2\.1:990\$/$BAL:$FPORT/"
 for n in 1 2 3; do
-	lo=$((base + (n - 1) * 40))
-	eval "port=\$NODE${n}_PORT fport=\$NODE${n}_FPORT"
-	sub="$sub; s/10\.0\.0\.1$n:2121/127.0.0.1$n:$port/"
+	eval "fport=\$NODE${n}_FPORT"
 	sub="$sub; s/10\.0\.0\.1$n:2990/127.0.0.1$n:$fport/"
-	sub="$sub; s/10\.0\.0\.1$n send-proxy-v2/127.0.0.1$n send-proxy-v2/"
-	sub="$sub; s/192\.0\.2\.1:$((50000 + (n - 1) * 40))-$((50039 + (n - 1) * 40))/$BAL:$lo-$((lo + 39))/"
 done
 { readme_block cluster-config; readme_block cluster-tls-config; } | sed -E "$sub" >"$CFG"
 grep -q 'frontend ftps' "$CFG" || fail "no implicit-TLS frontend in README.md"
@@ -118,7 +100,7 @@ printf '\nglobal\n    stats socket %s mode 600\n' "$T/haproxy.sock" >>"$CFG"
 t_defer "stop_pid $!"
 
 # --- health checks --------------------------------------------------------
-# show_stat: "backend/server status check_status" for the six servers.
+# stat.py: "backend/server status check_status" of the six servers.
 cat >"$T/stat.py" <<'EOF'
 import csv, io, socket, sys
 s = socket.socket(socket.AF_UNIX)
@@ -281,17 +263,7 @@ client() {
 	15) ftplib_client 15 "$CPORT" active ;;
 	esac
 }
-pids=()
-for i in $(seq 2 15); do
-	client "$i" >"$T/client_$i.log" 2>&1 &
-	pids+=("$!")
-	t_defer "kill $! 2>/dev/null"
-done
-i=2
-for p in "${pids[@]}"; do
-	wait "$p" || fail "client 127.0.0.$i failed: $(cat "$T/client_$i.log")"
-	i=$((i + 1))
-done
+cluster_clients client $(seq 2 15)
 for i in $(seq 2 15); do
 	assert_same_file "$T/src/up_$i.bin" "$SHARE/up_$i.bin"
 	assert_same_file "$T/src/up_$i.bin" "$T/out/back_$i.bin"

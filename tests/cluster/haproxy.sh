@@ -32,20 +32,12 @@ chmod 644 "$SHARE/shared.bin"
 
 # Three passive ranges of 40 ports below the ephemeral range, where
 # nothing listens on 127.0.0.1 (HAProxy binds them there).
-listening_in() {
-	ss -Hltn | awk -v lo="$1" -v hi="$2" '{ n = split($4, a, ":"); p = a[n] + 0 }
-	    p >= lo && p <= hi { found = 1 } END { exit !found }'
-}
-for _ in 1 2 3 4 5 6 7 8 9 10; do
-	base=$((12000 + (RANDOM % 150) * 120))
-	listening_in "$base" $((base + 119)) || break
-done
-listening_in "$base" $((base + 119)) && skip "no free passive port range"
+cluster_pasv_base
 
 # start_node N: forkftpd on 127.0.0.1N, port chosen by the kernel.
 start_node() {
 	local n=$1
-	local lo=$((base + (n - 1) * 40))
+	local lo=$((BASE + (n - 1) * 40))
 	local log=$T/forkftpd.node$n.log
 	"$FORKFTPD" -l "127.0.0.1$n:0" --proxy-from 127.0.0.1 --anonymous-write \
 		--max-per-ip 2 --pasv-address 127.0.0.1 \
@@ -64,17 +56,7 @@ start_node 3
 CPORT=$(free_port)
 CFG=$T/haproxy.cfg
 # The README's configuration, with this run's addresses and ports.
-sub="s/192\.0\.2\.1:21\$/127.0.0.1:$CPORT/"
-for n in 1 2 3; do
-	lo=$((base + (n - 1) * 40))
-	eval "port=\$NODE${n}_PORT"
-	sub="$sub; s/10\.0\.0\.1$n:2121/127.0.0.1$n:$port/"
-	sub="$sub; s/10\.0\.0\.1$n send-proxy-v2/127.0.0.1$n send-proxy-v2/"
-	sub="$sub; s/192\.0\.2\.1:$((50000 + (n - 1) * 40))-$((50039 + (n - 1) * 40))/127.0.0.1:$lo-$((lo + 39))/"
-done
-awk '/^<!-- cluster-config/ { want = 1; next }
-    want && /^```/ { if (inside) exit; inside = 1; next }
-    inside' "$TOP/README.md" | sed -E "$sub" >"$CFG"
+readme_block cluster-config | sed -E "$(cluster_sub 127.0.0.1 "$CPORT")" >"$CFG"
 grep -q 'send-proxy-v2' "$CFG" || fail "no HAProxy configuration in README.md"
 grep -Eq '192\.0\.2\.|10\.0\.0\.' "$CFG" &&
 	fail "README's HAProxy configuration has addresses this test does not replace: $(grep -E '192\.0\.2\.|10\.0\.0\.' "$CFG")"
@@ -136,21 +118,14 @@ f.quit()
 EOF
 ftplib_client() { "$PY" "$T/ftplib_client.py" "$1" "$CPORT" "$T"; }
 
-pids=()
-for i in $(seq 2 31); do
-	case $((i % 3)) in
-	0) curl_client "$i" ;;
-	1) lftp_client "$i" ;;
-	2) ftplib_client "$i" ;;
-	esac >"$T/client_$i.log" 2>&1 &
-	pids+=("$!")
-	t_defer "kill $! 2>/dev/null"
-done
-i=2
-for p in "${pids[@]}"; do
-	wait "$p" || fail "client 127.0.0.$i failed: $(cat "$T/client_$i.log")"
-	i=$((i + 1))
-done
+client() {
+	case $(($1 % 3)) in
+	0) curl_client "$1" ;;
+	1) lftp_client "$1" ;;
+	2) ftplib_client "$1" ;;
+	esac
+}
+cluster_clients client $(seq 2 31)
 for i in $(seq 2 31); do
 	assert_same_file "$T/src/up_$i.bin" "$SHARE/up_$i.bin"
 	assert_same_file "$T/src/up_$i.bin" "$T/out/back_$i.bin"
