@@ -53,7 +53,7 @@ cluster_pasv_base
 # start_node N: README's TLS node block for node N, ports by the kernel.
 start_node() {
 	local n=$1
-	local lo=$((BASE + (n - 1) * 40)) log=$T/forkftpd.node$n.log
+	local lo=$((PASV_BASE + (n - 1) * 40)) log=$T/forkftpd.node$n.log
 	readme_block cluster-tls-node | sed -E "
 	    s/10\.0\.0\.11:2121/127.0.0.1$n:0/; s/10\.0\.0\.11:2990/127.0.0.1$n:0/
 	    s/10\.0\.0\.1\$/127.0.0.1/; s/192\.0\.2\.1\$/$BAL/
@@ -310,8 +310,8 @@ head -c 1500000 /dev/urandom >"$T/ff/mine.bin"
 for u in "ftpes://$BAL:$CPORT/" "ftps://$BAL:$FPORT/"; do
 	rm -f "$T/ff/shared.bin" "$T/ff/back.bin"
 	name=ff_${u%%:*}.bin
-	(cd "$T/ff" && timeout 60 "$FORKFTP" --trust-fingerprint "$FP" \
-		-e "put mine.bin $name; get shared.bin shared.bin; get $name back.bin" "$u") \
+	timeout 60 "$FORKFTP" --trust-fingerprint "$FP" -e "put $T/ff/mine.bin $name;
+		get shared.bin $T/ff/shared.bin; get $name $T/ff/back.bin" "$u" \
 		>"$T/ff.log" 2>&1 || fail "forkftp $u: $(cat "$T/ff.log")"
 	assert_same_file "$T/ff/mine.bin" "$SHARE/$name"
 	assert_same_file "$SHARE/shared.bin" "$T/ff/shared.bin"
@@ -320,7 +320,7 @@ done
 # A wrong pin is refused: the fingerprint is what lets it in.
 wrong=00${FP:2}
 [ "$wrong" != "$FP" ] || wrong=11${FP:2}
-(cd "$T/ff" && timeout 30 "$FORKFTP" --trust-fingerprint "$wrong" \
-	-e "ls" "ftpes://$BAL:$CPORT/") >"$T/ff-wrong.log" 2>&1 &&
+timeout 30 "$FORKFTP" --trust-fingerprint "$wrong" -e "ls" "ftpes://$BAL:$CPORT/" \
+	>"$T/ff-wrong.log" 2>&1 &&
 	fail "forkftp accepted a certificate with another fingerprint: $(cat "$T/ff-wrong.log")"
 exit 0

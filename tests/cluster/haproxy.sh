@@ -37,7 +37,7 @@ cluster_pasv_base
 # start_node N: forkftpd on 127.0.0.1N, port chosen by the kernel.
 start_node() {
 	local n=$1
-	local lo=$((BASE + (n - 1) * 40))
+	local lo=$((PASV_BASE + (n - 1) * 40))
 	local log=$T/forkftpd.node$n.log
 	"$FORKFTPD" -l "127.0.0.1$n:0" --proxy-from 127.0.0.1 --anonymous-write \
 		--max-per-ip 2 --pasv-address 127.0.0.1 \

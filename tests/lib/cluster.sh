@@ -2,13 +2,13 @@
 # from README.md's "Running several forkftpd" blocks.  Sourced by
 # tests/lib.sh.
 
-# cluster_pasv_base: BASE, the first of 120 ports (three passive ranges of
-# 40) below the ephemeral range where nothing listens, or a SKIP.
+# cluster_pasv_base: PASV_BASE, the first of 120 ports (three passive
+# ranges of 40) below the ephemeral range where nothing listens, or a SKIP.
 cluster_pasv_base() {
 	local _
 	for _ in 1 2 3 4 5 6 7 8 9 10; do
-		BASE=$((12000 + (RANDOM % 150) * 120))
-		_cluster_listening_in "$BASE" $((BASE + 119)) || return 0
+		PASV_BASE=$((12000 + (RANDOM % 150) * 120))
+		_cluster_listening_in "$PASV_BASE" $((PASV_BASE + 119)) || return 0
 	done
 	skip "no free passive port range"
 }
@@ -27,13 +27,13 @@ readme_block() {
 
 # cluster_sub BALANCER CPORT: a sed -E script that gives README's
 # cluster-config block this run's addresses and ports: the frontend on
-# BALANCER:CPORT, node N on 127.0.0.1N:$NODEN_PORT, node N's passive range
-# from BASE + (N - 1) * 40 on BALANCER.
+# BALANCER:CPORT, node N on 127.0.0.1N:$NODEN_PORT, node N's passive
+# range from PASV_BASE + (N - 1) * 40 on BALANCER.
 cluster_sub() {
 	local bal=$1 cport=$2 n lo port sub
 	sub="s/192\.0\.2\.1:21\$/$bal:$cport/"
 	for n in 1 2 3; do
-		lo=$((BASE + (n - 1) * 40))
+		lo=$((PASV_BASE + (n - 1) * 40))
 		eval "port=\$NODE${n}_PORT"
 		sub="$sub; s/10\.0\.0\.1$n:2121/127.0.0.1$n:$port/"
 		sub="$sub; s/10\.0\.0\.1$n send-proxy-v2/127.0.0.1$n send-proxy-v2/"
