@@ -15,6 +15,13 @@
 #define BG_SLOTS	8
 #define BG_SLOT		(256 * 1024)	/* stays in cache from copy to digest */
 
+/*
+ * Slots [head, head + count) are queued for the thread; the one after
+ * them is the producer's, filled up to fill bytes before it is queued,
+ * so that the small pieces a TLS stream arrives in (a record, 16 KiB)
+ * cost a wake-up per slot, not per piece.  Each side signals the other
+ * only when it said it waits: futex calls are expensive in some VMs.
+ */
 struct digestbg {
 	struct digest_ctx ctx;
 	pthread_t	 thread;
@@ -24,7 +31,11 @@ struct digestbg {
 	char		*slot[BG_SLOTS];
 	size_t		 len[BG_SLOTS];
 	unsigned	 head, count;	/* oldest queued slot, slots queued */
+	unsigned	 tail;		/* the producer's slot: head + count */
+	size_t		 fill;		/* bytes in it */
 	int		 done;
+	int		 idle;		/* the thread waits for filled */
+	int		 full;		/* the producer waits for drained */
 };
 
 static void *
@@ -35,8 +46,11 @@ digestbg_main(void *arg)
 
 	pthread_mutex_lock(&bg->mu);
 	for (;;) {
-		while (bg->count == 0 && !bg->done)
+		while (bg->count == 0 && !bg->done) {
+			bg->idle = 1;
 			pthread_cond_wait(&bg->filled, &bg->mu);
+			bg->idle = 0;
+		}
 		if (bg->count == 0)
 			break;
 		i = bg->head;
@@ -46,7 +60,8 @@ digestbg_main(void *arg)
 		pthread_mutex_lock(&bg->mu);
 		bg->head = (bg->head + 1) % BG_SLOTS;
 		bg->count--;
-		pthread_cond_signal(&bg->drained);
+		if (bg->full)
+			pthread_cond_signal(&bg->drained);
 	}
 	pthread_mutex_unlock(&bg->mu);
 	return NULL;
@@ -92,27 +107,38 @@ digestbg_start(struct digest_ctx *c)
 	return bg;
 }
 
+/* Hand the producer's slot to the thread; wait for the next to be free. */
+static void
+digestbg_queue(struct digestbg *bg)
+{
+	bg->len[bg->tail] = bg->fill;
+	bg->tail = (bg->tail + 1) % BG_SLOTS;
+	pthread_mutex_lock(&bg->mu);
+	bg->count++;
+	if (bg->idle)
+		pthread_cond_signal(&bg->filled);
+	while (bg->count == BG_SLOTS) {
+		bg->full = 1;
+		pthread_cond_wait(&bg->drained, &bg->mu);
+		bg->full = 0;
+	}
+	pthread_mutex_unlock(&bg->mu);
+	bg->fill = 0;
+}
+
 void
 digestbg_update(struct digestbg *bg, const void *p, size_t n)
 {
 	const char *b = p;
-	unsigned i;
 	size_t k;
 
 	while (n > 0) {
-		k = n < BG_SLOT ? n : BG_SLOT;
-		pthread_mutex_lock(&bg->mu);
-		while (bg->count == BG_SLOTS)
-			pthread_cond_wait(&bg->drained, &bg->mu);
-		i = (bg->head + bg->count) % BG_SLOTS;
-		pthread_mutex_unlock(&bg->mu);
-		/* A free slot is the producer's alone until it is queued. */
-		memcpy(bg->slot[i], b, k);
-		bg->len[i] = k;
-		pthread_mutex_lock(&bg->mu);
-		bg->count++;
-		pthread_cond_signal(&bg->filled);
-		pthread_mutex_unlock(&bg->mu);
+		k = BG_SLOT - bg->fill < n ? BG_SLOT - bg->fill : n;
+		/* Not queued, so the thread does not read it: no lock. */
+		memcpy(bg->slot[bg->tail] + bg->fill, b, k);
+		bg->fill += k;
+		if (bg->fill == BG_SLOT)
+			digestbg_queue(bg);
 		b += k;
 		n -= k;
 	}
@@ -121,6 +147,8 @@ digestbg_update(struct digestbg *bg, const void *p, size_t n)
 void
 digestbg_finish(struct digestbg *bg, struct digest_ctx *c)
 {
+	if (bg->fill > 0)
+		digestbg_queue(bg);
 	pthread_mutex_lock(&bg->mu);
 	bg->done = 1;
 	pthread_cond_signal(&bg->filled);

@@ -29,7 +29,7 @@
 #include "progress.h"
 #include "xio.h"
 
-#define XFER_CHUNK	65536		/* upload reads */
+#define XFER_CHUNK	(256 * 1024)	/* upload reads: fewer syscalls a MiB */
 #define XFER_RECV	(256 * 1024)	/* one read of the data socket */
 #define LIST_LINE_MAX	16384
 #define ABOR_WAIT_MS	3000	/* ABOR replies are immediate or never */
@@ -220,7 +220,7 @@ xfer_read(struct xfer *x)
 		    XFER_RECV - (size_t)got)) <= 0)
 			break;
 		got += n;
-	} while (got < XFER_RECV && tls_pending(x->dc.tls) > 0);
+	} while (got < XFER_RECV && tls_pending(x->dc.tls));
 	return got > 0 ? got : n;
 }
 
@@ -266,6 +266,14 @@ xfer_recv_loop(struct xfer *x)
 		}
 		if (x->final && x->final / 100 != 2)
 			break;		/* 426, 451: no point reading on */
+		/* What OpenSSL read ahead, poll would not report. */
+		if (!x->eof && tls_pending(x->dc.tls)) {
+			if (xfer_data_in(x) != 0) {
+				xfer_abort(x);
+				return -1;
+			}
+			continue;
+		}
 		n = 0;
 		di = ci = -1;
 		if (!x->eof) {
@@ -912,6 +920,7 @@ struct ul {
 	ftp_progress_fn		 cb;
 	void			*arg;
 	struct ftp_verify	*v;		/* fed as we send */
+	char			*buf;		/* XFER_CHUNK, put_once's */
 };
 
 /* The next block of the source: its length, 0 at the end, or -1. */
@@ -956,11 +965,11 @@ ul_queued(int fd)
 static int
 ul_send(struct xfer *x, struct ul *u)
 {
-	char		 b[XFER_CHUNK];
+	char		*b = u->buf;
 	ssize_t		 n, w;
 	size_t		 off;
 
-	if ((n = ul_read(x, u, b, sizeof(b))) <= 0)
+	if ((n = ul_read(x, u, b, XFER_CHUNK)) <= 0)
 		return n == 0 ? 1 : -1;
 	if (x->dc.tls != NULL && tls_write(x->dc.tls, b, (size_t)n) == -1) {
 		x->cancelled = ftp_interrupted();
@@ -1077,8 +1086,11 @@ put_once(struct ftp *f, const char *remote, struct ul *u)
 	u->begun = 1;
 	if (u->cb != NULL)
 		u->cb(u->arg, &u->p);
+	u->buf = xmalloc(XFER_CHUNK);
 	while ((rc = ul_check_ctl(&x)) == 0 && (rc = ul_send(&x, u)) == 0)
 		;
+	free(u->buf);
+	u->buf = NULL;
 	if (rc == 1) {
 		rc = ul_finish(&x, u);
 	} else if (rc == FTP_LOST || x.final != 0) {

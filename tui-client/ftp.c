@@ -355,7 +355,7 @@ ctl_tls_recv(struct ftp *f, char *b, size_t len)
 		if ((n = tls_read(f->tls, b + got, len - (size_t)got)) <= 0)
 			break;
 		got += n;
-	} while ((size_t)got < len && tls_pending(f->tls) > 0);
+	} while ((size_t)got < len && tls_pending(f->tls));
 	if (got > 0)
 		return got;
 	if (n == -1 && errno == EAGAIN)
@@ -394,7 +394,7 @@ ctl_pump(struct ftp *f)
 int
 ctl_pending(struct ftp *f)
 {
-	return f->ctl != -1 && (tls_pending(f->tls) > 0 ||
+	return f->ctl != -1 && (tls_pending(f->tls) ||
 	    wait_fd(f->ctl, POLLIN, 0) == 1);
 }
 

@@ -27,6 +27,7 @@
 
 #define TLS_ONCE_MAX	64	/* certificates accepted once, per process */
 #define TLS_DRAIN_MS	5000	/* waiting for the server's close */
+#define TLS_DATA_READBUF (256 * 1024)	/* read ahead on a data connection */
 
 struct tls_conn {
 	SSL		*ssl;
@@ -553,6 +554,13 @@ tls_connect_data(struct tls_conn *ctl, int fd, int timeout_ms, char *err,
 		free(t);
 		return NULL;
 	}
+	/*
+	 * Records arrive back to back: read them ahead, many to a read(2),
+	 * instead of two reads per 16 KiB record (a header, then the rest).
+	 * tls_pending then counts what is read ahead too.
+	 */
+	SSL_set_read_ahead(t->ssl, 1);
+	SSL_set_default_read_buffer_len(t->ssl, TLS_DATA_READBUF);
 	if ((sni = SSL_get_servername(ctl->ssl, TLSEXT_NAMETYPE_host_name)) !=
 	    NULL)
 		SSL_set_tlsext_host_name(t->ssl, sni);
@@ -633,10 +641,15 @@ tls_write(struct tls_conn *t, const void *b, size_t len)
 	return 0;
 }
 
-size_t
+int
 tls_pending(struct tls_conn *t)
 {
-	return t != NULL ? (size_t)SSL_pending(t->ssl) : 0;
+	/*
+	 * A close_notify read ahead with the last records was consumed by
+	 * the read that returned them: the next read returns 0 at once.
+	 */
+	return t != NULL && (SSL_has_pending(t->ssl) ||
+	    (SSL_get_shutdown(t->ssl) & SSL_RECEIVED_SHUTDOWN));
 }
 
 void

@@ -89,8 +89,12 @@ struct tls_conn *tls_connect_data(struct tls_conn *ctl, int fd,
 ssize_t	tls_read(struct tls_conn *, void *, size_t len);
 /* Write all len bytes: 0, or -1 with errno. */
 int	tls_write(struct tls_conn *, const void *, size_t len);
-/* Decrypted bytes waiting inside OpenSSL (poll cannot see them). */
-size_t	tls_pending(struct tls_conn *);
+/*
+ * Bytes inside OpenSSL that poll cannot see: decrypted, read ahead (a
+ * data connection), or the peer's close_notify.  A read then returns
+ * without waiting, or waits only for the rest of a record that has begun.
+ */
+int	tls_pending(struct tls_conn *);
 /*
  * End a data connection: close_notify, then our half of TCP, then wait
  * (bounded) for the server to close, so the close is never a reset that
