@@ -161,6 +161,8 @@ cmd_help(struct buf *out)
 	}
 }
 
+static void	cmd_feat_hash(struct buf *, enum digest_algo);
+
 /* A FEAT line that only a server with TLS may show. */
 static int
 cmd_feat_is_tls(const char *line)
@@ -176,12 +178,23 @@ cmd_feat(struct buf *out)
 	size_t i, n;
 
 	n = cmd_sorted(v, 1);
-	for (i = 0; i < n; i++)
-		if (!cmd_feat_is_tls(v[i]))
+	for (i = 0; i < n; i++) {
+		if (cmd_feat_is_tls(v[i]))
+			continue;
+		if (v[i] == cmd_table[CMD_HASH].feat)
+			cmd_feat_hash(out, DIGEST_SHA256);
+		else
 			buf_printf(out, " %s\r\n", v[i]);
+	}
 }
 
-/* The HASH line: every algorithm, '*' on the selected one. */
+/*
+ * The HASH line: every algorithm, '*' on the selected one.  Then our own
+ * HASH-RETR: a RETR of a whole file, for a session that chose its
+ * algorithm (OPTS HASH), is digested as it is sent, so a HASH right
+ * after it on the same session is answered at once; a client need not
+ * ask early on a second session (cmd-xfer.c, forkftp's ftp-verify.c).
+ */
 static void
 cmd_feat_hash(struct buf *out, enum digest_algo sel)
 {
@@ -194,7 +207,7 @@ cmd_feat_hash(struct buf *out, enum digest_algo sel)
 	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 		buf_printf(out, "%s%s%s", i > 0 ? ";" : "", digest_name(all[i]),
 		    all[i] == sel ? "*" : "");
-	buf_adds(out, "\r\n");
+	buf_adds(out, "\r\n HASH-RETR\r\n");
 }
 
 void

@@ -228,16 +228,45 @@ cmd_secs_since(int64_t t0)
 	return (double)(session_now_ms() - t0) / 1000.0;
 }
 
+/*
+ * Digest this RETR as it is sent?  For a client that verifies (it chose
+ * an algorithm with OPTS HASH, or used HASH), whose HASH is bound to
+ * follow, when the whole of a file worth caching goes out in binary and
+ * no digest of it is known: reading the file once to both digest and
+ * send it costs less than sendfile and a second pass for the HASH, and
+ * the HASH after the transfer is then answered at once (hcache.h),
+ * also for a file this session may not write (FEAT "HASH-RETR" tells
+ * clients so).
+ */
+static int
+retr_digests(struct session *s, int fd, const struct stat *st, off_t rest)
+{
+	char hex[DIGEST_HEX_MAX];
+
+	return s->hash_used && rest == 0 && !s->ascii &&
+	    hcache_worth(st->st_size) && hcache_get(fd, st, s->hash, hex) == -1;
+}
+
+static void
+retr_cache(struct digest_ctx *dg, int fd, const struct stat *st)
+{
+	char hex[DIGEST_HEX_MAX];
+
+	digest_final(dg, hex);
+	hcache_put(fd, st, dg->algo, hex);
+}
+
 void
 cmd_retr(struct session *s, const char *arg)
 {
+	struct digest_ctx dg = { .md = NULL };
 	off_t rest = s->rest;
 	enum xfer_result res;
 	struct buf abs;
 	struct stat st;
 	uint64_t sent;
 	int64_t t0;
-	int fd, dfd, err;
+	int fd, dfd, err, digesting;
 
 	s->rest = 0;
 	buf_init(&abs);
@@ -268,7 +297,14 @@ cmd_retr(struct session *s, const char *arg)
 	}
 	t0 = session_now_ms();
 	s->xfer_bytes = 0;
-	res = data_send_file(s, dfd, fd, rest, s->ascii, &sent, &err);
+	digesting = retr_digests(s, fd, &st, rest);
+	if (digesting)
+		digest_init(&dg, s->hash);
+	res = data_send_file(s, dfd, fd, rest, s->ascii,
+	    digesting ? &dg : NULL, &sent, &err);
+	if (digesting && res == XFER_OK && sent == (uint64_t)st.st_size)
+		retr_cache(&dg, fd, &st);
+	digest_free(&dg);
 	close(fd);
 	data_finish(s, dfd, res, err, "Transfer complete.");
 	log_xfer(s->login.name, s->login.anonymous, buf_cstr(&abs), sent,

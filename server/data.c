@@ -520,16 +520,20 @@ data_write(struct session *s, int dfd, const void *p, size_t n)
 	return XFER_OK;
 }
 
+/* File reads of a download that are not sendfile's; one session a process. */
+static char data_io[DATA_TLS_COPY];
+
 /*
- * Read the file and send what was read: for ASCII (converted) and TLS
- * (sendfile cannot encrypt), in large reads for SSL_write.
+ * Read the file and send what was read: for ASCII (converted), TLS
+ * (sendfile cannot encrypt) and a digest (dg: of the bytes read), in
+ * large reads for SSL_write.
  */
 static enum xfer_result
 data_send_copy(struct session *s, int dfd, int fd, off_t off, int ascii,
-    uint64_t *sent, int *err)
+    struct digest_ctx *dg, uint64_t *sent, int *err)
 {
-	static char in[DATA_TLS_COPY];	/* one session per process */
-	size_t want = ascii ? DATA_CHUNK / 2 : sizeof in;
+	char *in = data_io;
+	size_t want = ascii ? DATA_CHUNK / 2 : sizeof data_io;
 	enum xfer_result res = XFER_OK;
 	struct buf out;
 	int prev_cr = 0;
@@ -547,6 +551,8 @@ data_send_copy(struct session *s, int dfd, int fd, off_t off, int ascii,
 		if (n <= 0)
 			break;
 		off += n;
+		if (dg != NULL)
+			digest_update(dg, in, (size_t)n);
 		if (!ascii) {
 			if ((res = data_write(s, dfd, in, (size_t)n)) != XFER_OK)
 				break;
@@ -563,23 +569,26 @@ data_send_copy(struct session *s, int dfd, int fd, off_t off, int ascii,
 	return res;
 }
 
-enum xfer_result
-data_send_file(struct session *s, int dfd, int fd, off_t off, int ascii,
-    uint64_t *sent, int *err)
+/*
+ * sendfile from *off to end (-1: to EOF), without blocking: each call
+ * moves what the socket takes.  Stops early at EOF.  *since counts bytes
+ * since control was last looked at.
+ */
+static enum xfer_result
+data_sendfile(struct session *s, int dfd, int fd, off_t *off, off_t end,
+    uint64_t *since, uint64_t *sent, int *err)
 {
 	enum xfer_result res = XFER_OK;
-	uint64_t since = 0;
+	size_t want;
 	ssize_t w;
 
-	*sent = 0;
-	*err = 0;
-	s->rate_start = session_now_ms();
-	s->rate_bytes = 0;
-	if (ascii || s->data_tls != NULL)
-		return data_send_copy(s, dfd, fd, off, ascii, sent, err);
 	for (;;) {
-		/* Non-blocking: each call moves what the socket takes. */
-		w = sendfile(dfd, fd, &off, data_chunk(s, DATA_SENDFILE));
+		want = data_chunk(s, DATA_SENDFILE);
+		if (end >= 0 && end - *off < (off_t)want)
+			want = (size_t)(end - *off);
+		if (want == 0)
+			return XFER_OK;
+		w = sendfile(dfd, fd, off, want);
 		if (w == -1 && errno == EINTR)
 			continue;
 		if (w == 0)
@@ -595,11 +604,62 @@ data_send_file(struct session *s, int dfd, int fd, off_t off, int ascii,
 		} else {
 			*sent += (uint64_t)w;
 			if ((res = data_pace(s, (size_t)w)) == XFER_OK)
-				res = data_check_ctl(s, &since, (size_t)w);
+				res = data_check_ctl(s, since, (size_t)w);
 		}
 		if (res != XFER_OK)
 			return res;
 	}
+}
+
+/*
+ * Binary, plain, digested: each piece is read into a buffer small enough
+ * to stay in cache for the digest, then sent from the page cache with
+ * sendfile, not from the buffer: one copy instead of two.  A file that
+ * shrinks meanwhile sends less than was digested; the caller sees it by
+ * the count.
+ */
+static enum xfer_result
+data_send_digest(struct session *s, int dfd, int fd, off_t off,
+    struct digest_ctx *dg, uint64_t *sent, int *err)
+{
+	enum xfer_result res = XFER_OK;
+	uint64_t since = 0;
+	off_t at = off;
+	ssize_t n;
+
+	while (res == XFER_OK && at == off) {
+		n = pread(fd, data_io, sizeof data_io, off);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			*err = errno;
+			return XFER_FILE;
+		}
+		if (n == 0)
+			break;
+		digest_update(dg, data_io, (size_t)n);
+		off += n;
+		res = data_sendfile(s, dfd, fd, &at, off, &since, sent, err);
+	}
+	return res;
+}
+
+enum xfer_result
+data_send_file(struct session *s, int dfd, int fd, off_t off, int ascii,
+    struct digest_ctx *dg, uint64_t *sent, int *err)
+{
+	uint64_t since;
+
+	*sent = 0;
+	*err = 0;
+	s->rate_start = session_now_ms();
+	s->rate_bytes = 0;
+	if (ascii || s->data_tls != NULL)
+		return data_send_copy(s, dfd, fd, off, ascii, dg, sent, err);
+	if (dg != NULL)
+		return data_send_digest(s, dfd, fd, off, dg, sent, err);
+	since = 0;
+	return data_sendfile(s, dfd, fd, &off, -1, &since, sent, err);
 }
 
 /*

@@ -78,9 +78,13 @@ void	data_close(int fd, int flush);
 
 /* Send len bytes (listings, ASCII). */
 enum xfer_result data_write(struct session *, int dfd, const void *, size_t);
-/* Send file fd from off to EOF (binary: sendfile; ascii: converted). */
+/*
+ * Send file fd from off to EOF (binary: sendfile; ascii: converted).
+ * With dg (binary only), what is read is also digested: the file is read
+ * into a buffer and sent from there instead of with sendfile.
+ */
 enum xfer_result data_send_file(struct session *, int dfd, int fd, off_t off,
-	    int ascii, uint64_t *sent, int *err);
+	    int ascii, struct digest_ctx *dg, uint64_t *sent, int *err);
 /*
  * Receive to EOF into fd at its current offset; what is written to fd
  * also goes to dg unless it is NULL.

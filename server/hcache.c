@@ -84,6 +84,43 @@ hcache_worth(off_t size)
 	return size >= HCACHE_MIN_SIZE;
 }
 
+static int	hcache_same(const struct stat *, const struct stat *);
+
+/*
+ * The last digest this process could not store (the file is not the
+ * session's to write, or the file system keeps no user xattrs): the HASH
+ * that follows a RETR digested on the way (cmd-xfer.c) is the one
+ * command that needs it, in the same session.  Believed while the
+ * file's fstat is exactly the one it was computed under: any change
+ * since moves the ctime, a replacement changes the inode.
+ */
+static struct {
+	int		 valid;
+	struct stat	 st;
+	enum digest_algo algo;
+	char		 hex[DIGEST_HEX_MAX];
+} hcache_mem;
+
+static int
+hcache_mem_get(const struct stat *st, enum digest_algo a,
+    char hex[DIGEST_HEX_MAX])
+{
+	if (!hcache_mem.valid || hcache_mem.algo != a ||
+	    !hcache_same(st, &hcache_mem.st))
+		return -1;
+	memcpy(hex, hcache_mem.hex, sizeof(hcache_mem.hex));
+	return 0;
+}
+
+static void
+hcache_mem_put(const struct stat *st, enum digest_algo a, const char *hex)
+{
+	hcache_mem.valid = 1;
+	hcache_mem.st = *st;
+	hcache_mem.algo = a;
+	strlcpy(hcache_mem.hex, hex, sizeof(hcache_mem.hex));
+}
+
 int
 hcache_get(int fd, const struct stat *st, enum digest_algo a,
     char hex[DIGEST_HEX_MAX])
@@ -95,6 +132,8 @@ hcache_get(int fd, const struct stat *st, enum digest_algo a,
 
 	if (!hcache_worth(st->st_size))
 		return -1;
+	if (hcache_mem_get(st, a, hex) == 0)
+		return 0;
 	n = fgetxattr(fd, hcache_name(a), v, sizeof(v) - 1);
 	if (n <= 0 || (pl = hcache_prefix(st, want, sizeof(want))) == -1)
 		return -1;
@@ -190,6 +229,12 @@ hcache_put(int fd, const struct stat *was, enum digest_algo a,
 	 * A write that ended past its bound (the process was preempted)
 	 * left a record that can never match: the next HASH digests again.
 	 */
-	if (hcache_write(fd, was, a, hex, &bound) == 1)
+	switch (hcache_write(fd, was, a, hex, &bound)) {
+	case 1:
 		hcache_settle(bound);
+		break;
+	case -1:	/* not written: the file is as it was */
+		hcache_mem_put(was, a, hex);
+		break;
+	}
 }

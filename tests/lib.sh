@@ -48,6 +48,15 @@ fail() { echo "FAIL: $*"; exit 1; }
 skip() { echo "SKIP: $*"; exit 77; }
 note() { echo "# $*"; }
 
+# need_user_xattrs DIR: skip unless DIR's file system keeps user xattrs
+# (the HASH cache's records).
+need_user_xattrs() {
+	"$PY" -c "import os,sys; open(sys.argv[1],'w'); os.setxattr(sys.argv[1], 'user.probe', b'1')" \
+	    "$1/.xattr-probe" 2>/dev/null ||
+		skip "no user xattrs on $(stat -f -c %T "$1")"
+	rm -f "$1/.xattr-probe"
+}
+
 # assert_eq EXPECTED ACTUAL WHAT
 assert_eq() {
 	[ "$1" = "$2" ] || fail "$3: expected [$1], saw [$2]"

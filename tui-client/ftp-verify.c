@@ -6,7 +6,9 @@
  * So for a download our digest is updated as the data goes by, and for
  * a big one the HASH command goes out on a second session before the
  * RETR: the server's child for that session reads and hashes the file
- * while the other child sends it.  After an upload (the server can only
+ * while the other child sends it.  forkftpd (FEAT HASH-RETR) does better:
+ * told by OPTS HASH that we verify, it digests the file as it sends it,
+ * and the HASH after the RETR, on the same session, costs nothing.  After an upload (the server can only
  * hash what it has) we read the file for our digest while the server
  * computes its own.  Whatever goes wrong with the second session, the
  * check falls back to HASH on the main one; whatever our digest does not
@@ -111,7 +113,13 @@ verify_start(struct ftp *f, struct ftp_verify *v, const char *remote,
 	 * verified get on one core runs at half the speed of a plain one.
 	 */
 	v->bg_ok = size == FTP_SIZE_UNKNOWN || size >= VERIFY_EARLY_MIN;
-	if (early && size != FTP_SIZE_UNKNOWN && size >= VERIFY_EARLY_MIN) {
+	/*
+	 * A server with HASH-RETR (forkftpd) digests the RETR as it sends
+	 * it once OPTS HASH said we verify, and answers the HASH after it
+	 * at once: one pass over the file instead of two, no second login.
+	 */
+	if (early && !(f->feat & FTP_FEAT_HASH_RETR) &&
+	    size != FTP_SIZE_UNKNOWN && size >= VERIFY_EARLY_MIN) {
 		digest_init(&v->ctx, verify_algo(f));
 		v->peer = verify_ask_early(f, v->ctx.algo, remote);
 		if (v->peer != NULL)

@@ -627,6 +627,7 @@ feat_line(struct ftp *f, const char *l)
 		{ "SIZE", FTP_FEAT_SIZE }, { "MDTM", FTP_FEAT_MDTM },
 		{ "UTF8", FTP_FEAT_UTF8 }, { "EPSV", FTP_FEAT_EPSV },
 		{ "HASH", FTP_FEAT_HASH }, { "MFMT", FTP_FEAT_MFMT },
+		{ "HASH-RETR", FTP_FEAT_HASH_RETR },
 	};
 	const char *p;
 	size_t	 i, n;

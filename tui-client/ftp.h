@@ -62,6 +62,7 @@ struct ftp_opts {
 #define FTP_FEAT_EPSV	0x0020
 #define FTP_FEAT_HASH	0x0040
 #define FTP_FEAT_MFMT	0x0080
+#define FTP_FEAT_HASH_RETR 0x0100	/* forkftpd: HASH after a RETR is free */
 
 #define FTP_SIZE_UNKNOWN UINT64_MAX
 

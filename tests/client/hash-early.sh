@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# HASH for big files (forkftp asks on a second session before RETR, with
-# SHA-256 when offered, and hashes the data as it arrives):
-# verified without re-reading the file; a resume onto a stale partial
-# file (whole-file digest differs) is a mismatch; a server that ignores
-# OPTS HASH (answers SHA-256) is still checked, and a wrong digest fails.
+# HASH for big files.  Against forkftpd (FEAT HASH-RETR): OPTS HASH first,
+# RETR (the server digests the file as it sends it), then HASH on the
+# same session, answered without a second pass; one session in all.
+# Against a server without it (the fake): HASH goes out on a second
+# session before RETR.  Either way forkftp hashes the data as it arrives
+# and never re-reads the file.  A resume onto a stale partial file (the
+# whole-file digest differs) is a mismatch; a server that ignores OPTS
+# HASH (answers SHA-256) is still checked, and a wrong digest fails.
 . "$(dirname "$0")/../lib.sh"
 
 [ -x "$FORKFTPD" ] || skip "forkftpd not built"
@@ -15,19 +18,23 @@ start_forkftpd --anonymous --anonymous-write "$D"
 URL=ftp://127.0.0.1:$FTPD_PORT/
 mkdir -p "$T/w" && cd "$T/w" || fail "cd"
 
-# 1. The early HASH: a second session sends HASH (SHA-256, the server's
-#    default: no OPTS HASH needed) before the main session's RETR; our
-#    digest needs no second pass.
+# line_of PATTERN: the line number in $T/log of the first match.
+line_of() { grep -n "$1" "$T/log" | head -1 | cut -d: -f1; }
+
+# 1. HASH-RETR: OPTS HASH, RETR, HASH, on one session; no second pass.
+sessions=$(grep -c 'connection from' "$FTPD_LOG")
 fftp -v -e 'get big9.bin' "$URL" >"$T/out" 2>"$T/log" ||
 	fail "get big9.bin: $(tail -5 "$T/log")"
 assert_same_file "$D/big9.bin" big9.bin
 grep -q 'big9.bin: SHA-256 verified' "$T/log" ||
 	fail "not verified with SHA-256: $(tail -8 "$T/log")"
-grep -q '^-> OPTS HASH' "$T/log" && fail "OPTS HASH sent for the default"
-hash_line=$(grep -n '^-> HASH big9.bin' "$T/log" | head -1 | cut -d: -f1)
-retr_line=$(grep -n '^-> RETR big9.bin' "$T/log" | head -1 | cut -d: -f1)
-[ -n "$hash_line" ] && [ -n "$retr_line" ] || fail "HASH or RETR missing"
-[ "$hash_line" -lt "$retr_line" ] || fail "HASH not sent before RETR"
+order=$(grep -E '^-> (OPTS HASH|RETR|HASH)' "$T/log" | tr '\n' ' ')
+assert_eq '-> OPTS HASH SHA-256 -> RETR big9.bin -> HASH big9.bin ' "$order" \
+    "OPTS HASH, RETR, HASH"
+wait_until 5 sh -c "[ \$(grep -c 'connection from' '$FTPD_LOG') -ge $((sessions + 1)) ]" ||
+	fail "no session"
+assert_eq $((sessions + 1)) "$(grep -c 'connection from' "$FTPD_LOG")" \
+    "sessions for one get"
 grep -q 'reading the file' "$T/log" && fail "the file was re-read"
 
 # 2. Resume of a matching partial file: the prefix is hashed, then the rest.
@@ -66,6 +73,12 @@ start_fake hash
 fftp -v -e 'get big9.bin' "$FAKE_URL" 2>"$T/log" || fail "fake hash: $(tail -5 "$T/log")"
 assert_same_file "$D/big9.bin" big9.bin
 grep -q 'big9.bin: SHA-256 verified' "$T/log" || fail "fake: not verified"
+# No HASH-RETR there: the early HASH, on a second session, before RETR.
+hash_line=$(line_of '^-> HASH big9.bin')
+retr_line=$(line_of '^-> RETR big9.bin')
+[ -n "$hash_line" ] && [ -n "$retr_line" ] || fail "fake: HASH or RETR missing"
+[ "$hash_line" -lt "$retr_line" ] || fail "fake: HASH not sent before RETR"
+grep -q 'reading the file' "$T/log" && fail "fake: the file was re-read"
 rm -f big9.bin
 start_fake badhash
 rc=0

@@ -12,9 +12,7 @@
 . "$(dirname "$0")/../lib.sh"
 ROOT=$T/root
 make_root "$ROOT"
-"$PY" -c "import os,sys; open(sys.argv[1],'w'); os.setxattr(sys.argv[1], 'user.probe', b'1')" \
-    "$ROOT/probe" 2>/dev/null || skip "no user xattrs on $(stat -f -c %T "$ROOT")"
-rm -f "$ROOT/probe"
+need_user_xattrs "$ROOT"
 head -c $((6 << 20)) /dev/urandom >"$ROOT/f.bin"
 [ "$(id -u)" != 0 ] || chown -R "$(ftp_account):" "$ROOT"
 start_forkftpd --anonymous-write "$ROOT"

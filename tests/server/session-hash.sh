@@ -19,7 +19,7 @@ eq(b'213 SHA-256 0-%d %s big.bin' % (len(big),
    'HASH SHA-256')
 eq(b'200 SHA-1', f.cmd('OPTS HASH SHA-1').lines[0], 'OPTS HASH SHA-1')
 eq([b' HASH SHA-256;SHA-512;SHA-1*;MD5'],
-   [l for l in f.cmd('FEAT', 211).lines if l.startswith(b' HASH')], 'FEAT selection')
+   [l for l in f.cmd('FEAT', 211).lines if l.startswith(b' HASH ')], 'FEAT selection')
 eq(b'213 SHA-1 0-%d %s big.bin' % (len(big),
    hashlib.sha1(big).hexdigest().encode()), f.cmd('HASH big.bin').lines[0],
    'HASH SHA-1')

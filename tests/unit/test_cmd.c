@@ -147,6 +147,7 @@ test_feat(void **state)
 	    " EPRT\r\n"
 	    " EPSV\r\n"
 	    " HASH SHA-256*;SHA-512;SHA-1;MD5\r\n"
+	    " HASH-RETR\r\n"
 	    " MDTM\r\n"
 	    " MFMT\r\n"
 	    " MLST type*;size*;modify*;perm*;unique*;UNIX.mode*;\r\n"
