@@ -60,7 +60,7 @@ auth_parse_line(char *line, struct user *u)
 		return "password is not a crypt(3) hash";
 	if (strcmp(f[3], "r") != 0 && strcmp(f[3], "rw") != 0)
 		return "perm must be r or rw";
-	if (strlen(f[2]) + 2 > sizeof(((struct login *)0)->home))
+	if (strlen(f[2]) + 2 > AUTH_HOME_MAX)
 		return "home too long";
 	u->name = xstrdup(f[0]);
 	u->hash = xstrdup(f[1]);
@@ -186,7 +186,7 @@ auth_check(const struct userdb *db, int anonymous, int anonymous_write,
 	if (anonymous && (strcasecmp(name, "anonymous") == 0 ||
 	    strcasecmp(name, "ftp") == 0)) {
 		strlcpy(out->name, "anonymous", sizeof out->name);
-		strlcpy(out->home, "/", sizeof out->home);
+		out->home = "/";
 		out->writable = anonymous_write;
 		out->anonymous = 1;
 		return 0;
@@ -204,7 +204,7 @@ auth_check(const struct userdb *db, int anonymous, int anonymous_write,
 	if (!auth_crypt_ok(password, u->hash))
 		return -1;
 	strlcpy(out->name, u->name, sizeof out->name);
-	strlcpy(out->home, u->home, sizeof out->home);
+	out->home = u->home;
 	out->writable = u->writable;
 	return 0;
 }

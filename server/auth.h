@@ -20,11 +20,19 @@ struct userdb;
 struct userdb *auth_load(const char *path, char **err);
 void	auth_free(struct userdb *);
 
+/* Longest home a users file may give, with its leading '/' and NUL. */
+#define AUTH_HOME_MAX	4096
+
+/*
+ * Who logged in.  home is not copied: it points into the userdb (or is
+ * a constant), which lives as long as the process that checked it; a
+ * session's struct stays small, so its stack touches fewer pages.
+ */
 struct login {
-	char	name[64];
-	char	home[4096];	/* virtual path under ROOT; anonymous: set at login */
-	int	writable;
-	int	anonymous;
+	char	 name[64];
+	const char *home;	/* virtual path under ROOT; anonymous: set at login */
+	int	 writable;
+	int	 anonymous;
 };
 
 /*

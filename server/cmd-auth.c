@@ -76,8 +76,8 @@ cmd_pass_home(struct session *s)
 
 	/* Anonymous is confined to its own root (--anonymous-root). */
 	if (s->login.anonymous)
-		strlcpy(s->login.home, s->conf->anonymous_root != NULL ?
-		    s->conf->anonymous_root : "/", sizeof s->login.home);
+		s->login.home = s->conf->anonymous_root != NULL ?
+		    s->conf->anonymous_root : "/";
 	buf_init(&home);
 	if (path_join("/", s->login.home, strlen(s->login.home), &home) == -1) {
 		buf_free(&home);

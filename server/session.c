@@ -500,7 +500,14 @@ session_timed_out(struct session *s)
 	return 0;
 }
 
+/*
+ * The two fills read through 4 KiB on their own stack frames: inlined,
+ * those would sit in session_serve's frame under every command served,
+ * and push each handler's frames a page or two deeper into memory that
+ * stays private to an idle session (bench row 4).
+ */
 /* session_fill under TLS: records may already sit decrypted inside. */
+__attribute__((noinline))
 static int
 session_fill_tls(struct session *s, int64_t end)
 {
@@ -526,6 +533,7 @@ session_fill_tls(struct session *s, int64_t end)
 }
 
 /* Wait for input until the deadline of this line; 1 ok, 0 EOF/timeout. */
+__attribute__((noinline))
 static int
 session_fill(struct session *s, int64_t end)
 {
