@@ -43,6 +43,7 @@
  * about 0.06 ms as it is.
  */
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -486,17 +487,31 @@ int
 sandbox_apply(void)
 {
 #if defined(SB_ARCH)
-	static struct sb_prog p;	/* 9 KiB: off the stack */
 	struct sock_fprog prog;
+	struct sb_prog *p;
+	int rc, saved;
 
-	sb_build(&p, (uint32_t)getpid());
-	prog.len = (unsigned short)p.n;
-	prog.filter = p.ins;
+	/*
+	 * 9 KiB, built in pages of their own and given back once the
+	 * kernel has its copy: on the stack or static they would stay
+	 * private to every session for its whole life (bench row 4).
+	 */
+	p = mmap(NULL, sizeof(*p), PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return -1;
+	sb_build(p, (uint32_t)getpid());
+	prog.len = (unsigned short)p->n;
+	prog.filter = p->ins;
 	/* Without it an unprivileged process may not install a filter;
 	 * priv_drop has set it already. */
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
-		return -1;
-	return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0);
+	rc = prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+	if (rc == 0)
+		rc = prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0);
+	saved = errno;
+	(void)munmap(p, sizeof(*p));
+	errno = saved;
+	return rc;
 #else
 	errno = ENOTSUP;
 	return -1;
