@@ -21,10 +21,11 @@
  * own pid, which is written into the filter when it is installed.
  *
  * FTPS adds nothing to allow: the listener loads OpenSSL, its providers
- * and the certificate before it forks, and at run time the record layer
- * only reads and writes the sockets and asks getrandom(2) for nonces and
- * padding, which no row denies (tests/unit/test_sandbox.c shakes hands
- * under the filter).
+ * and the certificate before it forks (and shakes hands with itself
+ * once, so what OpenSSL builds lazily is built too), and at run time
+ * the record layer only reads and writes the sockets and asks
+ * getrandom(2) for nonces and padding, which no row denies
+ * (tests/unit/test_sandbox.c shakes hands under the filter).
  *
  * Program layout: the architecture must be the one compiled for (else the
  * process is killed: an i386 int 0x80 or an x32 call on x86_64 uses
@@ -492,7 +493,7 @@ sandbox_apply(void)
 	int rc, saved;
 
 	/*
-	 * 9 KiB, built in pages of their own and given back once the
+	 * 6.5 KiB, built in pages of their own and given back once the
 	 * kernel has its copy: on the stack or static they would stay
 	 * private to every session for its whole life (bench row 4).
 	 */
