@@ -441,7 +441,8 @@ tls_ctx_new(const struct server_conf *c, char **err)
 	}
 	if (c->tls_cert == NULL)
 		xsnprintf(tls_auto_cert, sizeof(tls_auto_cert), "%s", cert);
-	if (tls_warm(ctx) == -1)
+	/* Under inetd this process is the session: nothing to share. */
+	if (!c->no_fork && tls_warm(ctx) == -1)
 		log_info("TLS: the warm-up handshake failed; sessions work, "
 		    "but each costs more memory");
 	return ctx;
