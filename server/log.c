@@ -1,9 +1,8 @@
 /*
  * log: one line per event, to stderr in the foreground or to syslog, and
  * the xferlog transfer log.  Messages may carry client-chosen text (file
- * names, user names), so every line is passed through log_vis (xferlog
- * names through strnvis): a client cannot forge log lines with CR/LF or
- * smuggle terminal escapes.
+ * names, user names), so every line is passed through strnvis: a client
+ * cannot forge log lines with CR/LF or smuggle terminal escapes.
  */
 #define LIBBSD_OPENBSD_VIS	/* strnvis(dst, src, dstsize, flags) */
 #include <errno.h>
@@ -22,24 +21,7 @@
 
 static int	log_syslog;
 static int	log_xfer_fd = -1;
-
-/*
- * A session's client and the buffers of one line.  Static, not on the
- * stack: the process is single-threaded and no signal handler logs,
- * and a session's first line would otherwise take ~5 KiB of its stack
- * (and with fprintf to the unbuffered stderr, glibc's 8 KiB helper
- * buffer below that), pages that stay private to each idle session
- * (bench row 4).  One block, client first: what a line writes, the
- * starts of raw and line, lies within its first 1.3 KiB.  log_vis, not
- * strnvis, for the same reason: libbsd's strnvis callocs wide-character
- * copies of every line, three heap pages made private in each session.
- */
-#define LOG_PREFIX_MAX	96	/* "forkftpd[PID]: CLIENT: " */
-static struct {
-	char	client[64];	/* "" in the parent */
-	char	raw[1024];
-	char	line[LOG_PREFIX_MAX + 4 * 1024 + 2];	/* log_vis: 4 per byte */
-} log_buf;
+static char	log_client[64];		/* "" in the parent */
 
 void
 log_open(const struct server_conf *conf)
@@ -68,37 +50,19 @@ log_open(const struct server_conf *conf)
 void
 log_set_client(const char *addr)
 {
-	strlcpy(log_buf.client, addr, sizeof(log_buf.client));
+	strlcpy(log_client, addr, sizeof(log_client));
 }
 
-void
-log_vis(char *dst, size_t size, const char *src)
-{
-	static const char ctl[] = "\n\r\b\a\v\t\f", esc[] = "nrbavtf";
-	const char *e;
-	unsigned char c;
-	size_t n = 0;
-
-	for (; *src != '\0' && n + 5 <= size; src++) {
-		c = (unsigned char)*src;
-		if (c == '\\') {
-			dst[n++] = '\\';
-			dst[n++] = '\\';
-		} else if (c >= ' ' && c < 0x7f)
-			dst[n++] = (char)c;
-		else if ((e = strchr(ctl, c)) != NULL) {
-			dst[n++] = '\\';
-			dst[n++] = esc[e - ctl];
-		} else {
-			dst[n++] = '\\';
-			dst[n++] = (char)('0' + (c >> 6));
-			dst[n++] = (char)('0' + ((c >> 3) & 7));
-			dst[n++] = (char)('0' + (c & 7));
-		}
-	}
-	if (size > 0)
-		dst[n] = '\0';
-}
+/*
+ * The buffers of one line.  Static, not on the stack: the process is
+ * single-threaded and no signal handler logs, and a session's first
+ * line would otherwise take ~5 KiB of its stack (and with fprintf to
+ * the unbuffered stderr, glibc's 8 KiB helper buffer below that), pages
+ * that stay private to each idle session (bench row 4).
+ */
+#define LOG_PREFIX_MAX	(32 + sizeof(log_client))
+static char	log_raw[1024];
+static char	log_line[LOG_PREFIX_MAX + 4 * sizeof(log_raw) + 2];
 
 __attribute__((format(printf, 2, 0)))
 static void
@@ -107,25 +71,25 @@ log_vmsg(int prio, const char *fmt, va_list ap)
 	int saved = errno, n = 0;
 	size_t len;
 
-	vsnprintf(log_buf.raw, sizeof(log_buf.raw), fmt, ap);
+	vsnprintf(log_raw, sizeof(log_raw), fmt, ap);
 	/* On stderr, one write per line: sessions share the file. */
-	if (!log_syslog && log_buf.client[0] != '\0')
-		n = snprintf(log_buf.line, LOG_PREFIX_MAX,
-		    "forkftpd[%ld]: %s: ", (long)getpid(), log_buf.client);
+	if (!log_syslog && log_client[0] != '\0')
+		n = snprintf(log_line, LOG_PREFIX_MAX, "forkftpd[%ld]: %s: ",
+		    (long)getpid(), log_client);
 	else if (!log_syslog)
-		n = snprintf(log_buf.line, LOG_PREFIX_MAX, "forkftpd: ");
+		n = snprintf(log_line, LOG_PREFIX_MAX, "forkftpd: ");
 	if (n < 0 || (size_t)n >= LOG_PREFIX_MAX)
 		n = 0;
-	log_vis(log_buf.line + n, sizeof(log_buf.line) - 1 - (size_t)n,
-	    log_buf.raw);
-	if (log_syslog && log_buf.client[0] != '\0')
-		syslog(prio, "%s: %s", log_buf.client, log_buf.line);
+	strnvis(log_line + n, log_raw, sizeof(log_line) - 1 - (size_t)n,
+	    VIS_CSTYLE | VIS_OCTAL | VIS_TAB | VIS_NL);
+	if (log_syslog && log_client[0] != '\0')
+		syslog(prio, "%s: %s", log_client, log_line);
 	else if (log_syslog)
-		syslog(prio, "%s", log_buf.line);
+		syslog(prio, "%s", log_line);
 	else {
-		len = strlen(log_buf.line);
-		log_buf.line[len++] = '\n';
-		(void)xwrite_full(STDERR_FILENO, log_buf.line, len);
+		len = strlen(log_line);
+		log_line[len++] = '\n';
+		(void)xwrite_full(STDERR_FILENO, log_line, len);
 	}
 	errno = saved;
 }
@@ -189,7 +153,7 @@ log_xfer(const char *user, int anonymous, const char *path, uint64_t bytes,
 	log_xfer_name(who, sizeof(who), user);
 	n = snprintf(line, sizeof(line),
 	    "%s %ld %s %llu %s %c _ %c %c %s ftp 0 * %c\n",
-	    when, secs, log_buf.client[0] != '\0' ? log_buf.client : "-",
+	    when, secs, log_client[0] != '\0' ? log_client : "-",
 	    (unsigned long long)bytes, name, ascii ? 'a' : 'b', direction,
 	    anonymous ? 'a' : 'r', who, complete);
 	if (n > 0 && (size_t)n < sizeof(line))

@@ -6,21 +6,11 @@
 #ifndef LOG_H
 #define LOG_H
 
-#include <stddef.h>
 #include <stdint.h>
 
 struct server_conf;
 
 void	log_open(const struct server_conf *);	/* before chroot */
-/*
- * src made safe for a log line into dst (size bytes, always terminated,
- * 4 per byte of src are enough): what strnvis(3) makes of it with
- * VIS_CSTYLE | VIS_OCTAL | VIS_TAB | VIS_NL in the C locale forkftpd
- * runs in, without allocating.  Printable ASCII and space stay, '\\' is
- * doubled, \n \r \b \a \v \t \f are written so, any other byte as
- * \ooo.  Stops when fewer than 5 bytes are left, so no escape is cut.
- */
-void	log_vis(char *dst, size_t size, const char *src);
 void	log_set_client(const char *addr);	/* in the child */
 __attribute__((format(printf, 1, 2)))
 void	log_info(const char *, ...);
