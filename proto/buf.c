@@ -131,6 +131,13 @@ buf_consume(struct buf *b, size_t n)
 }
 
 void
+buf_wipe_slack(struct buf *b)
+{
+	if (b->cap > b->len)
+		explicit_bzero(b->data + b->len, b->cap - b->len);
+}
+
+void
 buf_truncate(struct buf *b, size_t n)
 {
 	if (n > b->len)

@@ -91,6 +91,14 @@ line_telnet(struct line_reader *r, int c)
 }
 
 void
+line_scrub(struct line_reader *r)
+{
+	buf_consume(&r->in, r->off);
+	r->off = 0;
+	buf_wipe_slack(&r->in);
+}
+
+void
 line_feed(struct line_reader *r, const void *p, size_t n)
 {
 	const unsigned char *s = p;

@@ -37,6 +37,11 @@ struct line_reader {
 
 void	line_init(struct line_reader *, size_t max, int telnet);
 void	line_free(struct line_reader *);
+/*
+ * Forget the lines already returned: zero them and whatever earlier
+ * reads left in the buffer, so a PASS line does not stay in memory.
+ */
+void	line_scrub(struct line_reader *);
 void	line_feed(struct line_reader *, const void *, size_t);
 /*
  * Fills out (reset first).  Returns an enum line_status.  LINE_TOOLONG

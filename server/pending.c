@@ -226,6 +226,9 @@ pending_close_all(void)
 {
 	size_t i;
 
+	/* Every session child calls this: a store would dirty a page. */
+	if (npending == 0)
+		return;
 	for (i = 0; i < npending; i++)
 		pending_drop(&pending[i], NULL);
 	npending = 0;

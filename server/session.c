@@ -378,6 +378,7 @@ session_ctl_event(struct session *s)
 		return 1;
 	}
 	line_feed(&s->lr, chunk, (size_t)n);
+	explicit_bzero(chunk, (size_t)n);
 	s->abor_seen = 0;
 	buf_init(&line);
 	while (!stop && !session_queue_full(s) &&
@@ -455,6 +456,7 @@ session_tls_pull(struct session *s)
 		    (n = tls_read(s->tls, chunk, sizeof chunk)) <= 0)
 			return;
 		line_feed(&s->lr, chunk, (size_t)n);
+		explicit_bzero(chunk, (size_t)n);
 	}
 }
 
@@ -522,6 +524,7 @@ session_fill_tls(struct session *s, int64_t end)
 		n = tls_read(s->tls, chunk, sizeof chunk);
 		if (n > 0) {
 			line_feed(&s->lr, chunk, (size_t)n);
+			explicit_bzero(chunk, (size_t)n);
 			return 1;
 		}
 		if (n == -1 && errno == EAGAIN)
@@ -563,6 +566,7 @@ session_fill(struct session *s, int64_t end)
 			return 0;
 		}
 		line_feed(&s->lr, chunk, (size_t)n);
+		explicit_bzero(chunk, (size_t)n);
 		return 1;
 	}
 }
@@ -855,8 +859,12 @@ session_serve(int in, int out, const struct sockaddr_storage *peer,
 	session_reply(&s, 220, "forkftpd ready.");
 	while (!s.quit && !s.eof && session_next_line(&s)) {
 		session_dispatch(&s);
-		/* Passwords do not linger in memory longer than needed. */
+		/*
+		 * Passwords do not linger in memory longer than needed: not
+		 * in the line, the reader's buffer or the reads' chunks.
+		 */
 		explicit_bzero(s.line.data, s.line.len);
+		line_scrub(&s.lr);
 	}
 	status = s.status;
 	session_free(&s);

@@ -622,6 +622,13 @@ tls_new(int fd, int data)
 		SSL_set_default_read_buffer_len(t->ssl, TLS_DATA_READBUF);
 		if (SSL_set_num_tickets(t->ssl, 0) != 1)
 			fatalx("SSL_set_num_tickets");
+	} else {
+		/*
+		 * Control: OpenSSL keeps the plaintext of the last record in
+		 * its buffer; a PASS line must not stay there (session.c
+		 * scrubs its own copies).
+		 */
+		SSL_set_options(t->ssl, SSL_OP_CLEANSE_PLAINTEXT);
 	}
 	t->want = POLLIN;
 	return t;
