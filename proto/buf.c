@@ -131,10 +131,12 @@ buf_consume(struct buf *b, size_t n)
 }
 
 void
-buf_wipe_slack(struct buf *b)
+buf_wipe_slack(struct buf *b, size_t upto)
 {
-	if (b->cap > b->len)
-		explicit_bzero(b->data + b->len, b->cap - b->len);
+	if (upto > b->cap)
+		upto = b->cap;
+	if (upto > b->len)
+		explicit_bzero(b->data + b->len, upto - b->len);
 }
 
 void

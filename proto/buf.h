@@ -33,8 +33,11 @@ void	 buf_vprintf(struct buf *, const char *, va_list)
 	    __attribute__((format(printf, 2, 0)));
 /* Drop the first n bytes (n > len is a bug()). */
 void	 buf_consume(struct buf *, size_t n);
-/* Zero the bytes past len (what a consume or reset left behind). */
-void	 buf_wipe_slack(struct buf *);
+/*
+ * Zero the bytes from len up to upto (capped at the allocation): what a
+ * consume or reset left behind, up to where the buffer ever reached.
+ */
+void	 buf_wipe_slack(struct buf *, size_t upto);
 /* Cut to n bytes (n > len is a bug()). */
 void	 buf_truncate(struct buf *, size_t n);
 /* A NUL-terminated view of the contents; valid until the next change. */

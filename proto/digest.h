@@ -29,7 +29,8 @@ struct digest_ctx {
 /*
  * Load libcrypto's configuration and algorithms now, so that forked
  * children (and sandboxed ones) inherit them instead of each loading
- * them again.  Optional; idempotent.
+ * them again, and without the clean-up at exit that every child would
+ * run.  Before any other OpenSSL call; idempotent.
  */
 void	digest_setup(void);
 /* Start (or restart, dropping what was fed) a digest of algo. */

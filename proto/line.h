@@ -33,6 +33,7 @@ struct line_reader {
 	int		discarding;	/* inside an over-long line */
 	int		toolong_pending;	/* unused, kept for compatibility */
 	size_t		off;		/* bytes of in already returned */
+	size_t		high;		/* in's longest since line_scrub */
 };
 
 void	line_init(struct line_reader *, size_t max, int telnet);

@@ -326,6 +326,50 @@ test_byte_at_a_time(void **state)
 	assert_int_equal(got, 2);
 }
 
+/* Does the reader's allocation hold needle anywhere? */
+static int
+holds(const struct line_reader *r, const char *needle)
+{
+	size_t n = strlen(needle), i;
+
+	for (i = 0; r->in.data != NULL && i + n <= r->in.cap; i++)
+		if (memcmp(r->in.data + i, needle, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* After line_scrub, a returned line is nowhere in the buffer; the rest is. */
+static void
+test_scrub(void **state)
+{
+	struct fix *f = *state;
+	const char in[] = "PASS s3cret\r\nNOOP\r\nSTAT";
+
+	line_feed(&f->r, in, sizeof(in) - 1);
+	assert_int_equal(line_next(&f->r, &f->out), LINE_OK);
+	assert_string_equal(buf_cstr(&f->out), "PASS s3cret");
+	explicit_bzero(f->out.data, f->out.len);
+	assert_true(holds(&f->r, "s3cret"));
+	line_scrub(&f->r);
+	assert_false(holds(&f->r, "s3cret"));
+	/* What was not returned yet is kept, in order. */
+	assert_int_equal(line_next(&f->r, &f->out), LINE_OK);
+	assert_string_equal(buf_cstr(&f->out), "NOOP");
+	line_scrub(&f->r);
+	assert_false(holds(&f->r, "NOOP"));
+	line_feed(&f->r, "\r\n", 2);
+	assert_int_equal(line_next(&f->r, &f->out), LINE_OK);
+	assert_string_equal(buf_cstr(&f->out), "STAT");
+	/* A line shorter than an older one: the older one's tail goes too. */
+	line_scrub(&f->r);
+	line_feed(&f->r, "PASS an0ther-l0ng-one\r\n", 23);
+	assert_int_equal(line_next(&f->r, &f->out), LINE_TOOLONG);
+	line_feed(&f->r, "A\r\n", 3);
+	assert_int_equal(line_next(&f->r, &f->out), LINE_OK);
+	line_scrub(&f->r);
+	assert_false(holds(&f->r, "l0ng"));
+}
+
 int
 main(void)
 {
@@ -349,6 +393,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_toolong_partial_reported_early, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_lines_one_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_byte_at_a_time, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scrub, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
