@@ -11,6 +11,12 @@
 struct server_conf;
 
 void	log_open(const struct server_conf *);	/* before chroot */
+/*
+ * src escaped as strnvis(3) does with VIS_CSTYLE | VIS_OCTAL | VIS_TAB |
+ * VIS_NL, into dst of size bytes, without strnvis's allocations.  Stops
+ * when fewer than 5 bytes are left, so no escape is cut.
+ */
+void	log_vis(char *dst, size_t size, const char *src);
 void	log_set_client(const char *addr);	/* in the child */
 __attribute__((format(printf, 1, 2)))
 void	log_info(const char *, ...);
