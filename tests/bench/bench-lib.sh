@@ -320,8 +320,14 @@ bench_descendants() {
 # bench_pss_per_session SERVERPID PORT: hold NSESS logged-in sessions, then sum
 # the PSS of every process below the listener; prints KiB per session.
 bench_pss_per_session() {
-	local fifo=$T/hold.$2 out=$T/hold.$2.out pid procs kib
-	mkfifo "$fifo"
+	local fifo out pid procs kib
+	# A name of its own each time: the plain and the TLS rows hold
+	# sessions on the same port, and a "ready" left from the first must
+	# not let the second measure before its sessions are in.
+	# (This runs in a command substitution: no counter survives it.)
+	fifo=$(mktemp -u "$T/hold.$2.XXXXXX")
+	out=$fifo.out
+	mkfifo "$fifo" || return 1
 	"$LOADGEN" hold 127.0.0.1 "$2" "$NSESS" <"$fifo" >"$out" 2>&1 &
 	pid=$!
 	exec 9>"$fifo"
