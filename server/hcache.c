@@ -112,9 +112,23 @@ hcache_mem_get(const struct stat *st, enum digest_algo a,
 	return 0;
 }
 
+static void	hcache_settle(long long);
+
+/*
+ * Changes are stamped with the kernel's coarse clock: one made in the
+ * same tick as the file's last change would leave its ctime as it is.
+ * So wait until that tick is over (as for the attribute), and remember
+ * nothing when the clock does not get past it (set back).
+ */
 static void
 hcache_mem_put(const struct stat *st, enum digest_algo a, const char *hex)
 {
+	struct timespec now;
+
+	hcache_settle(hcache_ns(&st->st_ctim));
+	if (clock_gettime(CLOCK_REALTIME_COARSE, &now) == -1 ||
+	    hcache_ns(&now) <= hcache_ns(&st->st_ctim))
+		return;
 	hcache_mem.valid = 1;
 	hcache_mem.st = *st;
 	hcache_mem.algo = a;

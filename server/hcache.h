@@ -24,7 +24,11 @@
  *
  * Where the attribute cannot be read or written (a file system without
  * user xattrs, a file the session may not write, a full disk) nothing is
- * cached and nothing fails.  Only fgetxattr and fsetxattr are used, on
+ * stored on the file and nothing fails; the last such digest is kept in
+ * the process instead (a one-entry memory, for the HASH that follows a
+ * RETR digested on the way), believed only while the file's fstat is
+ * exactly the one it was computed under, and only once the coarse clock
+ * is past the file's ctime (a later change must be able to move it).  Only fgetxattr and fsetxattr are used, on
  * fds that fs.c opened: the attribute is never named by a path, listed
  * or removed, and no FTP command reaches it.
  */
