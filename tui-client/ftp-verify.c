@@ -117,8 +117,10 @@ verify_start(struct ftp *f, struct ftp_verify *v, const char *remote,
 	 * A server with HASH-RETR (forkftpd) digests the RETR as it sends
 	 * it once OPTS HASH said we verify, and answers the HASH after it
 	 * at once: one pass over the file instead of two, no second login.
+	 * Only a whole file, though: a resume asks early.
 	 */
-	if (early && !(f->feat & FTP_FEAT_HASH_RETR) &&
+	if (early && (!(f->feat & FTP_FEAT_HASH_RETR) ||
+	    (flags & FTP_RESUME)) &&
 	    size != FTP_SIZE_UNKNOWN && size >= VERIFY_EARLY_MIN) {
 		digest_init(&v->ctx, verify_algo(f));
 		v->peer = verify_ask_early(f, v->ctx.algo, remote);
