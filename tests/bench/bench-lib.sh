@@ -411,22 +411,29 @@ bench_client_ls() {
 	echo "$(bench_median "${t[@]}") $(bench_median "${m[@]}")"
 }
 
-# bench_cli_get_mibps [FORKFTP OPTIONS]: one forkftp batch get of big.bin
-# into tmpfs, timed by the shell clock (as curl is below: both include
-# starting the program and logging in).
-bench_cli_get_mibps() {
-	local t0 t1 out=$T/out/cli.bin
+# bench_timed_get WHAT CMD...: MiB/s of CMD, which must leave big.bin in
+# $T/out/got.bin (tmpfs), timed by the shell clock (so starting the
+# program and logging in count, for forkftp and curl alike).
+bench_timed_get() {
+	local what=$1 t0 t1 out=$T/out/got.bin
+	shift
 	rm -f "$out"
 	t0=$EPOCHREALTIME
-	# Plain FTP unless the caller says otherwise (the TLS rows do).
-	timeout 120 "$FORKFTP" --tls off "$@" -e "get big.bin $out" \
-	    "ftp://$B_USER:$B_PASS@127.0.0.1:$FTPD_PORT/" </dev/null >/dev/null 2>"$T/cli.err" ||
-		{ bench_say "forkftp get: $(tail -3 "$T/cli.err")"; return 1; }
+	"$@" </dev/null >/dev/null 2>"$T/get.err" ||
+		{ bench_say "$what: $(tail -3 "$T/get.err")"; return 1; }
 	t1=$EPOCHREALTIME
 	[ "$(stat -c %s "$out" 2>/dev/null)" = "$B_BYTES" ] ||
-		{ bench_say "forkftp get: wrong size"; return 1; }
+		{ bench_say "$what: wrong size"; return 1; }
 	rm -f "$out"
 	bench_mibps "$(bench_calc "$t1 - $t0" 6)"
+}
+
+# bench_cli_get_mibps [FORKFTP OPTIONS]: one forkftp batch get of big.bin.
+bench_cli_get_mibps() {
+	# Plain FTP unless the caller says otherwise (the TLS rows do).
+	bench_timed_get "forkftp get" timeout 120 "$FORKFTP" --tls off "$@" \
+	    -e "get big.bin $T/out/got.bin" \
+	    "ftp://$B_USER:$B_PASS@127.0.0.1:$FTPD_PORT/"
 }
 
 # bench_cli_get_cold_mibps: the same with forkftpd's digest cache emptied
@@ -466,13 +473,7 @@ bench_curl_put_mibps() {
 }
 
 bench_curl_get_mibps() {
-	local t0 t1 out=$T/out/curl.bin
-	rm -f "$out"
-	t0=$EPOCHREALTIME
-	bench_curl_get "$FTPD_PORT" big.bin "$out" >/dev/null || return 1
-	t1=$EPOCHREALTIME
-	rm -f "$out"
-	bench_mibps "$(bench_calc "$t1 - $t0" 6)"
+	bench_timed_get "curl get" bench_curl_get "$FTPD_PORT" big.bin "$T/out/got.bin"
 }
 
 # One core digesting big.bin with libcrypto's SHA-256, as the server's

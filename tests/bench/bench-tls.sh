@@ -68,15 +68,8 @@ bench_tls_dl_mibps() {
 # /dev/null: it compares servers; this compares clients, and writing
 # 1 GiB into a tmpfs costs a client as much CPU as the TLS).
 bench_tls_get_file_mibps() {
-	local t0 t1 out=$T/out/curl.bin
-	rm -f "$out"
-	t0=$EPOCHREALTIME
-	B_PATH=big.bin bench_tls_curl "$FTPD_PORT" -o "$out" >/dev/null || return 1
-	t1=$EPOCHREALTIME
-	[ "$(stat -c %s "$out" 2>/dev/null)" = "$B_BYTES" ] ||
-		{ bench_say "curl TLS get: wrong size"; return 1; }
-	rm -f "$out"
-	bench_mibps "$(bench_calc "$t1 - $t0" 6)"
+	B_PATH=big.bin bench_timed_get "curl TLS get" \
+	    bench_tls_curl "$FTPD_PORT" -o "$T/out/got.bin"
 }
 
 bench_tls_ul_mibps() {
