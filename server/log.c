@@ -92,6 +92,14 @@ log_vis(char *dst, size_t size, const char *src)
 	size_t n, used = 0;
 
 	for (; *p != '\0' && size - used >= sizeof(one); p++) {
+		/*
+		 * What vis leaves alone with these flags, without asking it:
+		 * each call allocates, and most of a line is plain text.
+		 */
+		if (*p >= ' ' && *p < 0x7f && *p != '\\') {
+			dst[used++] = (char)*p;
+			continue;
+		}
 		end = vis(one, *p, VIS_CSTYLE | VIS_OCTAL | VIS_TAB | VIS_NL,
 		    p[1]);
 		n = (size_t)(end - one);
